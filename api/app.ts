@@ -1,0 +1,58 @@
+// Builds the Hono app: middleware, the API routes, the OpenAPI document and the web pages.
+// Both targets (Node and Workers) call createApp; it exports the app's type for hono/client.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Deps } from "./context.ts";
+import type { AppEnv } from "./http/env.ts";
+import { limitBody, loadSession, onError, sameOrigin, securityHeaders } from "./http/middleware.ts";
+import { errorBody } from "./errors.ts";
+import { authRoutes } from "./auth/routes.ts";
+import { dealRoutes } from "./deals/routes.ts";
+import { devRoutes } from "./dev/routes.ts";
+import { healthRoutes } from "./health.ts";
+import type { Background } from "./background.ts";
+
+export interface AppOptions {
+  deps: Deps;
+  background: Background;
+  /** Serves the web app for paths outside /api (Node: files from web/dist; Workers: assets). */
+  web?: (app: OpenAPIHono<AppEnv>) => void;
+}
+
+function api(deps: Deps, background: Background) {
+  const app = new OpenAPIHono<AppEnv>()
+    .route("/", authRoutes)
+    .route("/", dealRoutes)
+    .route("/", healthRoutes);
+  if (deps.config.devMode) app.route("/", devRoutes(background.runNow));
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Quorum API",
+      version: "1",
+      description:
+        "Group buying and collective charters. Errors are { error: { code, message, issues? } }. " +
+        "State-changing requests must come from the app's own origin.",
+    },
+  });
+  return app;
+}
+
+export function createApp({ deps, background, web }: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use("*", securityHeaders);
+  app.use("/api/*", limitBody, sameOrigin, loadSession);
+  app.route("/api", api(deps, background));
+  app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", "There is no such API route."), 404));
+  web?.(app);
+  app.onError(onError);
+  return app;
+}
+
+/** The type hono/client uses: every API route with its request and response schemas. */
+export type AppType = ReturnType<typeof typedApi>;
+const typedApi = () =>
+  new OpenAPIHono<AppEnv>().basePath("/api").route("/", authRoutes).route("/", dealRoutes).route("/", healthRoutes);

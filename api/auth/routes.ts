@@ -1,0 +1,103 @@
+// Sign-in by email link, sessions, and the current user.
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { errors, json, jsonBody, router } from "../http/openapi.ts";
+import { requireUser, SESSION_COOKIE } from "../http/middleware.ts";
+import { fields, Locale, MyCommitment, User } from "../shared/schemas.ts";
+import { completeSignIn, endSession, requestSignIn, SESSION_TTL_MS } from "./service.ts";
+import { myCommitments } from "../deals/service.ts";
+import { clientIp } from "../http/client-ip.ts";
+
+const requestLink = createRoute({
+  method: "post",
+  path: "/auth/email",
+  tags: ["auth"],
+  summary: "Send a sign-in link. Always 202, whether or not the address is known.",
+  request: jsonBody(z.object({ email: fields.email, locale: Locale.optional() })),
+  responses: { 202: json(z.object({ ok: z.literal(true) }), "A link is on its way"), 400: errors[400], 429: errors[429] },
+});
+
+const callback = createRoute({
+  method: "post",
+  path: "/auth/callback",
+  tags: ["auth"],
+  summary: "Exchange a single-use sign-in token for a session cookie",
+  request: jsonBody(z.object({ token: z.string().min(20).max(100), locale: Locale.optional() })),
+  responses: { 200: json(z.object({ user: User }), "Signed in; sets the session cookie"), 400: errors[400] },
+});
+
+const signOut = createRoute({
+  method: "post",
+  path: "/auth/sign-out",
+  tags: ["auth"],
+  summary: "End the session",
+  responses: { 200: json(z.object({ ok: z.literal(true) }), "Signed out"), 401: errors[401] },
+});
+
+const me = createRoute({
+  method: "get",
+  path: "/me",
+  tags: ["me"],
+  summary: "The current user",
+  responses: { 200: json(z.object({ user: User }), "The current user"), 401: errors[401] },
+});
+
+const updateMe = createRoute({
+  method: "patch",
+  path: "/me",
+  tags: ["me"],
+  summary: "Change the display name or language",
+  request: jsonBody(z.object({ displayName: fields.displayName.optional(), locale: Locale.optional() }).strict()),
+  responses: { 200: json(z.object({ user: User }), "Updated"), 400: errors[400], 401: errors[401] },
+});
+
+const mine = createRoute({
+  method: "get",
+  path: "/me/commitments",
+  tags: ["me"],
+  summary: "My commitments, with their deals",
+  responses: { 200: json(z.object({ items: z.array(MyCommitment) }), "My commitments"), 401: errors[401] },
+});
+
+export const authRoutes = router()
+  .openapi(requestLink, async (c) => {
+    const { email, locale } = c.req.valid("json");
+    await requestSignIn(c.var.deps, { email, locale: locale ?? "en", ip: clientIp(c) });
+    return c.json({ ok: true as const }, 202);
+  })
+  .openapi(callback, async (c) => {
+    const { token, locale } = c.req.valid("json");
+    const { user, sessionToken } = await completeSignIn(c.var.deps, { token, locale: locale ?? "en" });
+    // A fresh session at every sign-in; an older cookie in this browser is ended too.
+    if (c.var.sessionToken) await endSession(c.var.deps, c.var.sessionToken);
+    setCookie(c, SESSION_COOKIE, sessionToken, {
+      httpOnly: true,
+      sameSite: "Lax",
+      secure: c.var.deps.config.secureCookies,
+      path: "/",
+      maxAge: SESSION_TTL_MS / 1000,
+    });
+    return c.json({ user }, 200);
+  })
+  .openapi(signOut, async (c) => {
+    requireUser(c);
+    await endSession(c.var.deps, c.var.sessionToken!);
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.json({ ok: true as const }, 200);
+  })
+  .openapi(me, (c) => c.json({ user: requireUser(c) }, 200))
+  .openapi(updateMe, async (c) => {
+    const { id } = requireUser(c);
+    const body = c.req.valid("json");
+    const user = await c.var.deps.prisma.user.update({
+      where: { id },
+      data: body,
+      select: { id: true, email: true, displayName: true, locale: true },
+    });
+    return c.json({ user }, 200);
+  })
+  .openapi(mine, async (c) => {
+    const { id } = requireUser(c);
+    return c.json({ items: await myCommitments(c.var.deps, { userId: id }) }, 200);
+  });

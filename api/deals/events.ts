@@ -1,0 +1,25 @@
+// In-process notice of deal changes, for the live Server-Sent Events stream. The database stays
+// the source of truth: a listener re-reads the deal when told it changed.
+type Listener = () => void;
+
+export class DealEvents {
+  private listeners = new Map<string, Set<Listener>>();
+
+  subscribe(dealId: string, fn: Listener): () => void {
+    let set = this.listeners.get(dealId);
+    if (!set) this.listeners.set(dealId, (set = new Set()));
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+      if (set.size === 0) this.listeners.delete(dealId);
+    };
+  }
+
+  publish(dealId: string): void {
+    for (const fn of this.listeners.get(dealId) ?? []) fn();
+  }
+
+  listenerCount(dealId: string): number {
+    return this.listeners.get(dealId)?.size ?? 0;
+  }
+}

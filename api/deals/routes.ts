@@ -1,0 +1,196 @@
+// The deal routes: thin handlers over the domain functions in service.ts.
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { errors, json, jsonBody, router } from "../http/openapi.ts";
+import { requireUser } from "../http/middleware.ts";
+import { AppError } from "../errors.ts";
+import { clock } from "../clock.ts";
+import {
+  Commitment,
+  CreateDealBody,
+  Deal,
+  DealIdParam,
+  DealList,
+  JoinBody,
+  ListDealsQuery,
+  Participant,
+} from "../shared/schemas.ts";
+import {
+  cancelDeal,
+  createDeal,
+  getDeal,
+  joinDeal,
+  listDeals,
+  listParticipants,
+  myProposals,
+  withdrawCommitment,
+} from "./service.ts";
+import { participantsCsv, tripCalendar } from "./files.ts";
+
+const tags = ["deals"];
+const params = DealIdParam;
+
+const create = createRoute({
+  method: "post",
+  path: "/deals",
+  tags,
+  summary: "Propose a deal; it opens at once",
+  request: jsonBody(CreateDealBody),
+  responses: { 201: json(z.object({ deal: Deal }), "The new deal"), 400: errors[400], 401: errors[401], 429: errors[429] },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/deals",
+  tags,
+  summary: "List deals by status, a page at a time",
+  request: { query: ListDealsQuery },
+  responses: { 200: json(DealList, "A page of deals"), 400: errors[400] },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/deals/{id}",
+  tags,
+  summary: "One deal; with the viewer's own commitment when signed in",
+  request: { params },
+  responses: { 200: json(z.object({ deal: Deal }), "The deal"), 404: errors[404] },
+});
+
+const join = createRoute({
+  method: "post",
+  path: "/deals/{id}/commitments",
+  tags,
+  summary: "Commit seats. Active if they fit in the remaining capacity, else waitlisted",
+  request: { params, ...jsonBody(JoinBody) },
+  responses: {
+    201: json(z.object({ commitment: Commitment, dealStatus: z.string() }), "The commitment"),
+    400: errors[400],
+    401: errors[401],
+    404: errors[404],
+    409: errors[409],
+    429: errors[429],
+  },
+});
+
+const withdraw = createRoute({
+  method: "delete",
+  path: "/deals/{id}/commitments/mine",
+  tags,
+  summary: "Withdraw: active seats until the deal is confirmed; a waitlisted place at any time",
+  request: { params },
+  responses: { 200: json(z.object({ deal: Deal }), "Withdrawn"), 401: errors[401], 404: errors[404], 409: errors[409] },
+});
+
+const cancel = createRoute({
+  method: "post",
+  path: "/deals/{id}/cancel",
+  tags,
+  summary: "Cancel an open deal (initiator only)",
+  request: { params },
+  responses: {
+    200: json(z.object({ deal: Deal }), "Cancelled"),
+    401: errors[401],
+    403: errors[403],
+    404: errors[404],
+    409: errors[409],
+  },
+});
+
+const participants = createRoute({
+  method: "get",
+  path: "/deals/{id}/participants",
+  tags,
+  summary: "The participants (initiator only); ?format=csv for a CSV file",
+  request: { params, query: z.object({ format: z.enum(["json", "csv"]).default("json") }) },
+  responses: {
+    200: {
+      description: "The participants, in first-come order",
+      content: {
+        "application/json": { schema: z.object({ items: z.array(Participant) }) },
+        "text/csv": { schema: z.string() },
+      },
+    },
+    401: errors[401],
+    403: errors[403],
+    404: errors[404],
+  },
+});
+
+const calendar = createRoute({
+  method: "get",
+  path: "/deals/{id}/calendar.ics",
+  tags,
+  summary: "An iCalendar file for a trip with dates",
+  request: { params },
+  responses: { 200: { description: "iCalendar", content: { "text/calendar": { schema: z.string() } } }, 404: errors[404] },
+});
+
+const proposals = createRoute({
+  method: "get",
+  path: "/me/deals",
+  tags: ["me"],
+  summary: "The deals I proposed",
+  responses: { 200: json(z.object({ items: z.array(Deal) }), "My proposals"), 401: errors[401] },
+});
+
+export const dealRoutes = router()
+  .openapi(create, async (c) => {
+    const user = requireUser(c);
+    const deal = await createDeal(c.var.deps, { userId: user.id, input: c.req.valid("json") });
+    return c.json({ deal }, 201);
+  })
+  .openapi(list, async (c) => {
+    const q = c.req.valid("query");
+    return c.json(await listDeals(c.var.deps, { ...q, viewerId: c.var.user?.id ?? null }), 200);
+  })
+  .openapi(read, async (c) => {
+    const deal = await getDeal(c.var.deps, { dealId: c.req.valid("param").id, viewerId: c.var.user?.id ?? null });
+    return c.json({ deal }, 200);
+  })
+  .openapi(join, async (c) => {
+    const user = requireUser(c);
+    const { id } = c.req.valid("param");
+    const { seats } = c.req.valid("json");
+    return c.json(await joinDeal(c.var.deps, { userId: user.id, dealId: id, seats }), 201);
+  })
+  .openapi(withdraw, async (c) => {
+    const user = requireUser(c);
+    const { id } = c.req.valid("param");
+    await withdrawCommitment(c.var.deps, { userId: user.id, dealId: id });
+    return c.json({ deal: await getDeal(c.var.deps, { dealId: id, viewerId: user.id }) }, 200);
+  })
+  .openapi(cancel, async (c) => {
+    const user = requireUser(c);
+    return c.json({ deal: await cancelDeal(c.var.deps, { userId: user.id, dealId: c.req.valid("param").id }) }, 200);
+  })
+  .openapi(participants, async (c) => {
+    const user = requireUser(c);
+    const { id } = c.req.valid("param");
+    const { deal, participants: items } = await listParticipants(c.var.deps, { userId: user.id, dealId: id });
+    if (c.req.valid("query").format === "csv") {
+      c.header("Content-Disposition", `attachment; filename="quorum-${deal.id}-participants.csv"`);
+      c.header("Cache-Control", "private, no-store");
+      return c.body(participantsCsv(items), 200, { "Content-Type": "text/csv; charset=utf-8" });
+    }
+    c.header("Cache-Control", "private, no-store");
+    return c.json({ items }, 200);
+  })
+  .openapi(calendar, async (c) => {
+    const deal = await getDeal(c.var.deps, { dealId: c.req.valid("param").id, viewerId: null });
+    if (deal.kind !== "trip" || !deal.departsOn) {
+      throw new AppError("NOT_FOUND", "This deal has no travel dates to put in a calendar.");
+    }
+    const body = tripCalendar({
+      ...deal,
+      departsOn: deal.departsOn,
+      url: `${c.var.deps.config.appUrl}/deals/${deal.id}`,
+      stamp: clock.now(),
+    });
+    c.header("Content-Disposition", `attachment; filename="quorum-${deal.id}.ics"`);
+    return c.body(body, 200, { "Content-Type": "text/calendar; charset=utf-8" });
+  })
+  .openapi(proposals, async (c) => {
+    const user = requireUser(c);
+    return c.json({ items: await myProposals(c.var.deps, { userId: user.id }) }, 200);
+  });

@@ -1,0 +1,87 @@
+// Cross-cutting HTTP concerns: security headers, body size, cross-site protection, sessions and
+// the one error handler.
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { AppError, errorBody, errorStatus } from "../errors.ts";
+import { userForSession } from "../auth/service.ts";
+import { mapSqliteError } from "../db/errors.ts";
+import type { AppEnv } from "./env.ts";
+
+export const SESSION_COOKIE = "quorum_session";
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const h = c.res.headers;
+  h.set("X-Content-Type-Options", "nosniff");
+  h.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  h.set("X-Frame-Options", "DENY");
+  if (!h.has("Content-Security-Policy")) {
+    h.set(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    );
+  }
+};
+
+export const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: (c) => c.json(errorBody("PAYLOAD_TOO_LARGE", "The request body is larger than 64 KB."), 413),
+});
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * State-changing requests must come from our own origin. Browsers send Origin on every
+ * cross-site POST and Sec-Fetch-Site where they support it; a request without either comes from
+ * a non-browser client, which cannot carry a victim's cookie anyway.
+ */
+export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!SAFE.has(c.req.method)) {
+    const origin = c.req.header("origin");
+    const site = c.req.header("sec-fetch-site");
+    const own = new Set([c.var.deps.config.appOrigin, new URL(c.req.url).origin]);
+    if ((origin && origin !== "null" && !own.has(origin)) || origin === "null" || site === "cross-site") {
+      throw new AppError("CROSS_SITE_REQUEST", "Requests from other sites are not accepted.");
+    }
+  }
+  await next();
+};
+
+export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE) ?? null;
+  c.set("sessionToken", token);
+  c.set("user", token ? await userForSession(c.var.deps, token) : null);
+  await next();
+};
+
+export function requireUser(c: Context<AppEnv>) {
+  const user = c.var.user;
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  return user;
+}
+
+/** The single error handler: known errors keep their code; anything else is a logged 500. */
+export function onError(err: Error, c: Context<AppEnv>) {
+  const mapped = mapSqliteError(err);
+  if (mapped instanceof AppError) {
+    if (mapped.extra.retryAfterSeconds) c.header("Retry-After", String(mapped.extra.retryAfterSeconds));
+    return c.json(errorBody(mapped.code, mapped.message, mapped.extra.issues), mapped.status);
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    if (status === 413) return c.json(errorBody("PAYLOAD_TOO_LARGE", "The request body is larger than 64 KB."), 413);
+    if (status === 400) return c.json(errorBody("BAD_JSON", "The request body is not valid JSON."), 400);
+    if (status === 415)
+      return c.json(errorBody("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json."), 415);
+  }
+  c.var.deps?.log.error("unhandled error", {
+    method: c.req.method,
+    path: c.req.path,
+    error: err.stack ?? String(err),
+  });
+  return c.json(errorBody("INTERNAL", "Something went wrong on our side. Try again later."), errorStatus.INTERNAL);
+}

@@ -1,0 +1,41 @@
+// Route definitions share these helpers: a JSON body, the error responses, and the validation hook.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { z } from "zod";
+import { AppError, type Issue } from "../errors.ts";
+import { ErrorBody } from "../shared/schemas.ts";
+import type { AppEnv } from "./env.ts";
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { "application/json": { schema } } },
+});
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+
+const errorResponse = (description: string) => json(ErrorBody, description);
+
+export const errors = {
+  400: errorResponse("Validation failed (VALIDATION_FAILED, with issues)"),
+  401: errorResponse("Not signed in (UNAUTHENTICATED)"),
+  403: errorResponse("Not allowed (FORBIDDEN, CROSS_SITE_REQUEST)"),
+  404: errorResponse("Not found"),
+  409: errorResponse("Conflict with the deal's state"),
+  413: errorResponse("Body over 64 KB"),
+  429: errorResponse("Too many requests; see Retry-After"),
+} as const;
+
+export function router() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues: Issue[] = result.error.issues.map((i) => ({
+          path: i.path.map(String).join(".") || "(body)",
+          message: i.message,
+        }));
+        throw new AppError("VALIDATION_FAILED", "Some fields need attention.", { issues });
+      }
+    },
+  });
+}

@@ -1,0 +1,82 @@
+// Starts Quorum on Node: opens and migrates the database, wires the dependencies, and serves
+// the API and the web app. Used by the entry (node.ts), the tests and the benchmark.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import type { Config } from "./config.ts";
+import { createLogger, type Deps } from "./context.ts";
+import { openDatabase, type NodeDatabase } from "./db/node.ts";
+import { RateLimiter } from "./http/rate-limit.ts";
+import { DealEvents } from "./deals/events.ts";
+import { createApp } from "./app.ts";
+import { createBackground, type Background } from "./background.ts";
+import { mailboxTransport } from "./outbox/mailbox.ts";
+import type { Transport } from "./outbox/transport.ts";
+
+export const webDir = join(import.meta.dirname, "..", "web");
+
+export interface RunningServer {
+  url: string;
+  deps: Deps;
+  db: NodeDatabase;
+  background: Background;
+  app: ReturnType<typeof createApp>;
+  close(): Promise<void>;
+}
+
+export async function buildNodeApp(config: Config, { transport }: { transport?: Transport } = {}) {
+  const db = await openDatabase(config.databaseUrl);
+  const log = createLogger(config.logLevel);
+  let background: Background | undefined;
+  const deps: Deps = {
+    config,
+    prisma: db.prisma,
+    sql: db.sql,
+    limiter: new RateLimiter(config.rateLimits),
+    events: new DealEvents(),
+    kickOutbox: () => background?.kick(),
+    log,
+  };
+  const chosen = transport ?? mailboxTransport(db.sql);
+  background = createBackground(() => deps, () => chosen);
+  const app = createApp({
+    deps,
+    background,
+    web: (app) => {
+      const dist = join(webDir, "dist");
+      const root = existsSync(join(dist, "index.html")) ? dist : webDir;
+      app.use("/assets/*", serveStatic({ root }));
+      app.get("*", (c) => c.html(readFileSync(join(root, "index.html"), "utf8")));
+    },
+  });
+  return { app, deps, db, background };
+}
+
+/** Listens on config.host:config.port (port 0 picks a free one) and starts the background work. */
+export async function startServer(config: Config, opts: { transport?: Transport; background?: boolean } = {}) {
+  const { app, deps, db, background } = await buildNodeApp(config, opts);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  if (opts.background !== false) background.start();
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === "0.0.0.0" ? "localhost" : config.host;
+  const running: RunningServer = {
+    url: `http://${host}:${port}`,
+    deps,
+    db,
+    background,
+    app,
+    async close() {
+      await background.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await db.close();
+    },
+  };
+  return running;
+}

@@ -1,0 +1,130 @@
+// Test harness: a real app on a fresh SQLite database, and small factories. Nothing is mocked;
+// time moves through the clock module.
+import { afterEach } from "vitest";
+import { loadConfig, type Config } from "../../api/config.ts";
+import { buildNodeApp, startServer, type RunningServer } from "../../api/server.ts";
+import { createSession } from "../../api/auth/service.ts";
+import { newId } from "../../api/ids.ts";
+import { clock } from "../../api/clock.ts";
+import { SESSION_COOKIE } from "../../api/http/middleware.ts";
+import type { Transport } from "../../api/outbox/transport.ts";
+
+export const APP_URL = "http://localhost:3000";
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: "test",
+    APP_URL,
+    DATABASE_URL: "file::memory:",
+    LOG_LEVEL: "silent",
+    RATE_LIMITS: "off",
+    ...env,
+  });
+}
+
+afterEach(() => clock.setOffset(0));
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/** An app over a fresh in-memory database, driven through app.request(). */
+export async function createTestApp(env: Record<string, string> = {}, opts: { transport?: Transport } = {}) {
+  const built = await buildNodeApp(testConfig(env), opts);
+  return withFactories(built.app.request.bind(built.app), built, async () => {
+    await built.background.stop();
+    await built.db.close();
+  });
+}
+
+/** The same, listening on 127.0.0.1 for tests that need real HTTP and real concurrency. */
+export async function startTestServer(env: Record<string, string> = {}, opts: { transport?: Transport } = {}) {
+  const server: RunningServer = await startServer(testConfig({ HOST: "127.0.0.1", PORT: "0", ...env }), {
+    ...opts,
+    background: false,
+  });
+  const request = (path: string, init?: RequestInit) => fetch(server.url + path, init);
+  return { ...withFactories(request, server, () => server.close()), url: server.url };
+}
+
+type Requester = (path: string, init?: RequestInit) => Response | Promise<Response>;
+
+function withFactories(
+  request: Requester,
+  built: Pick<RunningServer, "deps" | "background" | "db">,
+  close: () => Promise<void>,
+) {
+  const { deps } = built;
+  let n = 0;
+
+  async function createUser(over: { email?: string; displayName?: string } = {}) {
+    n++;
+    const id = newId();
+    const user = await deps.prisma.user.create({
+      data: {
+        id,
+        email: over.email ?? `user${n}-${id}@example.com`,
+        displayName: over.displayName ?? `User ${n}`,
+        createdAt: clock.now(),
+      },
+    });
+    const { sessionToken } = await createSession(deps, id);
+    return { ...user, cookie: `${SESSION_COOKIE}=${sessionToken}` };
+  }
+  type TestUser = Awaited<ReturnType<typeof createUser>>;
+
+  /** A JSON request, optionally as a user. */
+  async function api(method: string, path: string, { as, body, headers }: { as?: TestUser; body?: unknown; headers?: Record<string, string> } = {}) {
+    const res = await request(path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(as ? { cookie: as.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    return { status: res.status, json, text, headers: res.headers };
+  }
+
+  function dealInput(over: Record<string, unknown> = {}) {
+    return {
+      kind: "trip",
+      title: "Charter to Lisbon",
+      description: "Four days in May.",
+      destination: "Lisbon",
+      departsOn: "2027-05-12",
+      returnsOn: "2027-05-16",
+      pricePerSeatCents: 29500,
+      currency: "EUR",
+      threshold: 3,
+      capacity: null,
+      maxSeatsPerCommitment: 10,
+      deadline: new Date(clock.nowMs() + 7 * 24 * 3_600_000).toISOString(),
+      ...over,
+    };
+  }
+
+  async function createDeal(over: Record<string, unknown> & { initiator?: TestUser } = {}) {
+    const { initiator: given, ...rest } = over;
+    const initiator = given ?? (await createUser());
+    const res = await api("POST", "/api/deals", { as: initiator, body: dealInput(rest) });
+    if (res.status !== 201) throw new Error(`createDeal: ${res.status} ${res.text}`);
+    return { deal: res.json.deal, initiator };
+  }
+
+  const join = (user: TestUser, dealId: string, seats = 1) =>
+    api("POST", `/api/deals/${dealId}/commitments`, { as: user, body: { seats } });
+
+  const notifications = (where: { dealId?: string; kind?: string } = {}) =>
+    deps.prisma.notification.findMany({ where, orderBy: { id: "asc" } });
+
+  const advance = (ms: number) => clock.setOffset(clock.offsetMs() + ms);
+
+  return { request, api, deps, built, createUser, createDeal, dealInput, join, notifications, advance, close };
+}
