@@ -8,7 +8,7 @@ const bool = (name: string) =>
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     APP_URL: z.url({ protocol: /^https?$/ }).optional(),
     DATABASE_URL: z

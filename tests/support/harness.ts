@@ -93,6 +93,7 @@ function withFactories(
   }
 
   function dealInput(over: Record<string, unknown> = {}) {
+    const capacity = typeof over.capacity === "number" ? over.capacity : null;
     return {
       kind: "trip",
       title: "Charter to Lisbon",
@@ -104,7 +105,7 @@ function withFactories(
       currency: "EUR",
       threshold: 3,
       capacity: null,
-      maxSeatsPerCommitment: 10,
+      maxSeatsPerCommitment: capacity === null ? 10 : Math.min(10, capacity),
       deadline: new Date(clock.nowMs() + 7 * 24 * 3_600_000).toISOString(),
       ...over,
     };
