@@ -39,12 +39,14 @@ export function createBackground(getDeps: () => Deps, transport: () => Transport
 
   return {
     kick() {
+      // Every kick that arrives before the queued dispatch starts is served by it: under a flash
+      // crowd the dispatcher runs back to back, a batch at a time, not once per request.
       if (kickPending || stopped) return;
       kickPending = true;
-      setImmediate(() => {
+      serial(async () => {
         kickPending = false;
-        serial(dispatch).catch(logFailure);
-      });
+        if (!stopped) await dispatch();
+      }).catch(logFailure);
     },
     runNow,
     start() {

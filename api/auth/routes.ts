@@ -5,7 +5,7 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import { errors, json, jsonBody, router } from "../http/openapi.ts";
 import { requireUser, SESSION_COOKIE } from "../http/middleware.ts";
 import { fields, Locale, MyCommitment, User } from "../shared/schemas.ts";
-import { completeSignIn, endSession, requestSignIn, SESSION_TTL_MS } from "./service.ts";
+import { completeSignIn, endSession, requestSignIn, SESSION_TTL_MS, updateUser } from "./service.ts";
 import { myCommitments } from "../deals/service.ts";
 import { clientIp } from "../http/client-ip.ts";
 
@@ -83,18 +83,18 @@ export const authRoutes = router()
   .openapi(signOut, async (c) => {
     requireUser(c);
     await endSession(c.var.deps, c.var.sessionToken!);
-    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    deleteCookie(c, SESSION_COOKIE, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "Lax",
+      secure: c.var.deps.config.secureCookies,
+    });
     return c.json({ ok: true as const }, 200);
   })
   .openapi(me, (c) => c.json({ user: requireUser(c) }, 200))
   .openapi(updateMe, async (c) => {
     const { id } = requireUser(c);
-    const body = c.req.valid("json");
-    const user = await c.var.deps.prisma.user.update({
-      where: { id },
-      data: body,
-      select: { id: true, email: true, displayName: true, locale: true },
-    });
+    const user = await updateUser(c.var.deps, { userId: id, changes: c.req.valid("json") });
     return c.json({ user }, 200);
   })
   .openapi(mine, async (c) => {

@@ -103,16 +103,64 @@ export async function createSession(deps: Deps, userId: string) {
   return { sessionToken, expiresAt };
 }
 
+/**
+ * Sessions are read on every signed-in request, so a looked-up session is kept in memory for a
+ * few seconds. Signing out and changing the user drop it at once in this process; another
+ * process on the same database may still honour a just-ended session for SESSION_CACHE_MS.
+ */
+export const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 50_000;
+type Cached = { user: SessionUser; expiresAt: number; cachedUntil: number };
+const sessionCaches = new WeakMap<Deps, Map<string, Cached>>();
+function sessionCache(deps: Deps) {
+  let cache = sessionCaches.get(deps);
+  if (!cache) sessionCaches.set(deps, (cache = new Map()));
+  return cache;
+}
+
 export async function userForSession(deps: Deps, sessionToken: string): Promise<SessionUser | null> {
   if (sessionToken.length < 20 || sessionToken.length > 100) return null;
-  const session = await deps.prisma.session.findUnique({
-    where: { id: sha256(sessionToken) },
-    select: { expiresAt: true, user: { select: { id: true, email: true, displayName: true, locale: true } } },
-  });
-  if (!session || session.expiresAt.getTime() <= clock.nowMs()) return null;
-  return session.user;
+  const id = sha256(sessionToken);
+  const now = clock.nowMs();
+  const cache = sessionCache(deps);
+  const hit = cache.get(id);
+  if (hit && hit.cachedUntil > now) return hit.expiresAt > now ? hit.user : null;
+  const [row] = await deps.sql.all(
+    `SELECT u."id", u."email", u."displayName", u."locale", s."expiresAt"
+     FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`,
+    [id],
+  );
+  if (!row) {
+    cache.delete(id);
+    return null;
+  }
+  const user: SessionUser = {
+    id: String(row.id),
+    email: String(row.email),
+    displayName: String(row.displayName),
+    locale: String(row.locale),
+  };
+  const expiresAt = Number(row.expiresAt);
+  if (cache.size >= SESSION_CACHE_MAX) cache.clear();
+  cache.set(id, { user, expiresAt, cachedUntil: now + SESSION_CACHE_MS });
+  return expiresAt > now ? user : null;
 }
 
 export async function endSession(deps: Deps, sessionToken: string): Promise<void> {
-  await deps.prisma.session.deleteMany({ where: { id: sha256(sessionToken) } });
+  const id = sha256(sessionToken);
+  sessionCache(deps).delete(id);
+  await deps.prisma.session.deleteMany({ where: { id } });
+}
+
+export async function updateUser(
+  deps: Deps,
+  { userId, changes }: { userId: string; changes: { displayName?: string; locale?: string } },
+): Promise<SessionUser> {
+  const user = await deps.prisma.user.update({
+    where: { id: userId },
+    data: changes,
+    select: { id: true, email: true, displayName: true, locale: true },
+  });
+  for (const [key, entry] of sessionCache(deps)) if (entry.user.id === userId) sessionCache(deps).delete(key);
+  return user;
 }

@@ -120,36 +120,63 @@ export async function createDeal(deps: Deps, { userId, input }: { userId: string
   return toDealJson(deal, userId, null);
 }
 
-async function viewerCommitment(deps: Deps, dealId: string, userId: string): Promise<ViewerCommitment | null> {
-  const c = await deps.prisma.commitment.findUnique({
-    where: { dealId_userId: { dealId, userId } },
-    select: { id: true, seats: true, status: true, position: true, createdAt: true },
-  });
-  if (!c || c.status === "withdrawn") return null;
-  const waitlistPosition =
-    c.status === "waitlisted"
-      ? await deps.prisma.commitment.count({
-          where: { dealId, status: "waitlisted", position: { lte: c.position } },
-        })
-      : null;
-  return {
-    id: c.id,
-    seats: c.seats,
-    status: c.status as ViewerCommitment["status"],
-    waitlistPosition,
-    createdAt: c.createdAt.toISOString(),
-  };
-}
-
 async function findDeal(deps: Deps, dealId: string) {
   if (!ID_PATTERN.test(dealId)) return null;
   return deps.prisma.deal.findUnique({ where: { id: dealId }, select: dealSelect });
 }
 
+/**
+ * One deal with its initiator's name and the viewer's own commitment, in one prepared statement:
+ * the deal page and its live updates read this on every view.
+ */
 export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string; viewerId: string | null }) {
-  const deal = await findDeal(deps, dealId);
-  if (!deal) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
-  const mine = viewerId ? await viewerCommitment(deps, dealId, viewerId) : null;
+  if (!ID_PATTERN.test(dealId)) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+  const [r] = await deps.sql.all(
+    `SELECT d.*, u."displayName" AS initiatorName,
+       c."id" AS cId, c."seats" AS cSeats, c."status" AS cStatus, c."createdAt" AS cCreatedAt,
+       CASE WHEN c."status" = 'waitlisted' THEN
+         (SELECT COUNT(*) FROM "Commitment" w WHERE w."dealId" = d."id" AND w."status" = 'waitlisted' AND w."position" <= c."position")
+       END AS cWaitlistPosition
+     FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId"
+     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ? AND c."status" IN ('active', 'waitlisted')
+     WHERE d."id" = ?`,
+    [viewerId ?? "", dealId],
+  );
+  if (!r) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+  const date = (v: unknown) => (v == null ? null : new Date(Number(v)));
+  const deal: DealRow = {
+    id: String(r.id),
+    kind: String(r.kind),
+    title: String(r.title),
+    description: String(r.description),
+    destination: r.destination as string | null,
+    departsOn: r.departsOn as string | null,
+    returnsOn: r.returnsOn as string | null,
+    pricePerSeatCents: Number(r.pricePerSeatCents),
+    currency: String(r.currency),
+    threshold: Number(r.threshold),
+    capacity: r.capacity == null ? null : Number(r.capacity),
+    maxSeatsPerCommitment: Number(r.maxSeatsPerCommitment),
+    seatsCommitted: Number(r.seatsCommitted),
+    seatsWaitlisted: Number(r.seatsWaitlisted),
+    participantCount: Number(r.participantCount),
+    deadline: date(r.deadline)!,
+    status: String(r.status),
+    confirmedAt: date(r.confirmedAt),
+    createdAt: date(r.createdAt)!,
+    initiatorId: String(r.initiatorId),
+    initiator: { displayName: String(r.initiatorName) },
+  };
+  const mine: ViewerCommitment | null =
+    r.cId == null
+      ? null
+      : {
+          id: String(r.cId),
+          seats: Number(r.cSeats),
+          status: r.cStatus as ViewerCommitment["status"],
+          waitlistPosition: r.cWaitlistPosition == null ? null : Number(r.cWaitlistPosition),
+          createdAt: date(r.cCreatedAt)!.toISOString(),
+        };
   return toDealJson(deal, viewerId, mine);
 }
 
@@ -159,7 +186,9 @@ function decodeCursor(s: string | undefined): Cursor | null {
   if (!s) return null;
   try {
     const c = JSON.parse(Buffer.from(s, "base64url").toString()) as Cursor;
-    if (typeof c.id === "string" && (typeof c.k === "string" || typeof c.k === "number")) return c;
+    // A key that is no valid time would reach the query as an Invalid Date and fail there (500).
+    const validKey = (typeof c.k === "string" || typeof c.k === "number") && !Number.isNaN(new Date(c.k).getTime());
+    if (typeof c.id === "string" && validKey) return c;
   } catch {
     // fall through
   }
@@ -245,17 +274,17 @@ async function whyJoinFailed(
   });
   if (!deal) return new AppError("DEAL_NOT_FOUND", "There is no such deal.");
   if (!isJoinable(deal, now)) return new AppError("DEAL_CLOSED", "This deal no longer takes commitments.");
-  if (seats > deal.maxSeatsPerCommitment) {
-    return new AppError("SEATS_EXCEED_LIMIT", `At most ${deal.maxSeatsPerCommitment} seats per commitment.`, {
-      issues: [{ path: "seats", message: `At most ${deal.maxSeatsPerCommitment}` }],
-    });
-  }
   const existing = await deps.prisma.commitment.findUnique({
     where: { dealId_userId: { dealId, userId } },
     select: { status: true },
   });
   if (existing && existing.status !== "withdrawn") {
     return new AppError("ALREADY_COMMITTED", "You have already committed to this deal.");
+  }
+  if (seats > deal.maxSeatsPerCommitment) {
+    return new AppError("SEATS_EXCEED_LIMIT", `At most ${deal.maxSeatsPerCommitment} seats per commitment.`, {
+      issues: [{ path: "seats", message: `At most ${deal.maxSeatsPerCommitment}` }],
+    });
   }
   // The deal changed between the batch and this read; the client may simply try again.
   return new AppError("DEAL_CLOSED", "This deal changed while you joined. Reload and try again.");

@@ -81,7 +81,7 @@ export function joinStmts({ dealId, userId, seats, commitmentId: id, now }: Join
       `INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
        SELECT ?, d."id", ?, ?,
          CASE WHEN d."capacity" IS NULL OR d."seatsCommitted" + ? <= d."capacity" THEN 'active' ELSE 'waitlisted' END,
-         COALESCE((SELECT MAX("position") FROM "Commitment" WHERE "dealId" = d."id"), 0) + 1, ?, ?
+         d."nextPosition", ?, ?
        FROM "Deal" d WHERE d."id" = ? AND d."status" IN ('open', 'confirmed') AND d."deadline" > ?
          AND d."maxSeatsPerCommitment" >= ?
        ON CONFLICT ("dealId", "userId") DO NOTHING`,
@@ -99,7 +99,8 @@ export function joinStmts({ dealId, userId, seats, commitmentId: id, now }: Join
       `UPDATE "Deal" SET
          "seatsCommitted" = "seatsCommitted" + (SELECT CASE WHEN "status" = 'active' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ?),
          "seatsWaitlisted" = "seatsWaitlisted" + (SELECT CASE WHEN "status" = 'waitlisted' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ?),
-         "participantCount" = "participantCount" + 1
+         "participantCount" = "participantCount" + 1,
+         "nextPosition" = "nextPosition" + 1
        WHERE "id" = ? AND EXISTS (SELECT 1 FROM "Commitment" WHERE "id" = ?)`,
       id,
       id,

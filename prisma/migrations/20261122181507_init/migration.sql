@@ -47,6 +47,7 @@ CREATE TABLE "Deal" (
     "seatsCommitted" INTEGER NOT NULL DEFAULT 0,
     "seatsWaitlisted" INTEGER NOT NULL DEFAULT 0,
     "participantCount" INTEGER NOT NULL DEFAULT 0,
+    "nextPosition" INTEGER NOT NULL DEFAULT 1,
     "initiatorId" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Deal_initiatorId_fkey" FOREIGN KEY ("initiatorId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE

@@ -1,0 +1,351 @@
+// npm run bench: measures the join path against this machine's ceiling, then checks the promises
+// on what the load left behind. Everything runs on 127.0.0.1, with bounded durations and
+// connections. Figures go to the console and to bench/results.json. See README "Performance".
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { joinStmts } from "../api/deals/store.ts";
+import { applyMigrations } from "../api/db/migrate.ts";
+import { newId } from "../api/ids.ts";
+
+const root = join(import.meta.dirname, "..");
+const work = join(tmpdir(), `quorum-bench-${process.pid}`);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 100;
+const THREADS = 2;
+const PORT = 3201;
+const CEILING_PORT = 3202;
+
+interface WrkSummary {
+  requests: number;
+  durationUs: number;
+  p50Us: number;
+  p99Us: number;
+  connectErrors: number;
+  readErrors: number;
+  writeErrors: number;
+  timeouts: number;
+  non2xx: number;
+}
+
+interface Figure {
+  name: string;
+  rps: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  errors: number;
+  ofCeiling: number | null;
+  ofRawDb?: number | null;
+}
+
+function wrk(url: string, script: string, env: Record<string, string> = {}, seconds = SECONDS) {
+  const args = ["-t", String(THREADS), "-c", String(CONNECTIONS), "-d", `${seconds}s`, "--timeout", "5s"];
+  const r = spawnSync("wrk", [...args, "-s", join(import.meta.dirname, script), url], {
+    env: { ...process.env, THREADS: String(THREADS), ...env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw new Error(`wrk did not run (${r.error.message}). Install it: apt-get install wrk`);
+  const line = r.stderr.split("\n").filter((l) => l.startsWith("{")).at(-1);
+  if (!line) throw new Error(`wrk printed no summary:\n${r.stdout}\n${r.stderr}`);
+  const s = JSON.parse(line) as WrkSummary;
+  const errors = s.connectErrors + s.readErrors + s.writeErrors + s.timeouts + s.non2xx;
+  return { ...s, errors, rps: s.requests / (s.durationUs / 1e6) };
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function startProcess(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return child;
+}
+
+/** Peak resident memory of a process, from /proc (Linux). */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+
+/** Users with sessions, written straight into the database; returns their cookie lines. */
+function seedUsers(db: Database.Database, n: number, prefix: string) {
+  const now = Date.now();
+  const cookies: string[] = [];
+  const ids: string[] = [];
+  const user = db.prepare(`INSERT INTO "User" ("id", "email", "displayName", "locale", "createdAt") VALUES (?, ?, ?, 'en', ?)`);
+  const session = db.prepare(`INSERT INTO "Session" ("id", "userId", "expiresAt", "createdAt") VALUES (?, ?, ?, ?)`);
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const id = newId();
+      const token = randomBytes(32).toString("base64url");
+      user.run(id, `${prefix}${i}@bench.example`, `Bench ${i}`, now);
+      session.run(createHash("sha256").update(token).digest("hex"), id, now + 86_400_000, now);
+      cookies.push(`quorum_session=${token}`);
+      ids.push(id);
+    }
+  })();
+  return { cookies, ids };
+}
+
+function seedDeal(db: Database.Database, over: { threshold: number; capacity: number | null; initiatorId: string }) {
+  const id = newId();
+  const now = Date.now();
+  db.prepare(
+    `INSERT INTO "Deal" ("id", "kind", "title", "description", "pricePerSeatCents", "currency", "threshold", "capacity",
+       "maxSeatsPerCommitment", "deadline", "status", "initiatorId", "createdAt")
+     VALUES (?, 'trip', 'Bench charter', 'A deal for the benchmark', 29500, 'EUR', ?, ?, 10, ?, 'open', ?, ?)`,
+  ).run(id, over.threshold, over.capacity, now + 7 * 86_400_000, over.initiatorId, now);
+  return id;
+}
+
+/** Commitments on other deals, to check that the join's cost doesn't grow with the data. */
+function seedBackground(db: Database.Database, commitments: number, initiatorId: string) {
+  const now = Date.now();
+  const users = db.prepare(`SELECT "id" FROM "User" LIMIT 1000`).all() as { id: string }[];
+  const insert = db.prepare(
+    `INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, 1, 'active', ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (let made = 0; made < commitments; ) {
+      const dealId = seedDeal(db, { threshold: 100_000, capacity: null, initiatorId });
+      for (let i = 0; i < users.length && made < commitments; i++, made++) {
+        insert.run(newId(), dealId, users[i]!.id, i + 1, now, now);
+      }
+    }
+  })();
+}
+
+/** The raw database limit: the same guarded join batch as plain SQL on better-sqlite3. */
+function rawDbJoins(file: string, seconds = 3): number {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  applyMigrations(db);
+  const [initiator] = seedUsers(db, 1, "raw-initiator-").ids;
+  const dealId = seedDeal(db, { threshold: 1000, capacity: 5000, initiatorId: initiator! });
+  const userIds = seedUsers(db, 200_000, "raw-").ids;
+  const cache = new Map<string, Database.Statement>();
+  const prep = (sql: string) => cache.get(sql) ?? (cache.set(sql, db.prepare(sql)), cache.get(sql)!);
+  const run = db.transaction((stmts: ReturnType<typeof joinStmts>) => {
+    for (const s of stmts) {
+      const p = prep(s.sql);
+      if (p.reader) p.all(...s.args);
+      else p.run(...s.args);
+    }
+  });
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000 && n < userIds.length) {
+    run.immediate(joinStmts({ dealId, userId: userIds[n]!, seats: 1, commitmentId: newId(), now: Date.now() }));
+    n++;
+  }
+  const rps = n / ((performance.now() - start) / 1000);
+  db.close();
+  return rps;
+}
+
+function checkInvariants(file: string, dealId: string, capacity: number) {
+  const db = new Database(file, { readonly: true });
+  const q = <T>(sql: string, ...args: unknown[]) => db.prepare(sql).get(...args) as T;
+  const active = q<{ n: number; seats: number }>(
+    `SELECT COUNT(*) AS n, COALESCE(SUM("seats"), 0) AS seats FROM "Commitment" WHERE "dealId" = ? AND "status" = 'active'`,
+    dealId,
+  );
+  const others = q<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM "Commitment" WHERE "dealId" = ? AND "status" NOT IN ('active', 'waitlisted')`,
+    dealId,
+  );
+  const waitlisted = q<{ n: number }>(`SELECT COUNT(*) AS n FROM "Commitment" WHERE "dealId" = ? AND "status" = 'waitlisted'`, dealId);
+  const deal = q<{ status: string; confirmedByCommitmentId: string | null; seatsCommitted: number }>(
+    `SELECT "status", "confirmedByCommitmentId", "seatsCommitted" FROM "Deal" WHERE "id" = ?`,
+    dealId,
+  );
+  const confirmations = q<{ n: number; distinct: number }>(
+    `SELECT COUNT(*) AS n, COUNT(DISTINCT "userId") AS "distinct" FROM "Notification" WHERE "dealId" = ? AND "kind" = 'deal-confirmed'`,
+    dealId,
+  );
+  db.close();
+  const breaches: string[] = [];
+  if (active.seats !== capacity) breaches.push(`active seats ${active.seats}, capacity ${capacity}`);
+  if (deal.seatsCommitted !== active.seats) breaches.push(`deal counter ${deal.seatsCommitted} != ${active.seats}`);
+  if (others.n !== 0) breaches.push(`${others.n} commitments neither active nor waitlisted`);
+  if (deal.status !== "confirmed" || !deal.confirmedByCommitmentId) breaches.push(`deal is ${deal.status}`);
+  if (confirmations.n !== active.n + 1 || confirmations.distinct !== confirmations.n) {
+    breaches.push(`${confirmations.n} confirmations (${confirmations.distinct} distinct) for ${active.n} active + initiator`);
+  }
+  return { activeSeats: active.seats, active: active.n, waitlisted: waitlisted.n, confirmations: confirmations.n, breaches };
+}
+
+const ms = (us: number) => Math.round(us / 10) / 100;
+
+async function main() {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const file = join(work, "bench.db");
+  // Build the web app as in production, and migrate a fresh database in WAL mode.
+  if (!existsSync(join(root, "web", "dist", "index.html")) && existsSync(join(root, "web", "vite.config.ts"))) {
+    spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts"], { cwd: root, stdio: "inherit" });
+  }
+  const setup = new Database(file);
+  setup.pragma("journal_mode = WAL");
+  applyMigrations(setup);
+  const [initiatorId] = seedUsers(setup, 1, "initiator-").ids as [string];
+  const joinUsers = Math.ceil(SECONDS * 12_000);
+  const { cookies } = seedUsers(setup, joinUsers, "joiner-");
+  const cookieFile = join(work, "cookies.txt");
+  writeFileSync(cookieFile, cookies.join("\n") + "\n");
+  const readDeal = seedDeal(setup, { threshold: 10, capacity: 100, initiatorId });
+  const joinDeal = seedDeal(setup, { threshold: 1000, capacity: 5000, initiatorId });
+  setup.close();
+
+  const figures: Figure[] = [];
+
+  // 1. The ceiling.
+  const ceiling = startProcess(["bench/ceiling.ts", String(CEILING_PORT)], {});
+  await waitFor(`http://127.0.0.1:${CEILING_PORT}/`, ceiling);
+  wrk(`http://127.0.0.1:${CEILING_PORT}/`, "get.lua", {}, 2); // warm up
+  const c = wrk(`http://127.0.0.1:${CEILING_PORT}/`, "get.lua");
+  await stop(ceiling);
+  figures.push({ name: "ceiling: bare Hono GET /", rps: c.rps, p50Ms: ms(c.p50Us), p99Ms: ms(c.p99Us), errors: c.errors, ofCeiling: 1 });
+
+  // The real server, built as in production.
+  const server = startProcess(["api/node.ts"], {
+    NODE_ENV: "production",
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    DATABASE_URL: `file:${file}`,
+    RATE_LIMITS: "off",
+    LOG_LEVEL: "warn",
+    SWEEP_INTERVAL_MS: "60000",
+  });
+  const base = `http://127.0.0.1:${PORT}`;
+  await waitFor(`${base}/api/health`, server);
+
+  // 2. The deal page's data.
+  wrk(`${base}/api/deals/${readDeal}`, "get.lua", {}, 2);
+  const r = wrk(`${base}/api/deals/${readDeal}`, "get.lua");
+  figures.push({ name: "GET /api/deals/:id", rps: r.rps, p50Ms: ms(r.p50Us), p99Ms: ms(r.p99Us), errors: r.errors, ofCeiling: r.rps / c.rps });
+
+  // 3. Joins: every request a different signed-in user, until the deal is full and beyond.
+  const j = wrk(`${base}/api/deals/${joinDeal}/commitments`, "join.lua", { COOKIES: cookieFile, JOIN_PATH: `/api/deals/${joinDeal}/commitments` });
+  if (j.requests > joinUsers) throw new Error(`ran out of users: ${j.requests} requests for ${joinUsers} users`);
+  const peakMb = peakRssMb(server.pid!);
+  await stop(server);
+
+  // 4. The raw database limit.
+  const raw = rawDbJoins(join(work, "raw.db"));
+  figures.push({
+    name: "POST /api/deals/:id/commitments",
+    rps: j.rps,
+    p50Ms: ms(j.p50Us),
+    p99Ms: ms(j.p99Us),
+    errors: j.errors,
+    ofCeiling: j.rps / c.rps,
+    ofRawDb: j.rps / raw,
+  });
+  figures.push({ name: "raw SQLite guarded join (no HTTP)", rps: raw, p50Ms: null, p99Ms: null, errors: 0, ofCeiling: raw / c.rps });
+
+  const invariants = checkInvariants(file, joinDeal, 5000);
+
+  // Growth: the join with more data elsewhere, and listing with many deals.
+  const growth: { name: string; rps: number; p99Ms: number }[] = [];
+  if (process.env.BENCH_GROWTH !== "off") {
+    let seeded = 0;
+    for (const target of [1_000, 10_000, 100_000]) {
+      const db = new Database(file);
+      seedBackground(db, target - seeded, initiatorId);
+      seeded = target;
+      const dealId = seedDeal(db, { threshold: 1000, capacity: 5000, initiatorId });
+      const more = seedUsers(db, Math.ceil(4 * 12_000), `growth-${target}-`).cookies;
+      db.close();
+      writeFileSync(cookieFile, more.join("\n") + "\n");
+      const s = startProcess(["api/node.ts"], {
+        NODE_ENV: "production",
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        DATABASE_URL: `file:${file}`,
+        RATE_LIMITS: "off",
+        LOG_LEVEL: "warn",
+        SWEEP_INTERVAL_MS: "60000",
+      });
+      await waitFor(`${base}/api/health`, s);
+      const g = wrk(`${base}/api/deals/${dealId}/commitments`, "join.lua", { COOKIES: cookieFile, JOIN_PATH: `/api/deals/${dealId}/commitments` }, 4);
+      growth.push({ name: `join, ${target.toLocaleString("en")} other commitments`, rps: g.rps, p99Ms: ms(g.p99Us) });
+      if (target === 100_000) {
+        const db2 = new Database(file);
+        const deals = (db2.prepare(`SELECT COUNT(*) AS n FROM "Deal"`).get() as { n: number }).n;
+        for (let i = deals; i < 10_000; i++) seedDeal(db2, { threshold: 10, capacity: null, initiatorId });
+        db2.close();
+        const l = wrk(`${base}/api/deals?status=open&limit=20`, "get.lua", {}, 4);
+        growth.push({ name: "GET /api/deals?status=open, 10,000 deals", rps: l.rps, p99Ms: ms(l.p99Us) });
+      }
+      await stop(s);
+    }
+  }
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cores: (await import("node:os")).cpus().length, node: process.version },
+    settings: { seconds: SECONDS, connections: CONNECTIONS, wrkThreads: THREADS },
+    figures,
+    peakServerMemoryMb: peakMb,
+    invariants,
+    growth,
+  };
+  writeFileSync(join(import.meta.dirname, "results.json"), JSON.stringify(results, null, 2) + "\n");
+
+  const pct = (x: number | null | undefined) => (x == null ? "" : `${Math.round(x * 100)}%`);
+  console.log("\n| what | req/s | p50 ms | p99 ms | errors | of ceiling | of raw DB |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  for (const f of figures) {
+    console.log(`| ${f.name} | ${Math.round(f.rps)} | ${f.p50Ms ?? ""} | ${f.p99Ms ?? ""} | ${f.errors} | ${pct(f.ofCeiling)} | ${pct(f.ofRawDb)} |`);
+  }
+  console.log(`\nPeak server memory: ${peakMb} MB`);
+  console.log(`After the join load: ${invariants.activeSeats} active seats (capacity 5000), ${invariants.waitlisted} waitlisted, ${invariants.confirmations} confirmation notifications`);
+  if (growth.length) {
+    console.log("\n| growth | req/s | p99 ms |\n|---|---:|---:|");
+    for (const g of growth) console.log(`| ${g.name} | ${Math.round(g.rps)} | ${g.p99Ms} |`);
+  }
+  rmSync(work, { recursive: true, force: true });
+  const joinFig = figures.find((f) => f.name.startsWith("POST"))!;
+  const failures = [...invariants.breaches];
+  if (joinFig.errors > 0) failures.push(`${joinFig.errors} join errors`);
+  if (failures.length) {
+    console.error(`\nFAILED: ${failures.join("; ")}`);
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(1);
+});
