@@ -23,6 +23,16 @@ const schema = z
     RATE_LIMITS: bool("RATE_LIMITS").default("on"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
+  .superRefine((e, ctx) => {
+    // Resend refuses a sender on an unverified domain; localhost can never be verified.
+    if (e.RESEND_API_KEY && /@localhost\b/.test(e.MAIL_FROM)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAIL_FROM"],
+        message: "set MAIL_FROM to an address on your verified Resend domain when RESEND_API_KEY is set",
+      });
+    }
+  })
   .transform((e) => {
     const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
     return {

@@ -13,6 +13,7 @@ import { DealEvents } from "./deals/events.ts";
 import { createApp } from "./app.ts";
 import { createBackground, type Background } from "./background.ts";
 import { mailboxTransport } from "./outbox/mailbox.ts";
+import { resendTransport } from "./outbox/resend.ts";
 import type { Transport } from "./outbox/transport.ts";
 
 export const webDir = join(import.meta.dirname, "..", "web");
@@ -39,7 +40,10 @@ export async function buildNodeApp(config: Config, { transport }: { transport?: 
     kickOutbox: () => background?.kick(),
     log,
   };
-  const chosen = transport ?? mailboxTransport(db.sql);
+  // RESEND_API_KEY set: real email through Resend; otherwise the development mailbox.
+  const chosen =
+    transport ??
+    (config.resend ? resendTransport({ ...config.resend, mailFrom: config.mailFrom }, log) : mailboxTransport(db.sql));
   background = createBackground(() => deps, () => chosen);
   const app = createApp({
     deps,

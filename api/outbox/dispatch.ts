@@ -1,9 +1,15 @@
 // The outbox dispatcher: claims due notifications, renders them, hands them to the transport in
 // batches, and records each result. A claim is a lease: a dispatcher that dies mid-send leaves
-// its claim to expire, and the next one retries with the same idempotency key.
-import { randomUUID } from "node:crypto";
+// its claim to expire, and the next one retries.
+//
+// A batch is frozen before it is sent: its idempotency key (from its members' keys) and each
+// member's rendered email are written into the members' payloads. Until the provider answers
+// definitively, a frozen batch is only ever claimed whole and resent byte for byte under the same
+// key, so the provider replays its first answer instead of sending twice, even after a crash.
+// See docs/decisions/003-email-delivery.md.
+import { createHash, randomUUID } from "node:crypto";
 import type { Deps } from "../context.ts";
-import { stmt } from "../db/sql.ts";
+import { stmt, type Stmt } from "../db/sql.ts";
 import { clock } from "../clock.ts";
 import { renderEmail, type DealForEmail } from "./templates.ts";
 import type { EmailKind } from "./messages.ts";
@@ -27,6 +33,26 @@ export function backoffMs(attempts: number, retryAfterMs?: number): number {
   return Math.max(retryAfterMs ?? 0, Math.round(exp / 2 + Math.random() * (exp / 2)));
 }
 
+/** What a frozen batch keeps on each member, under `payload.out`. */
+interface Frozen {
+  batch: string;
+  email: { from: string; to: string; subject: string; text: string; html: string; links: string[] };
+}
+
+/**
+ * The idempotency key of a batch, from its members' unique keys and what each is sent: the same
+ * members with the same content always give the same key. Content only changes when a batch is
+ * rendered again, which happens only after the provider certainly did not accept it.
+ */
+export function batchKeyOf(members: { key: string; email: Frozen["email"] }[]): string {
+  const h = createHash("sha256");
+  for (const m of [...members].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    const e = m.email;
+    h.update(JSON.stringify([m.key, e.from, e.to, e.subject, e.text, e.html])).update("\n");
+  }
+  return `quorum-batch-v1-${h.digest("hex")}`;
+}
+
 interface Claimed {
   id: number;
   key: string;
@@ -38,28 +64,48 @@ interface Claimed {
   attempts: number;
 }
 
-/** Atomically leases up to `limit` due notifications to this dispatcher. */
+/**
+ * Atomically leases due notifications to this dispatcher, oldest first. If the oldest due
+ * notification belongs to a frozen batch, the claim takes exactly that batch's members, all of
+ * them; otherwise up to `limit` due notifications that are in no batch yet.
+ */
 async function claim(deps: Deps, owner: string, limit: number): Promise<Claimed[]> {
   const now = clock.nowMs();
+  const batchOf = (t: string) => `json_extract(${t}"payload", '$.out.batch')`;
   const [rows] = await deps.sql.batch([
     stmt(
-      `UPDATE "Notification" SET "state" = 'sending', "claimedBy" = ?, "claimedUntil" = ?, "attempts" = "attempts" + 1
-       WHERE "id" IN (
-         SELECT "id" FROM "Notification"
-         WHERE ("state" = 'pending' AND "nextAttemptAt" <= ?) OR ("state" = 'sending' AND "claimedUntil" <= ?)
-         ORDER BY "id" LIMIT ?)
+      `WITH
+         due AS (
+           SELECT "id", ${batchOf("")} AS "batch" FROM "Notification"
+           WHERE ("state" = 'pending' AND "nextAttemptAt" <= ?) OR ("state" = 'sending' AND "claimedUntil" <= ?)),
+         head AS (SELECT "batch" FROM due ORDER BY "id" LIMIT 1),
+         chosen AS (
+           SELECT n."id" FROM "Notification" n, head
+           WHERE head."batch" IS NOT NULL AND n."state" IN ('pending', 'sending') AND ${batchOf("n.")} = head."batch"
+             AND NOT EXISTS (
+               SELECT 1 FROM "Notification" m
+               WHERE m."state" = 'sending' AND m."claimedUntil" > ? AND ${batchOf("m.")} = head."batch")
+           UNION ALL
+           SELECT "id" FROM (
+             SELECT due."id" FROM due, head WHERE head."batch" IS NULL AND due."batch" IS NULL
+             ORDER BY due."id" LIMIT ?))
+       UPDATE "Notification" SET "state" = 'sending', "claimedBy" = ?, "claimedUntil" = ?, "attempts" = "attempts" + 1
+       WHERE "id" IN (SELECT "id" FROM chosen)
        RETURNING "id", "key", "kind", "dealId", "userId", "toEmail", "payload", "attempts"`,
-      owner,
-      now + CLAIM_LEASE_MS,
+      now,
       now,
       now,
       limit,
+      owner,
+      now + CLAIM_LEASE_MS,
     ),
   ]);
   return ((rows ?? []) as unknown as Claimed[]).sort((a, b) => a.id - b.id);
 }
 
-async function render(deps: Deps, claimed: Claimed[]): Promise<OutgoingEmail[]> {
+const frozenOf = (c: Claimed): Frozen | null => (JSON.parse(c.payload) as { out?: Frozen }).out ?? null;
+
+async function render(deps: Deps, claimed: Claimed[]): Promise<Frozen["email"][]> {
   const dealIds = [...new Set(claimed.map((c) => c.dealId).filter((x): x is string => !!x))];
   const userIds = [...new Set(claimed.map((c) => c.userId).filter((x): x is string => !!x))];
   const [deals, users] = await Promise.all([
@@ -90,63 +136,129 @@ async function render(deps: Deps, claimed: Claimed[]): Promise<OutgoingEmail[]> 
       payload,
       deal: c.dealId ? (dealById.get(c.dealId) ?? null) : null,
     });
-    return {
-      notificationId: c.id,
-      idempotencyKey: c.key,
-      kind: c.kind,
-      from: deps.config.mailFrom,
-      to: c.toEmail,
-      ...email,
-    };
+    return { from: deps.config.mailFrom, to: c.toEmail, ...email };
   });
 }
 
-async function record(deps: Deps, owner: string, claimed: Claimed[], results: SendResult[]) {
+/**
+ * Returns the batch to send: a re-claimed frozen batch as it was frozen, or a fresh claim
+ * rendered, keyed and frozen now. Null when this dispatcher lost its lease before freezing.
+ */
+async function freeze(
+  deps: Deps,
+  owner: string,
+  claimed: Claimed[],
+): Promise<{ batchKey: string; emails: OutgoingEmail[]; fresh: boolean } | null> {
+  const frozen = claimed.map(frozenOf);
+  let batch: Frozen[];
+  const fresh = !frozen.every((f): f is Frozen => f !== null);
+  if (!fresh) {
+    batch = frozen as Frozen[];
+  } else {
+    // The claim never mixes frozen and unfrozen rows; a fresh batch is frozen before it is sent.
+    const emails = await render(deps, claimed);
+    const batchKey = batchKeyOf(claimed.map((c, i) => ({ key: c.key, email: emails[i]! })));
+    batch = emails.map((email) => ({ batch: batchKey, email }));
+    const updated = await deps.sql.batch(
+      claimed.map((c, i) =>
+        stmt(
+          `UPDATE "Notification" SET "payload" = json_set("payload", '$.out', json(?))
+           WHERE "id" = ? AND "claimedBy" = ? RETURNING "id"`,
+          JSON.stringify(batch[i]),
+          c.id,
+          owner,
+        ),
+      ),
+    );
+    if (updated.some((r) => r.length === 0)) return null;
+  }
+  const batchKey = batch[0]!.batch;
+  return {
+    batchKey,
+    fresh,
+    emails: claimed.map((c, i) => ({
+      notificationId: c.id,
+      idempotencyKey: c.key,
+      kind: c.kind,
+      ...batch[i]!.email,
+    })),
+  };
+}
+
+/**
+ * Records the results. `fresh` says the batch was frozen by this dispatch, so no earlier call
+ * with its key exists; a re-claimed frozen batch may have been accepted by an earlier call.
+ */
+async function record(deps: Deps, owner: string, claimed: Claimed[], results: SendResult[], fresh: boolean) {
   const now = clock.nowMs();
-  const stats = { sent: 0, retried: 0, failed: 0 };
-  const stmts = claimed.map((c, i) => {
-    const r = results[i] ?? { ok: false, permanent: false, error: "no result from transport" };
+  const resultOf = (i: number): SendResult =>
+    results[i] ?? { ok: false, permanent: false, error: "no result from transport" };
+  const retryable = claimed.map((_, i) => resultOf(i)).filter((r) => !r.ok && !r.permanent);
+  const countsAsAttempt = retryable.some((r) => !("hold" in r && r.hold));
+  const giveUp = countsAsAttempt && claimed.some((c) => c.attempts >= MAX_ATTEMPTS);
+  const retryAfter = Math.max(0, ...retryable.map((r) => ("retryAfterMs" in r ? (r.retryAfterMs ?? 0) : 0)));
+  const attemptsSoFar = Math.max(0, ...claimed.map((c) => c.attempts));
+  const nextAttemptAt = now + backoffMs(attemptsSoFar, retryAfter);
+  const resolvedPayload = `CASE WHEN "kind" = 'sign-in' THEN '{}' ELSE json_remove("payload", '$.out') END`;
+
+  const stmts: Stmt[] = claimed.map((c, i) => {
+    const r = resultOf(i);
     if (r.ok) {
-      stats.sent++;
       // A sent sign-in link is erased from the outbox; only its hash remains.
       return stmt(
         `UPDATE "Notification" SET "state" = 'sent', "sentAt" = ?, "providerMessageId" = ?, "claimedBy" = NULL,
-           "claimedUntil" = NULL, "lastError" = NULL, "payload" = CASE WHEN "kind" = 'sign-in' THEN '{}' ELSE "payload" END
-         WHERE "id" = ? AND "claimedBy" = ?`,
+           "claimedUntil" = NULL, "lastError" = NULL, "payload" = ${resolvedPayload}
+         WHERE "id" = ? AND "claimedBy" = ? RETURNING "state"`,
         now,
         r.messageId,
         c.id,
         owner,
       );
     }
-    if (r.permanent || c.attempts >= MAX_ATTEMPTS) {
-      stats.failed++;
+    if (r.permanent || giveUp) {
+      const error = r.permanent ? r.error : `gave up after ${c.attempts} attempts: ${r.error}`;
       return stmt(
         `UPDATE "Notification" SET "state" = 'failed', "lastError" = ?, "claimedBy" = NULL, "claimedUntil" = NULL,
-           "payload" = CASE WHEN "kind" = 'sign-in' THEN '{}' ELSE "payload" END
-         WHERE "id" = ? AND "claimedBy" = ?`,
-        r.error.slice(0, 500),
+           "payload" = ${resolvedPayload}
+         WHERE "id" = ? AND "claimedBy" = ? RETURNING "state"`,
+        error.slice(0, 500),
         c.id,
         owner,
       );
     }
-    stats.retried++;
+    // Certainly never sent under this key: the notification may join a new batch, rendered
+    // afresh. Otherwise some call with the key may have been accepted (a lost answer, a crash),
+    // so the batch stays frozen and is retried whole, at one time, under the same key.
+    const unfreeze = r.unsent === "key" || (r.unsent === "call" && fresh);
     return stmt(
-      `UPDATE "Notification" SET "state" = 'pending', "nextAttemptAt" = ?, "lastError" = ?, "claimedBy" = NULL, "claimedUntil" = NULL
-       WHERE "id" = ? AND "claimedBy" = ?`,
-      now + backoffMs(c.attempts, r.retryAfterMs),
+      `UPDATE "Notification" SET "state" = 'pending', "nextAttemptAt" = ?, "lastError" = ?, "claimedBy" = NULL,
+         "claimedUntil" = NULL, "attempts" = "attempts" - ?,
+         "payload" = ${unfreeze ? `json_remove("payload", '$.out')` : `"payload"`}
+       WHERE "id" = ? AND "claimedBy" = ? RETURNING "state"`,
+      nextAttemptAt,
       r.error.slice(0, 500),
+      r.hold ? 1 : 0,
       c.id,
       owner,
     );
   });
-  if (stmts.length) await deps.sql.batch(stmts);
+  // Guarded by the lease: a dispatcher whose lease ran out and was taken over records nothing;
+  // the new holder resends the frozen batch under the same key and records the replayed answer.
+  const applied = stmts.length ? await deps.sql.batch(stmts) : [];
+  const stats = { sent: 0, retried: 0, failed: 0, lost: 0 };
+  for (const rows of applied) {
+    const state = rows[0]?.state;
+    if (state === "sent") stats.sent++;
+    else if (state === "failed") stats.failed++;
+    else if (state === "pending") stats.retried++;
+    else stats.lost++;
+  }
   return stats;
 }
 
 /**
- * Sends everything that is due, a batch at a time, oldest first, until nothing is due or
- * `maxBatches` batches were sent.
+ * Sends everything that is due, a batch at a time, oldest first, until nothing is due, a batch
+ * could not be sent, or `maxBatches` batches were sent.
  */
 export async function dispatchOutbox(
   deps: Deps,
@@ -158,18 +270,31 @@ export async function dispatchOutbox(
     const claimed = await claim(deps, owner, transport.maxBatch);
     if (claimed.length === 0) break;
     total.claimed += claimed.length;
+    const batch = await freeze(deps, owner, claimed);
+    if (!batch) {
+      deps.log.warn("outbox lease lost before sending", { size: claimed.length });
+      break;
+    }
     let results: SendResult[];
     try {
-      results = await transport.send(await render(deps, claimed));
+      results = await transport.send(batch.emails, { batchKey: batch.batchKey });
     } catch (e) {
       deps.log.error("outbox transport threw", { error: String(e) });
       results = claimed.map(() => ({ ok: false as const, permanent: false as const, error: "transport error" }));
     }
-    const s = await record(deps, owner, claimed, results);
+    const { lost, ...s } = await record(deps, owner, claimed, results, batch.fresh);
     total.sent += s.sent;
     total.retried += s.retried;
     total.failed += s.failed;
-    deps.log.info("outbox batch", { transport: transport.name, size: claimed.length, ...s });
+    const firstError = results.find((r) => !r.ok);
+    deps.log.info("outbox batch", {
+      transport: transport.name,
+      batchKey: batch.batchKey.slice(-12),
+      size: claimed.length,
+      ...s,
+      ...(lost ? { leaseLost: lost } : {}),
+      ...(firstError && !firstError.ok ? { error: firstError.error } : {}),
+    });
     if (s.sent === 0 && s.failed === 0) break;
   }
   return total;

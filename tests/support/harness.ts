@@ -18,6 +18,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     DATABASE_URL: "file::memory:",
     LOG_LEVEL: "silent",
     RATE_LIMITS: "off",
+    MAIL_FROM: "Quorum <deals@quorum.test>",
     ...env,
   });
 }
