@@ -4,7 +4,7 @@ import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { LIMITS } from "../http/rate-limit.ts";
-import { stmt } from "../db/sql.ts";
+import { fromSqlTime, sqlTime, stmt } from "../db/sql.ts";
 import { newId } from "../ids.ts";
 
 export const TOKEN_TTL_MS = 10 * 60_000;
@@ -43,8 +43,8 @@ export async function requestSignIn(
       `INSERT INTO "SignInToken" ("id", "email", "expiresAt", "createdAt") VALUES (?, ?, ?, ?)`,
       id,
       address,
-      now + TOKEN_TTL_MS,
-      now,
+      sqlTime(now + TOKEN_TTL_MS),
+      sqlTime(now),
     ),
     stmt(
       `INSERT INTO "Notification" ("key", "kind", "dealId", "userId", "toEmail", "payload", "state", "attempts", "nextAttemptAt", "createdAt")
@@ -52,8 +52,8 @@ export async function requestSignIn(
       `sign-in:${id.slice(0, 32)}:${address}`,
       address,
       JSON.stringify({ link, locale }),
-      now,
-      now,
+      sqlTime(now),
+      sqlTime(now),
     ),
   ]);
   deps.kickOutbox();
@@ -68,9 +68,9 @@ export async function completeSignIn(
   const [used] = await deps.sql.batch([
     stmt(
       `UPDATE "SignInToken" SET "usedAt" = ? WHERE "id" = ? AND "usedAt" IS NULL AND "expiresAt" > ? RETURNING "email"`,
-      now,
+      sqlTime(now),
       sha256(token),
-      now,
+      sqlTime(now),
     ),
   ]);
   const email = used?.[0]?.email;
@@ -140,7 +140,7 @@ export async function userForSession(deps: Deps, sessionToken: string): Promise<
     displayName: String(row.displayName),
     locale: String(row.locale),
   };
-  const expiresAt = Number(row.expiresAt);
+  const expiresAt = fromSqlTime(row.expiresAt)!.getTime();
   if (cache.size >= SESSION_CACHE_MAX) cache.clear();
   cache.set(id, { user, expiresAt, cachedUntil: now + SESSION_CACHE_MS });
   return expiresAt > now ? user : null;

@@ -47,7 +47,7 @@ export function applyMigrations(db: Database.Database, dir = migrationsDir): str
       db.prepare(
         `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
          VALUES (?, ?, ?, ?, ?, 1)`,
-      ).run(randomUUID(), checksum, Date.now(), m.name, Date.now());
+      ).run(randomUUID(), checksum, new Date().toISOString(), m.name, new Date().toISOString());
     });
     // Immediate: two processes starting at once on one file apply each migration once.
     apply.immediate();

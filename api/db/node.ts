@@ -28,8 +28,7 @@ export function sqlitePath(databaseUrl: string): string {
 export async function openDatabase(databaseUrl: string): Promise<NodeDatabase> {
   const path = sqlitePath(databaseUrl);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  // Timestamps are stored as epoch milliseconds so that guarded SQL can compare them as numbers.
-  const factory = new PrismaBetterSqlite3({ url: path }, { timestampFormat: "unixepoch-ms" });
+  const factory = new PrismaBetterSqlite3({ url: path });
   const adapter = (await factory.connect()) as SqlDriverAdapter & { client: Database.Database };
   const raw = adapter.client;
   raw.pragma("journal_mode = WAL");

@@ -19,3 +19,11 @@ export interface Sql {
 }
 
 export const stmt = (sql: string, ...args: SqlValue[]): Stmt => ({ sql, args });
+
+/**
+ * Times are stored as ISO 8601 text in UTC with milliseconds, the format both Prisma SQLite
+ * adapters (better-sqlite3 and D1) write. One fixed width, so comparisons in SQL are correct
+ * as text. Raw SQL passes and reads times only through these two functions.
+ */
+export const sqlTime = (ms: number): string => new Date(ms).toISOString().replace("Z", "+00:00");
+export const fromSqlTime = (v: SqlValue | undefined): Date | null => (v == null ? null : new Date(String(v)));

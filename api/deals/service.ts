@@ -3,6 +3,7 @@ import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { ID_PATTERN, newId } from "../ids.ts";
+import { fromSqlTime } from "../db/sql.ts";
 import { LIMITS } from "../http/rate-limit.ts";
 import { proposalIssues, type CreateDealInput, type DealJson } from "../shared/schemas.ts";
 import { effectiveStatus, isJoinable, withdrawal } from "./rules.ts";
@@ -143,7 +144,6 @@ export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string
     [viewerId ?? "", dealId],
   );
   if (!r) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
-  const date = (v: unknown) => (v == null ? null : new Date(Number(v)));
   const deal: DealRow = {
     id: String(r.id),
     kind: String(r.kind),
@@ -160,10 +160,10 @@ export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string
     seatsCommitted: Number(r.seatsCommitted),
     seatsWaitlisted: Number(r.seatsWaitlisted),
     participantCount: Number(r.participantCount),
-    deadline: date(r.deadline)!,
+    deadline: fromSqlTime(r.deadline)!,
     status: String(r.status),
-    confirmedAt: date(r.confirmedAt),
-    createdAt: date(r.createdAt)!,
+    confirmedAt: fromSqlTime(r.confirmedAt),
+    createdAt: fromSqlTime(r.createdAt)!,
     initiatorId: String(r.initiatorId),
     initiator: { displayName: String(r.initiatorName) },
   };
@@ -175,7 +175,7 @@ export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string
           seats: Number(r.cSeats),
           status: r.cStatus as ViewerCommitment["status"],
           waitlistPosition: r.cWaitlistPosition == null ? null : Number(r.cWaitlistPosition),
-          createdAt: date(r.cCreatedAt)!.toISOString(),
+          createdAt: fromSqlTime(r.cCreatedAt)!.toISOString(),
         };
   return toDealJson(deal, viewerId, mine);
 }
@@ -258,7 +258,7 @@ export async function joinDeal(deps: Deps, { userId, dealId, seats }: { userId: 
     seats: Number(row.seats),
     status: row.status as ViewerCommitment["status"],
     waitlistPosition: row.waitlistPosition == null ? null : Number(row.waitlistPosition),
-    createdAt: new Date(Number(row.createdAt)).toISOString(),
+    createdAt: fromSqlTime(row.createdAt)!.toISOString(),
   };
   return { commitment, dealStatus: String(row.dealStatus) };
 }

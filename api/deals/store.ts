@@ -2,7 +2,7 @@
 // batch. Every statement re-checks its own preconditions in its WHERE clause, so a batch that
 // races with another simply changes nothing; nothing here reads and then writes.
 // See docs/decisions/001-never-oversell-confirm-once.md.
-import { stmt, type Stmt } from "../db/sql.ts";
+import { sqlTime, stmt, type Stmt } from "../db/sql.ts";
 
 /** Rows for the outbox: key is kind:deal:recipient, unique, so a retry never adds a second one. */
 const notify = (kind: string, select: string) => `
@@ -27,7 +27,7 @@ const initiatorOf = (extra = "") => `
   WHERE d."id" = ? ${extra}`;
 
 /** The fan-out when `confirmedBy` is the commitment that tipped the deal. */
-function confirmationStmts(dealId: string, commitmentId: string, now: number): Stmt[] {
+function confirmationStmts(dealId: string, commitmentId: string, now: string): Stmt[] {
   const tippedBy = `AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ? AND "confirmedByCommitmentId" = ?)`;
   return [
     stmt(notify("deal-confirmed", participantsOf(`'active'`, tippedBy)), now, now, dealId, dealId, commitmentId),
@@ -36,7 +36,7 @@ function confirmationStmts(dealId: string, commitmentId: string, now: number): S
 }
 
 /** Confirms an open deal whose active seats reached the threshold, crediting `commitmentId`. */
-const confirmIfReached = (dealId: string, commitmentId: string, now: number) =>
+const confirmIfReached = (dealId: string, commitmentId: string, now: string) =>
   stmt(
     `UPDATE "Deal" SET "status" = 'confirmed', "confirmedAt" = ?, "confirmedByCommitmentId" = ?
      WHERE "id" = ? AND "status" = 'open' AND "deadline" > ? AND "seatsCommitted" >= "threshold"`,
@@ -65,7 +65,8 @@ export interface JoinInput {
  * 5. fan out deal-confirmed if it did; or tell this participant if the deal was already confirmed.
  * The last statement reads back the commitment: no row means nothing changed.
  */
-export function joinStmts({ dealId, userId, seats, commitmentId: id, now }: JoinInput): Stmt[] {
+export function joinStmts({ dealId, userId, seats, commitmentId: id, now: nowMs }: JoinInput): Stmt[] {
+  const now = sqlTime(nowMs);
   const takes = `"status" IN ('open', 'confirmed') AND "deadline" > ? AND "maxSeatsPerCommitment" >= ?`;
   return [
     stmt(
@@ -141,7 +142,7 @@ export function joinStmts({ dealId, userId, seats, commitmentId: id, now }: Join
  * Then recount the deal, confirm it if the promoted seats reached the threshold, and tell the
  * promoted participants.
  */
-function promoteStmts(dealId: string, now: number, creditId: string): Stmt[] {
+function promoteStmts(dealId: string, now: string, creditId: string): Stmt[] {
   return [
     stmt(
       `WITH RECURSIVE
@@ -207,7 +208,8 @@ export interface WithdrawInput {
  * a waitlisted commitment may always leave. Freed active seats are offered to the waitlist.
  * The first statement returns the withdrawn row: no row means the guard refused.
  */
-export function withdrawStmts({ dealId, userId, commitmentId, from, now }: WithdrawInput): Stmt[] {
+export function withdrawStmts({ dealId, userId, commitmentId, from, now: nowMs }: WithdrawInput): Stmt[] {
+  const now = sqlTime(nowMs);
   const guard =
     from === "active"
       ? stmt(
@@ -234,7 +236,8 @@ export function withdrawStmts({ dealId, userId, commitmentId, from, now }: Withd
 }
 
 /** Cancellation by the initiator of an open deal before its deadline; everyone is told. */
-export function cancelStmts(dealId: string, initiatorId: string, now: number): Stmt[] {
+export function cancelStmts(dealId: string, initiatorId: string, nowMs: number): Stmt[] {
+  const now = sqlTime(nowMs);
   const open = `AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ? AND "initiatorId" = ? AND "status" = 'open' AND "deadline" > ?)`;
   return [
     stmt(notify("deal-cancelled", participantsOf(`'active', 'waitlisted'`, open)), now, now, dealId, dealId, initiatorId, now),
@@ -263,7 +266,8 @@ export function cancelStmts(dealId: string, initiatorId: string, now: number): S
  * waitlisted, and the initiator get deal-failed. The notifications are written first with the
  * same predicate as the update, inside the same batch.
  */
-export function sweepStmts(now: number, limit = 500): Stmt[] {
+export function sweepStmts(nowMs: number, limit = 500): Stmt[] {
+  const now = sqlTime(nowMs);
   // The same ordered, limited set in every statement: within one atomic batch it cannot change.
   const expired = `SELECT "id" FROM "Deal" WHERE "status" = 'open' AND "deadline" <= ? ORDER BY "deadline", "id" LIMIT ${limit}`;
   return [

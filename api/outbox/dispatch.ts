@@ -9,7 +9,7 @@
 // See docs/decisions/003-email-delivery.md.
 import { createHash, randomUUID } from "node:crypto";
 import type { Deps } from "../context.ts";
-import { stmt, type Stmt } from "../db/sql.ts";
+import { sqlTime, stmt, type Stmt } from "../db/sql.ts";
 import { clock } from "../clock.ts";
 import { renderEmail, type DealForEmail } from "./templates.ts";
 import type { EmailKind } from "./messages.ts";
@@ -92,12 +92,12 @@ async function claim(deps: Deps, owner: string, limit: number): Promise<Claimed[
        UPDATE "Notification" SET "state" = 'sending', "claimedBy" = ?, "claimedUntil" = ?, "attempts" = "attempts" + 1
        WHERE "id" IN (SELECT "id" FROM chosen)
        RETURNING "id", "key", "kind", "dealId", "userId", "toEmail", "payload", "attempts"`,
-      now,
-      now,
-      now,
+      sqlTime(now),
+      sqlTime(now),
+      sqlTime(now),
       limit,
       owner,
-      now + CLAIM_LEASE_MS,
+      sqlTime(now + CLAIM_LEASE_MS),
     ),
   ]);
   return ((rows ?? []) as unknown as Claimed[]).sort((a, b) => a.id - b.id);
@@ -209,7 +209,7 @@ async function record(deps: Deps, owner: string, claimed: Claimed[], results: Se
         `UPDATE "Notification" SET "state" = 'sent', "sentAt" = ?, "providerMessageId" = ?, "claimedBy" = NULL,
            "claimedUntil" = NULL, "lastError" = NULL, "payload" = ${resolvedPayload}
          WHERE "id" = ? AND "claimedBy" = ? RETURNING "state"`,
-        now,
+        sqlTime(now),
         r.messageId,
         c.id,
         owner,
@@ -235,7 +235,7 @@ async function record(deps: Deps, owner: string, claimed: Claimed[], results: Se
          "claimedUntil" = NULL, "attempts" = "attempts" - ?,
          "payload" = ${unfreeze ? `json_remove("payload", '$.out')` : `"payload"`}
        WHERE "id" = ? AND "claimedBy" = ? RETURNING "state"`,
-      nextAttemptAt,
+      sqlTime(nextAttemptAt),
       r.error.slice(0, 500),
       r.hold ? 1 : 0,
       c.id,

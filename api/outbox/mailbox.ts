@@ -1,6 +1,6 @@
 // The development mailbox: "sent" email is kept in the database and shown at /dev/mailbox.
 import type { Sql } from "../db/sql.ts";
-import { stmt } from "../db/sql.ts";
+import { sqlTime, stmt } from "../db/sql.ts";
 import { clock } from "../clock.ts";
 import type { Transport } from "./transport.ts";
 
@@ -9,7 +9,7 @@ export function mailboxTransport(sql: Sql): Transport {
     name: "mailbox",
     maxBatch: 100,
     async send(batch) {
-      const now = clock.nowMs();
+      const now = sqlTime(clock.nowMs());
       // Keyed by notification: a resent notification is stored once.
       await sql.batch(
         batch.map((e) =>
