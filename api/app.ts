@@ -7,6 +7,7 @@ import { limitBody, loadSession, onError, sameOrigin, securityHeaders } from "./
 import { errorBody } from "./errors.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { dealRoutes } from "./deals/routes.ts";
+import { dealEventRoutes } from "./deals/events-route.ts";
 import { devRoutes } from "./dev/routes.ts";
 import { healthRoutes } from "./health.ts";
 import type { Background } from "./background.ts";
@@ -22,10 +23,13 @@ function api(deps: Deps, background: Background) {
   const app = new OpenAPIHono<AppEnv>()
     .route("/", authRoutes)
     .route("/", dealRoutes)
+    .route("/", dealEventRoutes)
     .route("/", healthRoutes);
   if (deps.config.devMode) app.route("/", devRoutes(background.runNow));
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
+    // The paths are relative to the /api mount; without this a client would call /deals.
+    servers: [{ url: "/api" }],
     info: {
       title: "Quorum API",
       version: "1",
@@ -55,4 +59,11 @@ export function createApp({ deps, background, web }: AppOptions) {
 /** The type hono/client uses: every API route with its request and response schemas. */
 export type AppType = ReturnType<typeof typedApi>;
 const typedApi = () =>
-  new OpenAPIHono<AppEnv>().basePath("/api").route("/", authRoutes).route("/", dealRoutes).route("/", healthRoutes);
+  new OpenAPIHono<AppEnv>()
+    .basePath("/api")
+    .route("/", authRoutes)
+    .route("/", dealRoutes)
+    .route("/", dealEventRoutes)
+    .route("/", healthRoutes)
+    // Typed only: the web app's development mailbox calls these (they answer 404 in production).
+    .route("/", devRoutes(null as never));

@@ -1,6 +1,6 @@
 // Starts Quorum on Node: opens and migrates the database, wires the dependencies, and serves
 // the API and the web app. Used by the entry (node.ts), the tests and the benchmark.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
@@ -11,6 +11,7 @@ import { openDatabase, type NodeDatabase } from "./db/node.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
 import { DealEvents } from "./deals/events.ts";
 import { createApp } from "./app.ts";
+import { webPages } from "./web.ts";
 import { createBackground, type Background } from "./background.ts";
 import { mailboxTransport } from "./outbox/mailbox.ts";
 import { resendTransport } from "./outbox/resend.ts";
@@ -52,17 +53,31 @@ export async function buildNodeApp(config: Config, { transport }: { transport?: 
       const dist = join(webDir, "dist");
       const root = existsSync(join(dist, "index.html")) ? dist : webDir;
       app.use("/assets/*", serveStatic({ root }));
-      app.get("*", (c) => c.html(readFileSync(join(root, "index.html"), "utf8")));
+      app.get("*", webPages(deps, { root }));
     },
   });
   return { app, deps, db, background };
 }
 
+/**
+ * Node's HTTP timeouts. A client has 10 s to send its headers and 30 s for its whole request
+ * (bodies are at most 64 KB), checked every second, so slow clients (slowloris) cannot hold
+ * sockets for long; Node's defaults are 60 s and 300 s, checked every 30 s. Responses, such as
+ * the event stream, are not limited.
+ */
+export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
+
 /** Listens on config.host:config.port (port 0 picks a free one) and starts the background work. */
 export async function startServer(config: Config, opts: { transport?: Transport; background?: boolean } = {}) {
   const { app, deps, db, background } = await buildNodeApp(config, opts);
+  const serverOptions = {
+    headersTimeout: HTTP_TIMEOUTS.headersMs,
+    requestTimeout: HTTP_TIMEOUTS.requestMs,
+    keepAliveTimeout: HTTP_TIMEOUTS.keepAliveMs,
+    connectionsCheckingInterval: HTTP_TIMEOUTS.checkIntervalMs,
+  };
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, () => resolve(s));
   });
   if (opts.background !== false) background.start();
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,174 @@
+// The web app's HTML for every non-API GET: the built index.html (the SPA shell) with the page's
+// <title>, description, Open Graph and Twitter card tags, and <html lang>, rendered on the
+// server. Link previews (WhatsApp, LinkedIn, Facebook) come from crawlers that run no
+// JavaScript, so a deal's preview has to be in the HTML itself. Addresses the app does not know,
+// and unknown deals, still get the shell (the app shows its not-found state) with a 404 status.
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Handler } from "hono";
+import { getCookie } from "hono/cookie";
+import type { Deps } from "./context.ts";
+import type { AppEnv } from "./http/env.ts";
+import { AppError } from "./errors.ts";
+import { getDeal } from "./deals/service.ts";
+import type { DealJson } from "./shared/schemas.ts";
+import { LANG_COOKIE, negotiateLanguage, type Lang } from "../web/src/i18n/negotiate.ts";
+import type { Catalogue, MessageKey } from "../web/src/i18n/keys.ts";
+import { en } from "../web/src/i18n/en.ts";
+import { nl } from "../web/src/i18n/nl.ts";
+import { de } from "../web/src/i18n/de.ts";
+
+const catalogues: Record<Lang, Catalogue> = { en, nl, de };
+const intlTags: Record<Lang, string> = { en: "en-GB", nl: "nl-NL", de: "de-DE" };
+const ogLocales: Record<Lang, string> = { en: "en_GB", nl: "nl_NL", de: "de_DE" };
+
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
+
+const fill = (template: string, vars: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+
+/** The pages of the app (web/src/App.tsx), with the catalogue key of each one's title. */
+const PAGES: { pattern: RegExp; title: MessageKey | null; devOnly?: boolean }[] = [
+  { pattern: /^\/$/, title: null },
+  { pattern: /^\/deals\/new$/, title: "propose.title" },
+  { pattern: /^\/sign-in$/, title: "signIn.title" },
+  { pattern: /^\/auth\/callback$/, title: "callback.title" },
+  { pattern: /^\/me$/, title: "me.title" },
+  { pattern: /^\/dev\/mailbox$/, title: "mailbox.title", devOnly: true },
+];
+const DEAL_PAGE = /^\/deals\/([^/]+)(\/manage)?$/;
+
+function money(cents: number, currency: string, lang: Lang): string {
+  try {
+    const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return new Intl.NumberFormat(intlTags[lang], { style: "currency", currency }).format(cents / 10 ** digits);
+  } catch {
+    return `${currency} ${(cents / 100).toFixed(2)}`;
+  }
+}
+
+/** The preview text of a deal: its state and numbers in a sentence, then its own description. */
+export function dealSummary(deal: DealJson, lang: Lang): string {
+  const m = catalogues[lang];
+  const vars = {
+    price: money(deal.pricePerSeatCents, deal.currency, lang),
+    committed: deal.seatsCommitted,
+    deadline: new Intl.DateTimeFormat(intlTags[lang], { dateStyle: "long", timeZone: "UTC" }).format(new Date(deal.deadline)),
+  };
+  const rule = new Intl.PluralRules(lang).select(deal.threshold) === "one" ? "one" : "other";
+  const key: MessageKey =
+    deal.status === "open" || deal.status === "failed" ? `meta.deal.${deal.status}.${rule}` : `meta.deal.${deal.status}`;
+  const state = fill(m[key], { ...vars, count: deal.threshold });
+  const about = deal.description.replace(/\s+/g, " ").trim();
+  const text = about ? `${state} ${about}` : state;
+  return text.length > 280 ? `${text.slice(0, 279).trimEnd()}…` : text;
+}
+
+interface Head {
+  title: string;
+  description: string;
+  url: string;
+  /** A deal page: Open Graph and Twitter card tags too. */
+  card: boolean;
+  noindex: boolean;
+}
+
+/** The shell with this page's head and language. Every value is escaped. */
+export function renderShell(template: string, lang: Lang, head: Head): string {
+  const tags = [
+    `<title>${esc(head.title)}</title>`,
+    `<meta name="description" content="${esc(head.description)}" />`,
+    `<link rel="canonical" href="${esc(head.url)}" />`,
+  ];
+  if (head.card) {
+    tags.push(
+      `<meta property="og:type" content="website" />`,
+      `<meta property="og:site_name" content="Quorum" />`,
+      `<meta property="og:title" content="${esc(head.title)}" />`,
+      `<meta property="og:description" content="${esc(head.description)}" />`,
+      `<meta property="og:url" content="${esc(head.url)}" />`,
+      `<meta property="og:locale" content="${ogLocales[lang]}" />`,
+      `<meta name="twitter:card" content="summary" />`,
+      `<meta name="twitter:title" content="${esc(head.title)}" />`,
+      `<meta name="twitter:description" content="${esc(head.description)}" />`,
+    );
+  }
+  if (head.noindex) tags.push(`<meta name="robots" content="noindex" />`);
+  const block = tags.join("\n    ");
+  let html = template
+    .replace(/<html\b[^>]*>/i, `<html lang="${lang}">`)
+    .replace(/<title>[\s\S]*?<\/title>\s*/i, "")
+    .replace(/<meta\s+name="description"[^>]*>\s*/i, "");
+  // A function replacement: `$` in a title must not be read as a replacement pattern.
+  html = html.includes("<!--quorum:head-->")
+    ? html.replace("<!--quorum:head-->", () => block)
+    : html.replace(/<\/head>/i, () => `    ${block}\n  </head>`);
+  return html;
+}
+
+/** The built index.html, read again only when the file changes (a rebuild while running). */
+function shellReader(root: string) {
+  const file = join(root, "index.html");
+  let cached: { mtimeMs: number; html: string } | null = null;
+  return () => {
+    try {
+      const { mtimeMs } = statSync(file);
+      if (!cached || cached.mtimeMs !== mtimeMs) cached = { mtimeMs, html: readFileSync(file, "utf8") };
+    } catch (e) {
+      // Mid-rebuild (`npm run build:web` empties web/dist): keep serving the last shell.
+      if (!cached) throw e;
+    }
+    return cached.html;
+  };
+}
+
+/** The handler for every non-API GET: `root` holds index.html (web/dist, or web/ before a build). */
+export function webPages(deps: Deps, { root }: { root: string }): Handler<AppEnv> {
+  const shell = shellReader(root);
+  return async (c) => {
+    const lang = negotiateLanguage(getCookie(c, LANG_COOKIE), c.req.header("accept-language"));
+    const m = catalogues[lang];
+    const path = c.req.path.length > 1 ? c.req.path.replace(/\/+$/, "") : c.req.path;
+    const url = `${deps.config.appUrl}${path}`;
+    const pageTitle = (name: string) => fill(m["meta.page"], { page: name });
+    let head: Head = { title: "Quorum", description: m["meta.siteDescription"], url, card: false, noindex: false };
+    let status: 200 | 404 = 200;
+
+    const page = PAGES.find((p) => p.pattern.test(path) && (!p.devOnly || deps.config.devMode));
+    const dealMatch = DEAL_PAGE.exec(path);
+    if (page) {
+      head = { ...head, title: page.title ? pageTitle(m[page.title]) : "Quorum", card: page.title === null };
+    } else if (dealMatch && dealMatch[1] !== "new") {
+      const manage = !!dealMatch[2];
+      try {
+        const deal = await getDeal(deps, { dealId: dealMatch[1]!, viewerId: null });
+        head = manage
+          ? { ...head, title: pageTitle(`${m["manage.title"]}: ${deal.title}`), noindex: true }
+          : {
+              title: pageTitle(deal.title),
+              description: dealSummary(deal, lang),
+              url: `${deps.config.appUrl}/deals/${deal.id}`,
+              card: true,
+              noindex: false,
+            };
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status !== 404) {
+          // The page still works without its preview; the app reads the deal itself.
+          deps.log.warn("could not read a deal for its page head", { path, error: String(e) });
+        } else {
+          status = 404;
+          head = { ...head, title: pageTitle(m["deal.notFound.title"]), noindex: true };
+        }
+      }
+    } else {
+      status = 404;
+      head = { ...head, title: pageTitle(m["notFound.title"]), noindex: true };
+    }
+
+    c.header("Cache-Control", "no-cache");
+    c.header("Vary", "Accept-Language, Cookie");
+    c.header("Content-Language", lang);
+    return c.html(renderShell(shell(), lang, head), status);
+  };
+}

@@ -1,0 +1,100 @@
+// The deal page loads at most 60 KB of JavaScript, gzipped. Builds the app into a temporary
+// directory (as `npm run build:web` does) and adds up, from Vite's manifest, what a visit to each
+// page loads: the entry and its static imports, the page's lazy chunk and its imports, and the
+// language chunk (catalogue and date-fns locale; the largest of the three languages).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const DEAL_PAGE_BUDGET = 60 * 1024;
+const root = join(import.meta.dirname, "..", "..");
+
+interface Chunk {
+  file: string;
+  imports?: string[];
+  dynamicImports?: string[];
+  isEntry?: boolean;
+}
+type Manifest = Record<string, Chunk>;
+
+describe("the JavaScript each page loads", () => {
+  let outDir: string;
+  let manifest: Manifest;
+
+  beforeAll(() => {
+    outDir = mkdtempSync(join(tmpdir(), "quorum-web-size-"));
+    const vite = join(dirname(createRequire(import.meta.url).resolve("vite/package.json")), "bin", "vite.js");
+    const env = { ...process.env };
+    // A production build, as `npm run build:web` makes it, not one shaped by the test runner.
+    for (const k of Object.keys(env)) if (k === "NODE_ENV" || k.startsWith("VITEST")) delete env[k];
+    const result = spawnSync(
+      process.execPath,
+      [vite, "build", "--config", join(root, "web", "vite.config.ts"), "--outDir", outDir, "--emptyOutDir", "--logLevel", "error"],
+      { cwd: root, env, encoding: "utf8" },
+    );
+    if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+    manifest = JSON.parse(readFileSync(join(outDir, ".vite", "manifest.json"), "utf8"));
+  }, 120_000);
+  afterAll(() => {
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  const key = (pattern: RegExp) => {
+    const found = Object.keys(manifest).find((k) => pattern.test(k));
+    if (!found) throw new Error(`no chunk matches ${pattern}: ${Object.keys(manifest).join(", ")}`);
+    return found;
+  };
+
+  /** The JS files a chunk loads at once: itself and its static imports, transitively. */
+  const closure = (start: string, into = new Set<string>()) => {
+    const chunk = manifest[start]!;
+    if (chunk.file.endsWith(".js")) into.add(chunk.file);
+    for (const i of chunk.imports ?? []) if (!into.has(manifest[i]!.file)) closure(i, into);
+    return into;
+  };
+
+  const gzipped = (files: Set<string>) => [...files].reduce((sum, f) => sum + gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length, 0);
+
+  /** The largest of the three languages' chunks, as files. */
+  const languageFiles = (base: Set<string>) => {
+    const options = (["en", "nl", "de"] as const).map((lang) => {
+      const locale = { en: "en-GB", nl: "nl", de: "de" }[lang];
+      const files = new Set<string>();
+      closure(key(new RegExp(`web/src/i18n/${lang}\\.ts$|^src/i18n/${lang}\\.ts$`)), files);
+      closure(key(new RegExp(`date-fns/locale/${locale}\\.js$`)), files);
+      for (const f of base) files.delete(f);
+      return files;
+    });
+    return options.sort((a, b) => gzipped(b) - gzipped(a))[0]!;
+  };
+
+  const pageBytes = (page: string) => {
+    const files = closure(key(/^index\.html$/));
+    closure(key(new RegExp(`src/pages/${page}\\.tsx$`)), files);
+    for (const f of languageFiles(files)) files.add(f);
+    return gzipped(files);
+  };
+
+  it("keeps the deal page within 60 KB gzipped, and reports every page", () => {
+    const pages = ["Home", "Deal", "Propose", "Manage", "SignIn", "Callback", "Me", "Mailbox", "NotFound"];
+    const sizes = Object.fromEntries(pages.map((p) => [p, pageBytes(p)]));
+    console.log(
+      "JavaScript per page (gzipped, with the largest language):\n" +
+        pages.map((p) => `  ${p.padEnd(9)} ${(sizes[p]! / 1024).toFixed(1)} KB`).join("\n"),
+    );
+    expect(sizes.Deal).toBeGreaterThan(10 * 1024);
+    expect(sizes.Deal).toBeLessThanOrEqual(DEAL_PAGE_BUDGET);
+  });
+
+  it("keeps zod and the server out of the deal page", () => {
+    const files = closure(key(/^index\.html$/));
+    closure(key(/src\/pages\/Deal\.tsx$/), files);
+    const code = [...files].map((f) => readFileSync(join(outDir, f), "utf8")).join("\n");
+    // zod's error messages and Prisma's client have tell-tale strings.
+    expect(code).not.toMatch(/Invalid input: expected|PrismaClient|better-sqlite3/);
+  });
+});

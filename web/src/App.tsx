@@ -1,0 +1,78 @@
+// The app shell and the routes. Every page is a lazy chunk, so a visitor loads only the page
+// they open (the deal page most of all: a shared link lands there).
+import { A, Route, Router, useLocation, type RouteSectionProps } from "@solidjs/router";
+import { createEffect, lazy, on, Show, Suspense } from "solid-js";
+import { t } from "./i18n/index.ts";
+import { sessionKnown, user } from "./session.ts";
+import { navigated } from "./focus.ts";
+import { LanguageSwitcher } from "./components/LanguageSwitcher.tsx";
+import { Loading } from "./components/States.tsx";
+
+const Home = lazy(() => import("./pages/Home.tsx"));
+const Propose = lazy(() => import("./pages/Propose.tsx"));
+const DealPage = lazy(() => import("./pages/Deal.tsx"));
+const Manage = lazy(() => import("./pages/Manage.tsx"));
+const SignIn = lazy(() => import("./pages/SignIn.tsx"));
+const Callback = lazy(() => import("./pages/Callback.tsx"));
+const Me = lazy(() => import("./pages/Me.tsx"));
+const Mailbox = lazy(() => import("./pages/Mailbox.tsx"));
+const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+
+function Layout(props: RouteSectionProps) {
+  const location = useLocation();
+  createEffect(on(() => location.pathname, navigated, { defer: true }));
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t("app.skip")}
+      </a>
+      <header class="site-header">
+        <div class="site-header__inner">
+          <A href="/" class="logo" end>
+            <span class="logo__mark" aria-hidden="true">
+              Q
+            </span>
+            <span class="logo__word">Quorum</span>
+            <span class="visually-hidden"> ({t("app.nav.home")})</span>
+          </A>
+          <nav aria-label={t("app.nav.label")} class="nav">
+            <A href="/deals/new" end>
+              {t("app.nav.propose")}
+            </A>
+            <Show when={sessionKnown()}>
+              <Show when={user()} fallback={<A href="/sign-in">{t("app.nav.signIn")}</A>}>
+                <A href="/me">{t("app.nav.me")}</A>
+              </Show>
+            </Show>
+          </nav>
+          <LanguageSwitcher />
+        </div>
+      </header>
+      <main id="main" class="site-main" tabindex="-1">
+        <Suspense fallback={<Loading />}>{props.children}</Suspense>
+      </main>
+      <footer class="site-footer">
+        <p>{t("app.footer")}</p>
+        <p>
+          <a href="/api/openapi.json">{t("app.footer.api")}</a>
+        </p>
+      </footer>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <Router root={Layout}>
+      <Route path="/" component={Home} />
+      <Route path="/deals/new" component={Propose} />
+      <Route path="/deals/:id" component={DealPage} />
+      <Route path="/deals/:id/manage" component={Manage} />
+      <Route path="/sign-in" component={SignIn} />
+      <Route path="/auth/callback" component={Callback} />
+      <Route path="/me" component={Me} />
+      <Route path="/dev/mailbox" component={Mailbox} />
+      <Route path="*404" component={NotFound} />
+    </Router>
+  );
+}

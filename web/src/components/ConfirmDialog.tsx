@@ -1,0 +1,52 @@
+// Asks before an action that cannot be taken back. A native modal <dialog>: it traps focus,
+// closes on Escape, and returns focus to the button that opened it.
+import { createEffect, createUniqueId } from "solid-js";
+
+export interface ConfirmDialogProps {
+  open: boolean;
+  title: string;
+  text: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  busy?: boolean;
+  danger?: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}
+
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  let dialog: HTMLDialogElement | undefined;
+  const id = createUniqueId();
+  createEffect(() => {
+    const open = props.open;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal?.();
+    if (!open && dialog.open) dialog.close();
+  });
+  return (
+    <dialog
+      ref={(el) => (dialog = el)}
+      class="dialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-text`}
+      onClose={() => props.onClose()}
+    >
+      <h2 id={`${id}-title`}>{props.title}</h2>
+      <p id={`${id}-text`}>{props.text}</p>
+      <div class="dialog__actions">
+        <button type="button" class="button button--secondary" autofocus onClick={() => props.onClose()}>
+          {props.cancelLabel}
+        </button>
+        <button
+          type="button"
+          class="button"
+          classList={{ "button--danger": props.danger }}
+          disabled={props.busy}
+          onClick={() => props.onConfirm()}
+        >
+          {props.confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,21 @@
+// The deal's state in words: open, confirmed, failed or cancelled. A live region, so a change
+// that arrives over the event stream is announced.
+import { Match, Switch } from "solid-js";
+import type { Deal } from "../api.ts";
+import { t, tp } from "../i18n/index.ts";
+
+export function StatusBanner(props: { deal: Pick<Deal, "status" | "threshold"> }) {
+  return (
+    <div class={`banner banner--${props.deal.status}`} role="status" aria-live="polite">
+      <strong class="banner__label">{t(`status.${props.deal.status}`)}</strong>
+      <span>
+        <Switch>
+          <Match when={props.deal.status === "open"}>{tp("banner.open", props.deal.threshold)}</Match>
+          <Match when={props.deal.status === "confirmed"}>{t("banner.confirmed")}</Match>
+          <Match when={props.deal.status === "failed"}>{t("banner.failed")}</Match>
+          <Match when={props.deal.status === "cancelled"}>{t("banner.cancelled")}</Match>
+        </Switch>
+      </span>
+    </div>
+  );
+}

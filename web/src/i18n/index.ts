@@ -1,0 +1,123 @@
+// The interface language: the message catalogue and the date-fns locale of the chosen language,
+// loaded on demand (one language's chunk per visit), and t() to read a message.
+import { createSignal } from "solid-js";
+import type { Locale } from "date-fns";
+import type { Catalogue, MessageKey } from "./keys.ts";
+import { DEFAULT_LANG, isLang, LANG_COOKIE, pickFromTags, type Lang } from "./negotiate.ts";
+
+export type { Lang } from "./negotiate.ts";
+export type { MessageKey } from "./keys.ts";
+
+interface Loaded {
+  lang: Lang;
+  messages: Catalogue;
+  dateLocale: Locale;
+}
+
+const loaders: Record<Lang, () => Promise<Loaded>> = {
+  en: () =>
+    Promise.all([import("./en.ts"), import("date-fns/locale/en-GB")]).then(([m, l]) => ({
+      lang: "en" as const,
+      messages: m.en,
+      dateLocale: l.enGB,
+    })),
+  nl: () =>
+    Promise.all([import("./nl.ts"), import("date-fns/locale/nl")]).then(([m, l]) => ({
+      lang: "nl" as const,
+      messages: m.nl,
+      dateLocale: l.nl,
+    })),
+  de: () =>
+    Promise.all([import("./de.ts"), import("date-fns/locale/de")]).then(([m, l]) => ({
+      lang: "de" as const,
+      messages: m.de,
+      dateLocale: l.de,
+    })),
+};
+
+const [loaded, setLoaded] = createSignal<Loaded | null>(null);
+
+export const lang = (): Lang => loaded()?.lang ?? DEFAULT_LANG;
+export const dateLocale = (): Locale | undefined => loaded()?.dateLocale;
+
+/** Loads a language and makes it current; `<html lang>` follows. */
+export async function loadLanguage(next: Lang): Promise<void> {
+  const result = await loaders[next]();
+  setLoaded(result);
+  if (typeof document !== "undefined") document.documentElement.lang = next;
+}
+
+/** For tests: install a catalogue directly. */
+export function useCatalogue(next: Lang, messages: Catalogue, locale: Locale): void {
+  setLoaded({ lang: next, messages, dateLocale: locale });
+}
+
+type Vars = Record<string, string | number>;
+
+function fill(template: string, vars?: Vars): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** A message in the current language, with {placeholders} filled in. */
+export function t(key: MessageKey, vars?: Vars): string {
+  const messages = loaded()?.messages;
+  return messages ? fill(messages[key], vars) : "";
+}
+
+type PluralBase = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
+
+/** A counted message: `${base}.one` or `${base}.other`, by the language's plural rules; {count} is filled. */
+export function tp(base: PluralBase, count: number, vars?: Vars): string {
+  const rule = new Intl.PluralRules(lang()).select(count) === "one" ? "one" : "other";
+  return t(`${base}.${rule}` as MessageKey, { count: formatNumber(count), ...vars });
+}
+
+/** True when the key names a message; for keys built at run time (error codes, statuses). */
+export function hasMessage(key: string): key is MessageKey {
+  const messages = loaded()?.messages;
+  return !!messages && Object.hasOwn(messages, key);
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(lang()).format(n);
+}
+
+// ---- the remembered choice
+
+function readCookie(name: string): string | null {
+  if (typeof document === "undefined") return null;
+  for (const part of document.cookie.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return null;
+}
+
+function storedChoice(): Lang | null {
+  try {
+    const saved = localStorage.getItem(LANG_COOKIE);
+    if (isLang(saved)) return saved;
+  } catch {
+    // Storage can be unavailable (privacy modes); the cookie still remembers.
+  }
+  const cookie = readCookie(LANG_COOKIE);
+  return isLang(cookie) ? cookie : null;
+}
+
+/** The language to start in: the remembered choice, else the browser's languages, else English. */
+export function initialLanguage(): Lang {
+  const nav = typeof navigator === "undefined" ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
+  return storedChoice() ?? pickFromTags(nav) ?? DEFAULT_LANG;
+}
+
+/** Remembers a choice in localStorage and in a cookie, so the server renders the same <html lang>. */
+export function rememberLanguage(next: Lang): void {
+  try {
+    localStorage.setItem(LANG_COOKIE, next);
+  } catch {
+    // See storedChoice.
+  }
+  const secure = location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = `${LANG_COOKIE}=${next}; Path=/; Max-Age=${365 * 24 * 3600}; SameSite=Lax${secure}`;
+}

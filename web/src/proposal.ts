@@ -1,0 +1,173 @@
+// The propose form's model: the raw input strings, their conversion to the API's CreateDeal body,
+// and validation with the API's own field schemas and cross-field rules (api/shared/schemas.ts).
+import { fields, LIMITS, proposalIssues, type CreateDealInput } from "../../api/shared/schemas.ts";
+import type { MessageKey } from "./i18n/index.ts";
+import { t } from "./i18n/index.ts";
+import { currencyDigits, formatPrice } from "./format.ts";
+import { check } from "./validation.ts";
+
+export interface ProposalForm {
+  kind: "trip" | "deal";
+  title: string;
+  description: string;
+  destination: string;
+  departsOn: string;
+  returnsOn: string;
+  price: string;
+  currency: string;
+  threshold: string;
+  capacity: string;
+  maxSeatsPerCommitment: string;
+  /** A datetime-local value, in the browser's time zone. */
+  deadline: string;
+}
+
+export type FieldName = Exclude<keyof ProposalForm, "price"> | "pricePerSeatCents";
+
+/** The value for a datetime-local input, in the browser's time zone. */
+export function toLocalInput(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A datetime-local value read in the browser's time zone, as an ISO instant; null when invalid. */
+export function fromLocalInput(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+export function emptyForm(now = new Date()): ProposalForm {
+  const deadline = new Date(now.getTime() + 14 * 86_400_000);
+  deadline.setMinutes(0, 0, 0);
+  deadline.setHours(18);
+  return {
+    kind: "trip",
+    title: "",
+    description: "",
+    destination: "",
+    departsOn: "",
+    returnsOn: "",
+    price: "",
+    currency: "EUR",
+    threshold: "",
+    capacity: "",
+    maxSeatsPerCommitment: "10",
+    deadline: toLocalInput(deadline),
+  };
+}
+
+/** "295", "29.50" or "29,50" in minor units of the currency; undefined when empty, NaN when unreadable. */
+export function parsePrice(text: string, currency: string): number | undefined {
+  const s = text.trim().replace(/\s/g, "");
+  if (!s) return undefined;
+  const digits = currencyDigits(currency);
+  const m = /^(\d{1,12})(?:[.,](\d+))?$/.exec(s);
+  if (!m || (m[2] && m[2].length > digits)) return Number.NaN;
+  const fraction = (m[2] ?? "").padEnd(digits, "0");
+  return Number(m[1]) * 10 ** digits + (fraction ? Number(fraction) : 0);
+}
+
+const int = (s: string): number | undefined => (s.trim() === "" ? undefined : Number(s));
+const optional = (s: string): string | null => (s.trim() === "" ? null : s);
+
+/** The body for POST /api/deals, as far as the raw input allows. */
+export function toInput(f: ProposalForm): Record<FieldName, unknown> {
+  const isTrip = f.kind === "trip";
+  return {
+    kind: f.kind,
+    title: f.title,
+    description: f.description,
+    destination: isTrip ? optional(f.destination) : null,
+    departsOn: isTrip ? optional(f.departsOn) : null,
+    returnsOn: isTrip ? optional(f.returnsOn) : null,
+    pricePerSeatCents: parsePrice(f.price, f.currency.trim().toUpperCase() || "EUR"),
+    currency: f.currency.trim(),
+    threshold: int(f.threshold),
+    capacity: f.capacity.trim() === "" ? null : Number(f.capacity),
+    maxSeatsPerCommitment: int(f.maxSeatsPerCommitment),
+    deadline: fromLocalInput(f.deadline) ?? f.deadline,
+  };
+}
+
+const crossFieldKey = (path: string, d: CreateDealInput, now: number): MessageKey => {
+  switch (path) {
+    case "deadline":
+      return Date.parse(d.deadline) < now + LIMITS.deadlineMinAheadMs ? "validation.deadlineTooSoon" : "validation.deadlineTooLate";
+    case "capacity":
+      return "validation.capacityBelowThreshold";
+    case "maxSeatsPerCommitment":
+      return "validation.maxSeatsOverCapacity";
+    case "returnsOn":
+      return "validation.returnBeforeDeparture";
+    case "departsOn":
+      return d.returnsOn && !d.departsOn ? "validation.departureNeeded" : "validation.departureBeforeDeadline";
+    default:
+      return "validation.invalid";
+  }
+};
+
+export interface Validated {
+  errors: Partial<Record<FieldName, string>>;
+  /** The body to send, when there are no errors. */
+  body: CreateDealInput | null;
+}
+
+/** Every field through its API schema, then the API's cross-field rules; messages in the interface language. */
+export function validateProposal(f: ProposalForm, now = Date.now()): Validated {
+  const input = toInput(f);
+  const errors: Partial<Record<FieldName, string>> = {};
+  const currency = fields.currency.safeParse(input.currency);
+  const money = (n: number) => formatPrice(n, currency.success ? currency.data : "EUR");
+  const put = (name: FieldName, message: string | null) => {
+    if (message) errors[name] = message;
+  };
+  put("kind", check(fields.kind, input.kind));
+  put("title", check(fields.title, input.title));
+  put("description", check(fields.description, input.description));
+  put("destination", check(fields.destination, input.destination));
+  put("departsOn", check(fields.departsOn, input.departsOn));
+  put("returnsOn", check(fields.returnsOn, input.returnsOn));
+  put(
+    "pricePerSeatCents",
+    Number.isNaN(input.pricePerSeatCents) ? t("validation.price") : check(fields.pricePerSeatCents, input.pricePerSeatCents, money),
+  );
+  put("currency", currency.success ? null : input.currency === "" ? t("validation.required") : t("validation.currency"));
+  put("threshold", check(fields.threshold, input.threshold));
+  put("capacity", check(fields.capacity, input.capacity));
+  put("maxSeatsPerCommitment", check(fields.maxSeatsPerCommitment, input.maxSeatsPerCommitment));
+  put("deadline", fromLocalInput(f.deadline) ? check(fields.deadline, input.deadline) : t("validation.date"));
+  if (Object.keys(errors).length) return { errors, body: null };
+
+  const body: CreateDealInput = {
+    kind: f.kind,
+    title: fields.title.parse(input.title),
+    description: fields.description.parse(input.description),
+    destination: fields.destination.parse(input.destination) ?? null,
+    departsOn: fields.departsOn.parse(input.departsOn) ?? null,
+    returnsOn: fields.returnsOn.parse(input.returnsOn) ?? null,
+    pricePerSeatCents: fields.pricePerSeatCents.parse(input.pricePerSeatCents),
+    currency: fields.currency.parse(input.currency),
+    threshold: fields.threshold.parse(input.threshold),
+    capacity: fields.capacity.parse(input.capacity) ?? null,
+    maxSeatsPerCommitment: fields.maxSeatsPerCommitment.parse(input.maxSeatsPerCommitment),
+    deadline: fields.deadline.parse(input.deadline),
+  };
+  for (const issue of proposalIssues(body, now)) {
+    const path = issue.path as FieldName;
+    errors[path] ??= t(crossFieldKey(issue.path, body, now));
+  }
+  return Object.keys(errors).length ? { errors, body: null } : { errors, body };
+}
+
+/** Server-side issues (paths from the API) mapped onto the form's fields, in words. */
+export function serverIssues(issues: { path: string }[], body: CreateDealInput, now = Date.now()): Partial<Record<FieldName, string>> {
+  const crossField = new Set(["deadline", "capacity", "maxSeatsPerCommitment", "returnsOn", "departsOn"]);
+  const known = new Set<string>([...crossField, "kind", "title", "description", "destination", "pricePerSeatCents", "currency", "threshold"]);
+  const errors: Partial<Record<FieldName, string>> = {};
+  for (const { path } of issues) {
+    if (!known.has(path)) continue;
+    errors[path as FieldName] ??= crossField.has(path) ? t(crossFieldKey(path, body, now)) : t("validation.invalid");
+  }
+  return errors;
+}

@@ -1,0 +1,27 @@
+// Vite builds the web app from web/ into web/dist, which the Node server serves at /.
+// `npm run dev:web` serves it with hot reload and proxies /api to the Node server (npm start).
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+import solid from "vite-plugin-solid";
+
+const apiTarget = process.env.QUORUM_API_URL ?? "http://localhost:3000";
+
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  plugins: [solid()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // The size test reads the manifest to find the chunks each page needs.
+    manifest: true,
+    target: "es2022",
+    modulePreload: { polyfill: false },
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      // The deal page's Server-Sent Events pass through this proxy unbuffered.
+      "/api": { target: apiTarget, changeOrigin: false },
+    },
+  },
+});
