@@ -1,8 +1,33 @@
-// Renders an outbox notification into an email: subject, plain text and HTML, with links built
-// from APP_URL. The HTML is a single table-based column with inline styles, which is what common
-// mail clients render reliably. Every interpolated value is escaped.
+// Renders an outbox notification into an email: subject, plain text and HTML, in the recipient's
+// language, with links built from APP_URL. The HTML is a single table-based column with inline
+// styles, which is what common mail clients render reliably. Every interpolated value is escaped.
+// Dates are formatted for the language with date-fns, in UTC: the server does not know the
+// recipient's time zone, so the deadline says it is UTC.
 import { format } from "date-fns";
-import { catalogues, type EmailKind, type EmailVars } from "./messages.ts";
+import type { Locale } from "date-fns";
+import { enGB } from "date-fns/locale/en-GB";
+import { nl } from "date-fns/locale/nl";
+import { de } from "date-fns/locale/de";
+import { catalogues, emailLang, type EmailKind, type EmailLang, type EmailVars } from "./messages.ts";
+
+const DATE_LOCALE: Record<EmailLang, Locale> = { en: enGB, nl, de };
+
+/** A calendar day as a local Date at noon, so formatting it never depends on the process's time zone. */
+const day = (year: number, monthIndex: number, date: number) => new Date(year, monthIndex, date, 12);
+
+/** A calendar date (YYYY-MM-DD) in the language: "12 May 2027", "12 mei 2027", "12. Mai 2027". */
+export function formatDay(isoDate: string, lang: EmailLang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) return isoDate;
+  return format(day(Number(m[1]), Number(m[2]) - 1, Number(m[3])), "PPP", { locale: DATE_LOCALE[lang] });
+}
+
+/** A moment in the language, in UTC, saying so: "1 March 2027, 12:00 UTC". */
+export function formatMoment(at: Date, lang: EmailLang): string {
+  const date = format(day(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()), "PPP", { locale: DATE_LOCALE[lang] });
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return catalogues[lang].moment(date, `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`);
+}
 
 export interface DealForEmail {
   id: string;
@@ -32,16 +57,21 @@ export function renderEmail(input: {
   payload: { seats?: number; status?: string; link?: string };
   deal: DealForEmail | null;
 }): RenderedEmail {
-  const m = catalogues[input.locale] ?? catalogues.en!;
+  const lang = emailLang(input.locale);
+  const m = catalogues[lang];
   const t = m[input.kind];
   const d = input.deal;
   const dealUrl = d ? `${input.appUrl}/deals/${d.id}` : input.appUrl;
   const link = input.kind === "sign-in" ? (input.payload.link ?? input.appUrl) : dealUrl;
-  const dates = d?.departsOn ? [d.departsOn, d.returnsOn].filter(Boolean).join(" – ") : "";
+  const dates = d?.departsOn
+    ? d.returnsOn && d.returnsOn !== d.departsOn
+      ? m.dateRange(formatDay(d.departsOn, lang), formatDay(d.returnsOn, lang))
+      : formatDay(d.departsOn, lang)
+    : "";
   const vars: EmailVars = {
     title: d?.title ?? "",
     seats: input.payload.seats ?? 0,
-    deadline: d ? format(d.deadline, "d MMM yyyy, HH:mm 'UTC'") : "",
+    deadline: d ? formatMoment(d.deadline, lang) : "",
     dates,
     link,
     threshold: d?.threshold ?? 0,
@@ -57,6 +87,8 @@ export function renderEmail(input: {
   if (dates) facts.push([m.dates, dates]);
   if (d && input.kind !== "sign-in") facts.push([m.deadline, vars.deadline]);
   const lines = t.lines(vars);
+  const subject = t.subject(vars);
+  const footer = input.kind === "sign-in" ? m.footer.signIn : m.footer.deal;
   const links = [link, ...(calendarUrl ? [calendarUrl] : [])];
 
   const text = [
@@ -68,12 +100,12 @@ export function renderEmail(input: {
     ...(calendarUrl ? [`${m.calendar}: ${calendarUrl}`] : []),
     "",
     "--",
-    m.footer,
+    footer,
   ].join("\n");
 
   const p = (s: string) => `<p style="margin:0 0 16px;font-size:16px;line-height:24px;color:#1f2933">${esc(s)}</p>`;
   const html = `<!doctype html>
-<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(t.subject(vars))}</title></head>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f4f5f7">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7"><tr><td align="center" style="padding:24px 12px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px;font-family:Helvetica,Arial,sans-serif">
@@ -92,8 +124,8 @@ ${facts.length ? `<table role="presentation" cellpadding="0" cellspacing="0" sty
 ${calendarUrl ? `<p style="margin:0 0 16px;font-size:14px"><a href="${esc(calendarUrl)}" style="color:#0b5cad">${esc(m.calendar)}</a></p>` : ""}
 <p style="margin:0 0 16px;font-size:12px;line-height:18px;color:#7b8794">${esc(link)}</p>
 </td></tr>
-<tr><td style="padding:16px 28px 24px;font-size:12px;color:#7b8794;border-top:1px solid #e4e7eb">${esc(m.footer)}</td></tr>
+<tr><td style="padding:16px 28px 24px;font-size:12px;color:#7b8794;border-top:1px solid #e4e7eb">${esc(footer)}</td></tr>
 </table></td></tr></table>
 </body></html>`;
-  return { subject: t.subject(vars), text, html, links };
+  return { subject, text, html, links };
 }

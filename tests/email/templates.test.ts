@@ -35,8 +35,8 @@ describe("templates", () => {
     for (const part of [e.text, e.html]) {
       expect(part).toContain("Charter to Lisbon");
       expect(part).toContain("3 seats");
-      expect(part).toContain("2027-05-12 – 2027-05-16");
-      expect(part).toContain("1 Mar 2027, 12:00 UTC");
+      expect(part).toContain("12 May 2027 – 16 May 2027");
+      expect(part).toContain("1 March 2027, 12:00 UTC");
       expect(part).toContain(link);
     }
     expect(e.html).toMatch(/^<!doctype html>/);
@@ -55,14 +55,20 @@ describe("templates", () => {
 
   it("the initiator's email speaks to the initiator, without seats", () => {
     const e = render("deal-confirmed", trip(), { seats: 0, status: "initiator" });
-    expect(e.text).toContain("Your proposal tipped");
+    expect(e.text).toContain("Your proposal is going ahead");
     expect(e.text).not.toContain("0 seats");
   });
 
   it("the numbers each kind reports", () => {
     expect(render("deal-confirmed").text).toContain("threshold of 99 seats");
     expect(render("deal-failed").text).toContain("with 42 of the 99 seats needed");
-    expect(render("waitlist-promoted", trip(), { seats: 1, status: "active" }).text).toContain("your 1 seat moved");
+    expect(render("deal-confirmed").text).toContain("Your 3 seats are now binding.");
+    expect(render("deal-confirmed", trip(), { seats: 1, status: "active" }).text).toContain("Your seat is now binding.");
+    expect(render("deal-confirmed", trip({ threshold: 1, seatsCommitted: 1 })).text).toContain("threshold of 1 seat and");
+    expect(render("deal-failed", trip({ threshold: 1, seatsCommitted: 0 })).text).toContain("with 0 of the 1 seat needed");
+    expect(render("waitlist-promoted", trip(), { seats: 1, status: "active" }).text).toContain("your seat moved off the waitlist and is now active");
+    expect(render("waitlist-promoted").text).toContain("your 3 seats moved off the waitlist and are now active");
+    expect(render("waitlist-promoted", trip(), { seats: 1, status: "active" }).text).toContain("Charter to Lisbon: 1 seat\n");
   });
 
   it("escapes HTML in titles", () => {
