@@ -1,6 +1,7 @@
 // Builds the Hono app: middleware, the API routes, the OpenAPI document and the web pages.
 // Both targets (Node and Workers) call createApp; it exports the app's type for hono/client.
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { Deps } from "./context.ts";
 import type { AppEnv } from "./http/env.ts";
 import { limitBody, loadSession, onError, sameOrigin, securityHeaders } from "./http/middleware.ts";
@@ -12,20 +13,27 @@ import { devRoutes } from "./dev/routes.ts";
 import { healthRoutes } from "./health.ts";
 import type { Background } from "./background.ts";
 
-export interface AppOptions {
+export interface RequestScope {
   deps: Deps;
   background: Background;
+}
+
+export interface AppOptions {
+  /** Development routes are mounted only in development mode. */
+  devMode: boolean;
+  /** A request's dependencies: the same for every request on Node, made per request on Workers. */
+  scope: (c: Context<AppEnv>) => RequestScope;
   /** Serves the web app for paths outside /api (Node: files from web/dist; Workers: assets). */
   web?: (app: OpenAPIHono<AppEnv>) => void;
 }
 
-function api(deps: Deps, background: Background) {
+function api(devMode: boolean) {
   const app = new OpenAPIHono<AppEnv>()
     .route("/", authRoutes)
     .route("/", dealRoutes)
     .route("/", dealEventRoutes)
     .route("/", healthRoutes);
-  if (deps.config.devMode) app.route("/", devRoutes(background.runNow));
+  if (devMode) app.route("/", devRoutes());
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     // The paths are relative to the /api mount; without this a client would call /deals.
@@ -41,15 +49,17 @@ function api(deps: Deps, background: Background) {
   return app;
 }
 
-export function createApp({ deps, background, web }: AppOptions) {
+export function createApp({ devMode, scope, web }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", async (c, next) => {
+    const { deps, background } = scope(c);
     c.set("deps", deps);
+    c.set("background", background);
     await next();
   });
   app.use("*", securityHeaders);
   app.use("/api/*", limitBody, sameOrigin, loadSession);
-  app.route("/api", api(deps, background));
+  app.route("/api", api(devMode));
   app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", "There is no such API route."), 404));
   web?.(app);
   app.onError(onError);
@@ -66,4 +76,4 @@ const typedApi = () =>
     .route("/", dealEventRoutes)
     .route("/", healthRoutes)
     // Typed only: the web app's development mailbox calls these (they answer 404 in production).
-    .route("/", devRoutes(null as never));
+    .route("/", devRoutes());

@@ -1,6 +1,6 @@
 // Starts Quorum on Node: opens and migrates the database, wires the dependencies, and serves
 // the API and the web app. Used by the entry (node.ts), the tests and the benchmark.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
@@ -46,14 +46,16 @@ export async function buildNodeApp(config: Config, { transport }: { transport?: 
     transport ??
     (config.resend ? resendTransport({ ...config.resend, mailFrom: config.mailFrom }, log) : mailboxTransport(db.sql));
   background = createBackground(() => deps, () => chosen);
+  const scope = { deps, background };
   const app = createApp({
-    deps,
-    background,
+    devMode: config.devMode,
+    scope: () => scope,
     web: (app) => {
       const dist = join(webDir, "dist");
       const root = existsSync(join(dist, "index.html")) ? dist : webDir;
       app.use("/assets/*", serveStatic({ root }));
-      app.get("*", webPages(deps, { root }));
+      const shell = shellReader(root);
+      app.get("*", webPages(async () => shell()));
     },
   });
   return { app, deps, db, background };
@@ -98,4 +100,20 @@ export async function startServer(config: Config, opts: { transport?: Transport;
     },
   };
   return running;
+}
+
+/** The built index.html, read again only when the file changes (a rebuild while running). */
+function shellReader(root: string) {
+  const file = join(root, "index.html");
+  let cached: { mtimeMs: number; html: string } | null = null;
+  return () => {
+    try {
+      const { mtimeMs } = statSync(file);
+      if (!cached || cached.mtimeMs !== mtimeMs) cached = { mtimeMs, html: readFileSync(file, "utf8") };
+    } catch (e) {
+      // Mid-rebuild (`npm run build:web` empties web/dist): keep serving the last shell.
+      if (!cached) throw e;
+    }
+    return cached.html;
+  };
 }

@@ -3,11 +3,8 @@
 // server. Link previews (WhatsApp, LinkedIn, Facebook) come from crawlers that run no
 // JavaScript, so a deal's preview has to be in the HTML itself. Addresses the app does not know,
 // and unknown deals, still get the shell (the app shows its not-found state) with a 404 status.
-import { readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import type { Handler } from "hono";
+import type { Context, Handler } from "hono";
 import { getCookie } from "hono/cookie";
-import type { Deps } from "./context.ts";
 import type { AppEnv } from "./http/env.ts";
 import { AppError } from "./errors.ts";
 import { getDeal } from "./deals/service.ts";
@@ -107,26 +104,13 @@ export function renderShell(template: string, lang: Lang, head: Head): string {
   return html;
 }
 
-/** The built index.html, read again only when the file changes (a rebuild while running). */
-function shellReader(root: string) {
-  const file = join(root, "index.html");
-  let cached: { mtimeMs: number; html: string } | null = null;
-  return () => {
-    try {
-      const { mtimeMs } = statSync(file);
-      if (!cached || cached.mtimeMs !== mtimeMs) cached = { mtimeMs, html: readFileSync(file, "utf8") };
-    } catch (e) {
-      // Mid-rebuild (`npm run build:web` empties web/dist): keep serving the last shell.
-      if (!cached) throw e;
-    }
-    return cached.html;
-  };
-}
-
-/** The handler for every non-API GET: `root` holds index.html (web/dist, or web/ before a build). */
-export function webPages(deps: Deps, { root }: { root: string }): Handler<AppEnv> {
-  const shell = shellReader(root);
+/**
+ * The handler for every non-API GET. `loadShell` gives the built index.html: from web/dist on
+ * Node, from the static assets on Workers.
+ */
+export function webPages(loadShell: (c: Context<AppEnv>) => Promise<string>): Handler<AppEnv> {
   return async (c) => {
+    const deps = c.var.deps;
     const lang = negotiateLanguage(getCookie(c, LANG_COOKIE), c.req.header("accept-language"));
     const m = catalogues[lang];
     const path = c.req.path.length > 1 ? c.req.path.replace(/\/+$/, "") : c.req.path;
@@ -169,6 +153,6 @@ export function webPages(deps: Deps, { root }: { root: string }): Handler<AppEnv
     c.header("Cache-Control", "no-cache");
     c.header("Vary", "Accept-Language, Cookie");
     c.header("Content-Language", lang);
-    return c.html(renderShell(shell(), lang, head), status);
+    return c.html(renderShell(await loadShell(c), lang, head), status);
   };
 }

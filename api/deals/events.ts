@@ -23,3 +23,22 @@ export class DealEvents {
     return this.listeners.get(dealId)?.size ?? 0;
   }
 }
+
+/**
+ * For targets where a change can happen in another process (Workers isolates): listeners are
+ * also told every `intervalMs`, so they re-read the deal; local publishes still tell them at once.
+ */
+export class PollingDealEvents extends DealEvents {
+  constructor(private intervalMs: number) {
+    super();
+  }
+
+  override subscribe(dealId: string, fn: () => void): () => void {
+    const unsubscribe = super.subscribe(dealId, fn);
+    const timer = setInterval(fn, this.intervalMs);
+    return () => {
+      clearInterval(timer);
+      unsubscribe();
+    };
+  }
+}

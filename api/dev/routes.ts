@@ -58,7 +58,7 @@ const sweep = createRoute({
   },
 });
 
-export const devRoutes = (runSweep: () => Promise<{ failed: number; sent: number; retried: number; undeliverable: number }>) =>
+export const devRoutes = () =>
   router()
     .openapi(mailbox, async (c) => {
       const { to, limit } = c.req.valid("query");
@@ -84,4 +84,4 @@ export const devRoutes = (runSweep: () => Promise<{ failed: number; sent: number
       return c.json({ offsetMs: clock.offsetMs(), now: clock.now().toISOString() }, 200);
     })
     .openapi(getClock, (c) => c.json({ offsetMs: clock.offsetMs(), now: clock.now().toISOString() }, 200))
-    .openapi(sweep, async (c) => c.json(await runSweep(), 200));
+    .openapi(sweep, async (c) => c.json(await c.var.background.runNow(), 200));

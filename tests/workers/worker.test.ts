@@ -1,0 +1,227 @@
+// The same app on Cloudflare Workers with D1, run locally under workerd by `wrangler dev`:
+// the state machine, a flash crowd, and the scheduled handler sending to a fake Resend server.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalWorker, type LocalWorker } from "./wrangler.ts";
+import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
+
+type Answer = { status: number; json: any; headers: Headers };
+
+function client(base: string) {
+  return async function api(method: string, path: string, { cookie, body }: { cookie?: string; body?: unknown } = {}): Promise<Answer> {
+    const res = await fetch(base + path, {
+      method,
+      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(cookie ? { cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: any = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = text;
+    }
+    return { status: res.status, json, headers: res.headers };
+  };
+}
+
+const tokenIn = (links: string[]) => {
+  const link = links.find((l) => l.includes("/auth/callback?token="));
+  return link ? new URL(link).searchParams.get("token") : null;
+};
+
+async function exchange(api: ReturnType<typeof client>, token: string) {
+  const res = await api("POST", "/api/auth/callback", { body: { token } });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+  return { cookie, user: res.json.user as { id: string; email: string } };
+}
+
+const deadlineIn = (ms: number) => new Date(Date.now() + ms).toISOString();
+const DAY = 86_400_000;
+
+describe("on Workers with D1, in development mode", () => {
+  let worker: LocalWorker;
+  let api: ReturnType<typeof client>;
+  let n = 0;
+
+  beforeAll(async () => {
+    worker = await startLocalWorker({ NODE_ENV: "development", RATE_LIMITS: "off" });
+    api = client(worker.url);
+  }, 90_000);
+  afterAll(() => worker?.stop());
+
+  async function signIn(count: number) {
+    const emails = Array.from({ length: count }, () => `w${++n}-${Date.now()}@example.com`);
+    for (let i = 0; i < emails.length; i += 25) {
+      await Promise.all(emails.slice(i, i + 25).map((email) => api("POST", "/api/auth/email", { body: { email } })));
+    }
+    // Each request's own dispatch runs after its answer (waitUntil); the sweep sends what is left.
+    const tokens = new Map<string, string>();
+    for (let attempt = 0; tokens.size < emails.length && attempt < 20; attempt++) {
+      await api("POST", "/api/dev/sweep");
+      for (const m of (await api("GET", "/api/dev/mailbox?limit=500")).json.items as { to: string; links: string[] }[]) {
+        const token = tokenIn(m.links);
+        if (token && !tokens.has(m.to)) tokens.set(m.to, token);
+      }
+      if (tokens.size < emails.length) await new Promise((r) => setTimeout(r, 250));
+    }
+    const sessions = [];
+    for (let i = 0; i < emails.length; i += 25) {
+      sessions.push(...(await Promise.all(emails.slice(i, i + 25).map((email) => exchange(api, tokens.get(email)!)))));
+    }
+    return sessions;
+  }
+
+  const propose = (as: { cookie: string }, over: Record<string, unknown>) =>
+    api("POST", "/api/deals", {
+      cookie: as.cookie,
+      body: {
+        kind: "deal",
+        title: "Workers charter",
+        pricePerSeatCents: 10000,
+        threshold: 2,
+        deadline: deadlineIn(DAY),
+        ...over,
+      },
+    });
+
+  it("runs the state machine: confirm once, waitlist, promote, bind, cancel, and honest deadlines", async () => {
+    const [initiator, a, b, c, d] = await signIn(5);
+    const deal = (await propose(initiator!, { threshold: 3, capacity: 4, maxSeatsPerCommitment: 4 })).json.deal;
+    expect(deal.status).toBe("open");
+
+    const ja = await api("POST", `/api/deals/${deal.id}/commitments`, { cookie: a!.cookie, body: { seats: 1 } });
+    expect(ja.status).toBe(201);
+    expect(ja.json.commitment.status).toBe("active");
+    expect((await api("POST", `/api/deals/${deal.id}/commitments`, { cookie: a!.cookie, body: { seats: 1 } })).json.error.code).toBe("ALREADY_COMMITTED");
+    const jb = await api("POST", `/api/deals/${deal.id}/commitments`, { cookie: b!.cookie, body: { seats: 2 } });
+    expect(jb.json).toMatchObject({ dealStatus: "confirmed", commitment: { status: "active" } });
+    const jc = await api("POST", `/api/deals/${deal.id}/commitments`, { cookie: c!.cookie, body: { seats: 2 } });
+    expect(jc.json.commitment).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
+    // Confirmed: active seats are binding; a waitlisted place may always leave.
+    expect((await api("DELETE", `/api/deals/${deal.id}/commitments/mine`, { cookie: a!.cookie })).json.error.code).toBe("COMMITMENT_BINDING");
+    expect((await api("DELETE", `/api/deals/${deal.id}/commitments/mine`, { cookie: c!.cookie })).status).toBe(200);
+    expect((await api("POST", `/api/deals/${deal.id}/cancel`, { cookie: initiator!.cookie })).json.error.code).toBe("DEAL_NOT_OPEN");
+
+    await api("POST", "/api/dev/sweep");
+    const mail = (await api("GET", "/api/dev/mailbox?limit=500")).json.items as { kind: string; to: string }[];
+    const confirmed = mail.filter((m) => m.kind === "deal-confirmed" && [initiator, a, b].some((u) => u!.user.email === m.to));
+    expect(confirmed.map((m) => m.to).sort()).toEqual([initiator!.user.email, a!.user.email, b!.user.email].sort());
+
+    // Withdrawal before confirmation promotes the waitlist; cancel tells everyone.
+    const open = (await propose(initiator!, { threshold: 4, capacity: 4, maxSeatsPerCommitment: 4 })).json.deal;
+    await api("POST", `/api/deals/${open.id}/commitments`, { cookie: a!.cookie, body: { seats: 3 } });
+    const w = await api("POST", `/api/deals/${open.id}/commitments`, { cookie: d!.cookie, body: { seats: 2 } });
+    expect(w.json.commitment.status).toBe("waitlisted");
+    expect((await api("DELETE", `/api/deals/${open.id}/commitments/mine`, { cookie: a!.cookie })).status).toBe(200);
+    const after = (await api("GET", `/api/deals/${open.id}`, { cookie: d!.cookie })).json.deal;
+    expect(after).toMatchObject({ seatsCommitted: 2, seatsWaitlisted: 0, viewerCommitment: { status: "active" } });
+    expect((await api("POST", `/api/deals/${open.id}/cancel`, { cookie: initiator!.cookie })).json.deal.status).toBe("cancelled");
+    expect((await api("POST", `/api/deals/${open.id}/commitments`, { cookie: b!.cookie, body: { seats: 1 } })).json.error.code).toBe("DEAL_CLOSED");
+
+    // Time is honest: past the deadline, no commitment is taken before any sweep; the sweep fails it.
+    const late = (await propose(initiator!, { threshold: 5, deadline: deadlineIn(60 * 60_000) })).json.deal;
+    await api("POST", `/api/deals/${late.id}/commitments`, { cookie: a!.cookie, body: { seats: 1 } });
+    await api("POST", "/api/dev/clock", { body: { offsetMs: 2 * 60 * 60_000 } });
+    const refused = await api("POST", `/api/deals/${late.id}/commitments`, { cookie: b!.cookie, body: { seats: 1 } });
+    expect(refused.json.error.code).toBe("DEAL_CLOSED");
+    expect((await api("GET", `/api/deals/${late.id}`)).json.deal).toMatchObject({ status: "failed", joinable: false });
+    const swept = await api("POST", "/api/dev/sweep");
+    expect(swept.json.failed).toBeGreaterThanOrEqual(1);
+    await api("POST", "/api/dev/clock", { body: { offsetMs: 0 } });
+    const failedMail = ((await api("GET", "/api/dev/mailbox?limit=500")).json.items as { kind: string; to: string }[]).filter(
+      (m) => m.kind === "deal-failed",
+    );
+    expect(failedMail.map((m) => m.to).sort()).toEqual([initiator!.user.email, a!.user.email].sort());
+  }, 120_000);
+
+  it("200 simultaneous joins on capacity 50: exactly 50 active, confirmed once, one confirmation each", async () => {
+    const [initiator, ...users] = await signIn(201);
+    const deal = (await propose(initiator!, { threshold: 20, capacity: 50, maxSeatsPerCommitment: 1 })).json.deal;
+    const answers = await Promise.all(
+      users.map((u) => api("POST", `/api/deals/${deal.id}/commitments`, { cookie: u.cookie, body: { seats: 1 } })),
+    );
+    const bad = answers.filter((a) => a.status !== 201);
+    if (bad.length) console.log(bad.length, JSON.stringify(bad.slice(0, 3).map((a) => [a.status, a.json])), worker.output().slice(-3000));
+    expect(answers.map((a) => a.status)).toEqual(Array(200).fill(201));
+    const active = answers.filter((a) => a.json.commitment.status === "active");
+    expect(active).toHaveLength(50);
+    expect(answers.filter((a) => a.json.commitment.status === "waitlisted")).toHaveLength(150);
+    const read = (await api("GET", `/api/deals/${deal.id}`)).json.deal;
+    expect(read).toMatchObject({ status: "confirmed", seatsCommitted: 50, seatsWaitlisted: 150, participantCount: 200 });
+
+    await api("POST", "/api/dev/sweep");
+    const mail = ((await api("GET", "/api/dev/mailbox?limit=500")).json.items as { kind: string; to: string; subject: string }[]).filter(
+      (m) => m.kind === "deal-confirmed" && m.subject.includes("Workers charter"),
+    );
+    const activeEmails = new Set(users.filter((_, i) => answers[i]!.json.commitment.status === "active").map((u) => u.user.email));
+    const recipients = mail.map((m) => m.to).filter((to) => activeEmails.has(to) || to === initiator!.user.email);
+    expect(recipients).toHaveLength(51);
+    expect(new Set(recipients).size).toBe(51);
+  }, 180_000);
+});
+
+describe("on Workers with D1, sending through Resend", () => {
+  let worker: LocalWorker;
+  let fake: FakeResend;
+  let api: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    fake = await startFakeResend({ rateLimitPerSecond: 1000 });
+    worker = await startLocalWorker({
+      NODE_ENV: "production",
+      RATE_LIMITS: "off",
+      RESEND_API_KEY: fake.apiKey,
+      RESEND_BASE_URL: fake.url,
+      RESEND_MAX_RPS: "100",
+      MAIL_FROM: "Quorum <deals@quorum.test>",
+    }, { assets: false });
+    api = client(worker.url);
+  }, 90_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await fake?.close();
+  });
+
+  async function signInThroughResend(email: string) {
+    expect((await api("POST", "/api/auth/email", { body: { email } })).status).toBe(202);
+    const start = Date.now();
+    for (;;) {
+      const sent = fake.delivered().find((e) => e.to.includes(email));
+      if (sent) return exchange(api, /token=([\w-]+)/.exec(sent.text ?? "")![1]!);
+      if (Date.now() - start > 10_000) throw new Error(`no sign-in email for ${email}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it("the scheduled handler fails an expired deal and sends deal-failed to everyone through Resend", async () => {
+    const initiator = await signInThroughResend("initiator@workers.example");
+    const joiners = [await signInThroughResend("one@workers.example"), await signInThroughResend("two@workers.example")];
+    const deal = (
+      await api("POST", "/api/deals", {
+        cookie: initiator.cookie,
+        body: { title: "Expiring on D1", pricePerSeatCents: 500, threshold: 10, deadline: deadlineIn(DAY) },
+      })
+    ).json.deal;
+    for (const j of joiners) {
+      expect((await api("POST", `/api/deals/${deal.id}/commitments`, { cookie: j.cookie, body: { seats: 1 } })).status).toBe(201);
+    }
+    // The deadline passes (set in the local D1: production mode has no development clock).
+    worker.d1(`UPDATE "Deal" SET "deadline" = '${new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00")}' WHERE "id" = '${deal.id}'`);
+    expect((await api("GET", `/api/deals/${deal.id}`)).json.deal.status).toBe("failed");
+
+    const res = await fetch(`${worker.url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`);
+    if (res.status !== 200) console.log(await res.text(), worker.output().slice(-3000));
+    expect(res.status).toBe(200);
+    const start = Date.now();
+    const failedTo = () => fake.delivered().filter((e) => e.subject.includes("Expiring on D1")).flatMap((e) => e.to);
+    while (failedTo().length < 3 && Date.now() - start < 15_000) await new Promise((r) => setTimeout(r, 100));
+    if (failedTo().length < 3) console.log(worker.output());
+    expect(failedTo().sort()).toEqual(["initiator@workers.example", "one@workers.example", "two@workers.example"]);
+    expect((await api("GET", `/api/deals/${deal.id}`)).json.deal.status).toBe("failed");
+    // A second run sends nothing again.
+    await fetch(`${worker.url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(failedTo()).toHaveLength(3);
+  }, 120_000);
+});
