@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
-import { LIMITS } from "../http/rate-limit.ts";
+import { ipLimitKey, LIMITS } from "../http/rate-limit.ts";
 import { fromSqlTime, sqlTime, stmt } from "../db/sql.ts";
 import { newId } from "../ids.ts";
 
@@ -30,7 +30,7 @@ export async function requestSignIn(
   { email, locale, ip }: { email: string; locale: string; ip: string },
 ): Promise<void> {
   const address = email.trim().toLowerCase();
-  deps.limiter.hit(`sign-in:ip:${ip}`, LIMITS.signInPerIp);
+  deps.limiter.hit(`sign-in:ip:${ipLimitKey(ip)}`, LIMITS.signInPerIp);
   deps.limiter.hit(`sign-in:email:${address}`, LIMITS.signInPerEmail);
   const token = secret();
   const id = sha256(token);
@@ -59,37 +59,66 @@ export async function requestSignIn(
   deps.kickOutbox();
 }
 
-/** Uses a sign-in token once; creates the user on first sign-in; starts a new session. */
+/**
+ * Uses a sign-in token once, creates the user on first sign-in and starts a new session, in one
+ * atomic batch: a link is never used up without a session (D1 has no interactive transactions,
+ * so this is guarded SQL rather than a Prisma upsert).
+ */
 export async function completeSignIn(
   deps: Deps,
   { token, locale }: { token: string; locale: string },
 ): Promise<{ user: SessionUser; sessionToken: string; expiresAt: Date }> {
-  const now = clock.nowMs();
-  const [used] = await deps.sql.batch([
+  const nowMs = clock.nowMs();
+  const now = sqlTime(nowMs);
+  const tokenId = sha256(token);
+  const sessionToken = secret();
+  const expiresAt = new Date(nowMs + SESSION_TTL_MS);
+  // Every statement after the first acts only if the first used the token at this instant.
+  const used = `SELECT "email" FROM "SignInToken" WHERE "id" = ? AND "usedAt" = ?`;
+  const results = await deps.sql.batch([
     stmt(
       `UPDATE "SignInToken" SET "usedAt" = ? WHERE "id" = ? AND "usedAt" IS NULL AND "expiresAt" > ? RETURNING "email"`,
-      sqlTime(now),
-      sha256(token),
-      sqlTime(now),
+      now,
+      tokenId,
+      now,
+    ),
+    stmt(
+      `INSERT INTO "User" ("id", "email", "displayName", "locale", "createdAt")
+       SELECT ?, "email", ?, ?, ? FROM (${used}) WHERE true
+       ON CONFLICT ("email") DO NOTHING`,
+      newId(),
+      `Member ${(randomBytes(2).readUInt16BE() % 9000) + 1000}`,
+      locale,
+      now,
+      tokenId,
+      now,
+    ),
+    stmt(
+      `INSERT INTO "Session" ("id", "userId", "expiresAt", "createdAt")
+       SELECT ?, u."id", ?, ? FROM "User" u WHERE u."email" = (${used})`,
+      sha256(sessionToken),
+      sqlTime(expiresAt.getTime()),
+      now,
+      tokenId,
+      now,
+    ),
+    stmt(
+      `SELECT u."id", u."email", u."displayName", u."locale" FROM "User" u WHERE u."email" = (${used})`,
+      tokenId,
+      now,
     ),
   ]);
-  const email = used?.[0]?.email;
-  if (typeof email !== "string") {
+  const row = results[3]?.[0];
+  if (!results[0]?.length || !row) {
     throw new AppError("TOKEN_INVALID", "This sign-in link is invalid, used or expired. Ask for a new one.");
   }
-  const user = await deps.prisma.user.upsert({
-    where: { email },
-    create: {
-      id: newId(),
-      email,
-      displayName: `Member ${randomBytes(2).readUInt16BE() % 9000 + 1000}`,
-      locale,
-      createdAt: new Date(now),
-    },
-    update: {},
-    select: { id: true, email: true, displayName: true, locale: true },
-  });
-  return { user, ...(await createSession(deps, user.id)) };
+  const user: SessionUser = {
+    id: String(row.id),
+    email: String(row.email),
+    displayName: String(row.displayName),
+    locale: String(row.locale),
+  };
+  return { user, sessionToken, expiresAt };
 }
 
 /** A new session for a user; the cookie value is returned, only its hash is stored. */

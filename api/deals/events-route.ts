@@ -43,6 +43,8 @@ export const dealEventRoutes = router().openapi(events, async (c) => {
   c.header("Cache-Control", "no-store");
   c.header("X-Accel-Buffering", "no");
 
+  // HEAD gets the headers only: a stream would subscribe and never be read.
+  if (c.req.method === "HEAD") return c.body(null, 200, { "Content-Type": "text/event-stream" });
   return streamSSE(c, async (stream) => {
     let dirty = false;
     let wake: (() => void) | null = null;
@@ -58,15 +60,18 @@ export const dealEventRoutes = router().openapi(events, async (c) => {
       if (!stream.aborted) stream.write(": heartbeat\n\n").catch(() => undefined);
     }, HEARTBEAT_MS);
     try {
-      await stream.writeSSE({ event: "deal", data: JSON.stringify({ deal: first }), retry: RETRY_MS });
+      let last = JSON.stringify({ deal: first });
+      await stream.writeSSE({ event: "deal", data: last, retry: RETRY_MS });
       while (!stream.aborted) {
         await stream.sleep(SNAPSHOT_MIN_INTERVAL_MS);
         if (!dirty) await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
         if (stream.aborted) break;
         dirty = false;
-        const deal = await getDeal(deps, { dealId, viewerId });
-        await stream.writeSSE({ event: "deal", data: JSON.stringify({ deal }) });
+        const data = JSON.stringify({ deal: await getDeal(deps, { dealId, viewerId }) });
+        // A polling source (Workers) wakes without a change; send only what is new.
+        if (data !== last) await stream.writeSSE({ event: "deal", data });
+        last = data;
       }
     } finally {
       clearInterval(heartbeat);

@@ -14,6 +14,21 @@ export const LIMITS = {
   joinsPerUser: { limit: 60, windowMs: 60_000 },
 } satisfies Record<string, Limit>;
 
+/**
+ * What a per-IP limit counts under. One IPv6 host usually holds a whole /64 and can rotate
+ * through it, so an IPv6 address counts by its first 64 bits; IPv4 (also IPv4-mapped) by itself.
+ */
+export function ipLimitKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail] = ip.toLowerCase().split("%")[0]!.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
 export class RateLimiter {
   private windows = new Map<string, { start: number; count: number }>();
   constructor(private enabled: boolean) {}

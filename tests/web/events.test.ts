@@ -134,6 +134,17 @@ describe("GET /api/deals/:id/events", () => {
     expect(res.json.error.code).toBe("DEAL_NOT_FOUND");
   });
 
+  it("answers HEAD with the headers and leaves no subscription behind", async () => {
+    const { deal } = await app.createDeal();
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${app.url}/api/deals/${deal.id}/events`, { method: "HEAD" });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/event-stream");
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    expect(app.deps.events.listenerCount(deal.id)).toBe(0);
+  });
+
   it("unsubscribes when the client goes away", async () => {
     const { deal } = await app.createDeal();
     const stream = await connect(`${app.url}/api/deals/${deal.id}/events`);

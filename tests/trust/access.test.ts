@@ -1,0 +1,402 @@
+// Object-level access, table-driven: every route of the OpenAPI document is tried as the deal's
+// initiator, as the owner of the targeted commitment, as another participant, as a stranger and
+// signed out, against a deal and a commitment that belong to someone else. Every answer (body and
+// headers) is searched for email addresses the viewer may not see: only their own, and the
+// participants' for the initiator of that deal. Development routes answer 404 in production.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../support/harness.ts";
+import { dbFingerprint, operationsOf, readBody } from "./helpers.ts";
+
+type Role = "initiator" | "owner" | "participant" | "stranger" | "signedOut";
+const ROLES: Role[] = ["initiator", "owner", "participant", "stranger", "signedOut"];
+
+type User = Awaited<ReturnType<TestApp["createUser"]>>;
+
+/**
+ * Ines proposes a trip; Ada (the owner of the targeted commitment) holds 3 active seats, Bob (another
+ * participant) 2 waitlisted ones; Sam is a stranger. Ada has proposed a deal of her own.
+ */
+async function scene() {
+  const app = await createTestApp();
+  const ines = await app.createUser({ email: "ines@example.com", displayName: "Ines" });
+  const ada = await app.createUser({ email: "ada@example.com", displayName: "Ada" });
+  const bob = await app.createUser({ email: "bob@example.com", displayName: "Bob" });
+  const sam = await app.createUser({ email: "sam@example.com", displayName: "Sam" });
+  const { deal } = await app.createDeal({ initiator: ines, threshold: 4, capacity: 4, maxSeatsPerCommitment: 3 });
+  const { deal: adasDeal } = await app.createDeal({ initiator: ada, kind: "deal", departsOn: null, returnsOn: null });
+  expect((await app.join(ada, deal.id, 3)).json.commitment.status).toBe("active");
+  expect((await app.join(bob, deal.id, 2)).json.commitment.status).toBe("waitlisted");
+  const commitment = await app.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: ada.id } });
+  const users: Record<Exclude<Role, "signedOut">, User> = { initiator: ines, owner: ada, participant: bob, stranger: sam };
+  return { app, deal, adasDeal, ines, ada, bob, sam, users, adasCommitmentId: commitment.id, everyone: [ines, ada, bob, sam] };
+}
+type Scene = Awaited<ReturnType<typeof scene>>;
+
+interface Answer {
+  status: number;
+  json: any;
+  text: string;
+  headers: Headers;
+}
+
+interface Probe {
+  /** The operation in the OpenAPI document ("METHOD /path"), or a route that must not exist. */
+  route: string;
+  variant?: string;
+  request(s: Scene): { method: string; path: string; body?: unknown; headers?: Record<string, string> };
+  /** The expected status for each role; a list allows either. */
+  expect: Partial<Record<Role, number | number[]>>;
+  /** Further checks of the answer and the database. */
+  check?(s: Scene, res: Answer, role: Role, viewer: User | undefined): Promise<void> | void;
+  /** Emails the viewer may see here besides their own. */
+  mayShow?(s: Scene, role: Role): string[];
+}
+
+const all = (status: number | number[]) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number | number[]>;
+const signedIn = (status: number | number[], signedOut: number | number[] = 401) => ({ ...all(status), signedOut });
+
+const commitmentOf = (s: Scene, userId: string) =>
+  s.app.deps.prisma.commitment.findFirst({ where: { dealId: s.deal.id, userId }, select: { status: true, seats: true } });
+
+/** The viewer's own commitment in a deal answer: theirs, or none. */
+function expectOwnCommitment(s: Scene, deal: { viewerCommitment: unknown; viewerIsInitiator: boolean }, role: Role) {
+  const own = role === "owner" ? { seats: 3, status: "active" } : role === "participant" ? { seats: 2, status: "waitlisted" } : null;
+  if (own) expect(deal.viewerCommitment).toMatchObject(own);
+  else expect(deal.viewerCommitment).toBeNull();
+  expect(deal.viewerIsInitiator).toBe(role === "initiator");
+}
+
+const PROBES: Probe[] = [
+  {
+    route: "POST /auth/email",
+    variant: "for someone else's address",
+    request: (s) => ({ method: "POST", path: "/api/auth/email", body: { email: s.ada.email } }),
+    expect: all(202),
+    check: (_s, res) => expect(res.json).toEqual({ ok: true }),
+  },
+  {
+    route: "POST /auth/callback",
+    variant: "with a token it never gave out",
+    request: () => ({ method: "POST", path: "/api/auth/callback", body: { token: "A".repeat(43) } }),
+    expect: all(400),
+  },
+  {
+    route: "POST /auth/sign-out",
+    request: () => ({ method: "POST", path: "/api/auth/sign-out" }),
+    expect: signedIn(200),
+    // Signing out ends the viewer's session only.
+    async check(s, _res, _role, viewer) {
+      for (const u of s.everyone.filter((u) => u !== viewer)) {
+        expect((await s.app.api("GET", "/api/me", { as: u })).status, u.email).toBe(200);
+      }
+    },
+  },
+  {
+    route: "GET /me",
+    request: () => ({ method: "GET", path: "/api/me" }),
+    expect: signedIn(200),
+    check: (_s, res, _role, viewer) => {
+      if (viewer) expect(res.json.user).toMatchObject({ id: viewer.id, email: viewer.email });
+    },
+  },
+  {
+    route: "GET /me",
+    variant: "naming another user",
+    request: (s) => ({ method: "GET", path: `/api/me?userId=${s.ada.id}&id=${s.ada.id}`, headers: { "x-user-id": s.ada.id } }),
+    expect: signedIn(200),
+    check: (_s, res, _role, viewer) => {
+      if (viewer) expect(res.json.user.id).toBe(viewer.id);
+    },
+  },
+  {
+    route: "PATCH /me",
+    variant: "with another user's id and email in the body",
+    request: (s) => ({ method: "PATCH", path: "/api/me", body: { displayName: "Mallory", id: s.ada.id, email: s.ada.email } }),
+    expect: all(400),
+  },
+  {
+    route: "PATCH /me",
+    variant: "naming another user in the query",
+    request: (s) => ({ method: "PATCH", path: `/api/me?userId=${s.ada.id}`, body: { displayName: "Renamed" } }),
+    expect: signedIn(200),
+    async check(s, _res, _role, viewer) {
+      for (const u of s.everyone.filter((u) => u !== viewer)) {
+        expect((await s.app.deps.prisma.user.findUniqueOrThrow({ where: { id: u.id } })).displayName).not.toBe("Renamed");
+      }
+    },
+  },
+  {
+    route: "GET /me/commitments",
+    request: (s) => ({ method: "GET", path: `/api/me/commitments?userId=${s.ada.id}` }),
+    expect: signedIn(200),
+    check(s, res, role) {
+      if (role === "signedOut") return;
+      const expected = role === "owner" ? [{ seats: 3, status: "active" }] : role === "participant" ? [{ seats: 2, status: "waitlisted" }] : [];
+      expect(res.json.items.map((i: { seats: number; status: string }) => ({ seats: i.seats, status: i.status }))).toEqual(expected);
+    },
+  },
+  {
+    route: "POST /deals",
+    variant: "naming another initiator in the body",
+    request: (s) => ({ method: "POST", path: "/api/deals", body: { ...s.app.dealInput(), initiatorId: s.ada.id } }),
+    expect: { ...all(400), signedOut: [400, 401] },
+  },
+  {
+    route: "POST /deals",
+    variant: "naming another initiator in the query",
+    request: (s) => ({ method: "POST", path: `/api/deals?initiatorId=${s.ada.id}`, body: s.app.dealInput() }),
+    expect: signedIn(201),
+    async check(s, res, _role, viewer) {
+      if (!viewer) return;
+      const row = await s.app.deps.prisma.deal.findUniqueOrThrow({ where: { id: res.json.deal.id } });
+      expect(row.initiatorId).toBe(viewer.id);
+    },
+  },
+  {
+    route: "GET /deals",
+    request: () => ({ method: "GET", path: "/api/deals" }),
+    expect: all(200),
+    check: (s, res) => expect(res.json.items.map((d: { id: string }) => d.id).sort()).toEqual([s.deal.id, s.adasDeal.id].sort()),
+  },
+  {
+    route: "GET /deals/{id}",
+    request: (s) => ({ method: "GET", path: `/api/deals/${s.deal.id}?userId=${s.ada.id}` }),
+    expect: all(200),
+    check: (s, res, role) => expectOwnCommitment(s, res.json.deal, role),
+  },
+  {
+    route: "POST /deals/{id}/commitments",
+    variant: "as another user, named in the body",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/commitments`, body: { seats: 1, userId: s.ada.id } }),
+    expect: { ...all(400), signedOut: [400, 401] },
+  },
+  {
+    route: "POST /deals/{id}/commitments",
+    variant: "as another user, named in the query",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/commitments?userId=${s.ada.id}`, body: { seats: 1 } }),
+    expect: { initiator: 201, owner: 409, participant: 409, stranger: 201, signedOut: 401 },
+    async check(s, res, role, viewer) {
+      expect(await commitmentOf(s, s.ada.id)).toEqual({ seats: 3, status: "active" });
+      if (res.status === 201) expect(await commitmentOf(s, viewer!.id)).toMatchObject({ seats: 1 });
+      if (role === "owner" || role === "participant") expect(res.json.error.code).toBe("ALREADY_COMMITTED");
+    },
+  },
+  {
+    route: "DELETE /deals/{id}/commitments/mine",
+    variant: "naming the owner's commitment in the query, body and headers",
+    request: (s) => ({
+      method: "DELETE",
+      path: `/api/deals/${s.deal.id}/commitments/mine?userId=${s.ada.id}&commitmentId=${s.adasCommitmentId}`,
+      body: { userId: s.ada.id, commitmentId: s.adasCommitmentId },
+      headers: { "x-user-id": s.ada.id },
+    }),
+    expect: { initiator: 404, owner: 200, participant: 200, stranger: 404, signedOut: 401 },
+    async check(s, res, role) {
+      if (role === "owner") return; // the owner's own withdrawal: the control
+      expect(await commitmentOf(s, s.ada.id)).toEqual({ seats: 3, status: "active" });
+      if (role === "participant") expect(await commitmentOf(s, s.bob.id)).toEqual({ seats: 2, status: "withdrawn" });
+      if (res.status === 404) expect(res.json.error.code).toBe("COMMITMENT_NOT_FOUND");
+    },
+  },
+  {
+    route: "DELETE /deals/{id}/commitments/{commitmentId}",
+    variant: "(no such route: a commitment cannot be named)",
+    request: (s) => ({ method: "DELETE", path: `/api/deals/${s.deal.id}/commitments/${s.adasCommitmentId}` }),
+    expect: all(404),
+  },
+  {
+    route: "DELETE /commitments/{commitmentId}",
+    variant: "(no such route)",
+    request: (s) => ({ method: "DELETE", path: `/api/commitments/${s.adasCommitmentId}` }),
+    expect: all(404),
+  },
+  {
+    route: "PATCH /deals/{id}/commitments/mine",
+    variant: "(no such route: seats cannot be changed in place)",
+    request: (s) => ({ method: "PATCH", path: `/api/deals/${s.deal.id}/commitments/mine`, body: { seats: 3 } }),
+    expect: all(404),
+  },
+  {
+    route: "POST /deals/{id}/cancel",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/cancel?initiatorId=${s.ada.id}` }),
+    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    async check(s, res) {
+      const { status } = await s.app.deps.prisma.deal.findUniqueOrThrow({ where: { id: s.deal.id } });
+      expect(status).toBe(res.status === 200 ? "cancelled" : "open");
+    },
+  },
+  {
+    route: "POST /deals/{id}/cancel",
+    variant: "on Ada's deal",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.adasDeal.id}/cancel` }),
+    expect: { initiator: 403, owner: 200, participant: 403, stranger: 403, signedOut: 401 },
+  },
+  {
+    route: "GET /deals/{id}/participants",
+    request: (s) => ({ method: "GET", path: `/api/deals/${s.deal.id}/participants` }),
+    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    mayShow: (s, role) => (role === "initiator" ? [s.ada.email, s.bob.email] : []),
+    check(s, res) {
+      if (res.status === 200) expect(res.json.items.map((p: { email: string }) => p.email)).toEqual([s.ada.email, s.bob.email]);
+    },
+  },
+  {
+    route: "GET /deals/{id}/participants",
+    variant: "as CSV",
+    request: (s) => ({ method: "GET", path: `/api/deals/${s.deal.id}/participants?format=csv` }),
+    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    mayShow: (s, role) => (role === "initiator" ? [s.ada.email, s.bob.email] : []),
+    check(s, res) {
+      if (res.status === 200) {
+        expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+        expect(res.text).toContain(s.ada.email);
+      }
+    },
+  },
+  {
+    route: "GET /deals/{id}/participants",
+    variant: "of Ada's deal",
+    request: (s) => ({ method: "GET", path: `/api/deals/${s.adasDeal.id}/participants?format=csv` }),
+    expect: { initiator: 403, owner: 200, participant: 403, stranger: 403, signedOut: 401 },
+  },
+  {
+    route: "GET /deals/{id}/calendar.ics",
+    request: (s) => ({ method: "GET", path: `/api/deals/${s.deal.id}/calendar.ics` }),
+    expect: all(200),
+  },
+  {
+    route: "GET /me/deals",
+    request: (s) => ({ method: "GET", path: `/api/me/deals?userId=${s.ines.id}` }),
+    expect: signedIn(200),
+    check(s, res, role) {
+      if (role === "signedOut") return;
+      const expected = role === "initiator" ? [s.deal.id] : role === "owner" ? [s.adasDeal.id] : [];
+      expect(res.json.items.map((d: { id: string }) => d.id)).toEqual(expected);
+    },
+  },
+  {
+    route: "GET /deals/{id}/events",
+    request: (s) => ({ method: "GET", path: `/api/deals/${s.deal.id}/events` }),
+    expect: all(200),
+    check(s, res, role) {
+      const data = /^data: (.*)$/m.exec(res.text)?.[1];
+      expect(data).toBeDefined();
+      expectOwnCommitment(s, JSON.parse(data!).deal, role);
+    },
+  },
+  {
+    route: "GET /health",
+    request: () => ({ method: "GET", path: "/api/health" }),
+    expect: all(200),
+  },
+  // Development mode only: every address the mailbox holds is shown to anyone, by design, and the
+  // routes answer 404 in production (below).
+  {
+    route: "GET /dev/mailbox",
+    request: () => ({ method: "GET", path: "/api/dev/mailbox" }),
+    expect: all(200),
+    mayShow: (s) => s.everyone.map((u) => u.email),
+  },
+  { route: "POST /dev/clock", request: () => ({ method: "POST", path: "/api/dev/clock", body: { offsetMs: 0 } }), expect: all(200) },
+  { route: "GET /dev/clock", request: () => ({ method: "GET", path: "/api/dev/clock" }), expect: all(200) },
+  { route: "POST /dev/sweep", request: () => ({ method: "POST", path: "/api/dev/sweep" }), expect: all(200) },
+];
+
+const cases = PROBES.flatMap((probe) =>
+  ROLES.filter((role) => probe.expect[role] !== undefined).map((role) => ({
+    name: `${probe.route}${probe.variant ? ` ${probe.variant}` : ""} as ${role}`,
+    probe,
+    role,
+  })),
+);
+let probesRun = 0;
+
+afterAll(() => console.log(`access: ${probesRun} probes over ${new Set(PROBES.map((p) => p.route)).size} routes`));
+
+describe("object-level access", () => {
+  it("has a probe for every operation of the OpenAPI document, for every role", async () => {
+    const { app } = await scene();
+    const ops = operationsOf((await app.api("GET", "/api/openapi.json")).json);
+    await app.close();
+    for (const op of ops) {
+      const probes = PROBES.filter((p) => p.route === `${op.method} ${op.path}`);
+      expect(probes.length, `${op.method} ${op.path} has no access probe`).toBeGreaterThan(0);
+      for (const role of ROLES) expect(probes.some((p) => p.expect[role] !== undefined), `${op.method} ${op.path} as ${role}`).toBe(true);
+    }
+    // There is no route that takes a commitment id: nobody can name another's commitment.
+    expect(ops.filter((op) => /commitment/i.test(op.path) && /\{(?!id\})/.test(op.path))).toEqual([]);
+  });
+
+  it.each(cases)("$name", async ({ probe, role }) => {
+    probesRun++;
+    const s = await scene();
+    try {
+      const viewer = role === "signedOut" ? undefined : s.users[role];
+      const { method, path, body, headers } = probe.request(s);
+      const before = dbFingerprint(s.app.built.db.raw);
+      const raw = await s.app.request(path, {
+        method,
+        headers: {
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+          ...(viewer ? { cookie: viewer.cookie } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await readBody(raw);
+      let json: unknown = null;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        // CSV, iCalendar, an event stream
+      }
+      const res: Answer = { status: raw.status, json, text, headers: raw.headers };
+
+      const allowed = [probe.expect[role]!].flat();
+      expect(allowed, `${res.status} ${text.slice(0, 300)}`).toContain(res.status);
+      if (res.status >= 400) expect(dbFingerprint(s.app.built.db.raw), "a refusal changed the database").toEqual(before);
+
+      // Promise 6: no address but the viewer's own, and the participants' for their initiator.
+      const mayShow = new Set([...(viewer ? [viewer.email] : []), ...(probe.mayShow?.(s, role) ?? [])]);
+      const everything = text + JSON.stringify([...raw.headers]);
+      for (const u of s.everyone) if (!mayShow.has(u.email)) expect(everything, `shows ${u.email}`).not.toContain(u.email);
+
+      await probe.check?.(s, res, role, viewer);
+    } finally {
+      await s.app.close();
+    }
+  });
+});
+
+describe("development routes in production", () => {
+  let prod: TestApp;
+  let dev: TestApp;
+  beforeAll(async () => {
+    prod = await createTestApp({ NODE_ENV: "production" });
+    dev = await createTestApp();
+  });
+  afterAll(async () => {
+    await prod.close();
+    await dev.close();
+  });
+
+  it("answer 404 to everyone, and are not in the OpenAPI document", async () => {
+    const devOps = operationsOf((await dev.api("GET", "/api/openapi.json")).json).filter((op) => op.path.startsWith("/dev/"));
+    expect(devOps.length).toBeGreaterThanOrEqual(4);
+    const prodDoc = (await prod.api("GET", "/api/openapi.json")).json;
+    expect(Object.keys(prodDoc.paths).filter((p) => p.startsWith("/dev"))).toEqual([]);
+    const user = await prod.createUser();
+    const before = dbFingerprint(prod.built.db.raw);
+    for (const op of devOps) {
+      for (const as of [user, undefined]) {
+        probesRun++;
+        const body = op.method === "GET" ? undefined : { offsetMs: 86_400_000 };
+        const res = await prod.api(op.method, `/api${op.path}`, { as, body });
+        expect(res.status, `${op.method} ${op.path}`).toBe(404);
+        expect(res.json.error.code).toBe("NOT_FOUND");
+      }
+    }
+    expect(dbFingerprint(prod.built.db.raw)).toEqual(before);
+    expect((await prod.api("GET", "/api/health")).status).toBe(200);
+  });
+});

@@ -1,0 +1,388 @@
+// Property-based tests of the deal rules. fast-check draws a deal and a random sequence of joins,
+// withdrawals, cancellations (by the initiator or by someone else), clock moves and sweeps. Each
+// sequence runs against the real domain functions on a fresh database and against a small pure
+// model of the rules in DESIGN.md, written here. After every step the outcome (success or error
+// code) must match the model, and every promise must hold.
+//
+// TRUST_RUNS sets the number of runs (default below); TRUST_SEED the seed (fixed by default, so a
+// failure is reproducible; fast-check prints the shrunk counterexample).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../support/harness.ts";
+import { clock } from "../../api/clock.ts";
+import { AppError } from "../../api/errors.ts";
+import { cancelDeal, createDeal, getDeal, joinDeal, withdrawCommitment } from "../../api/deals/service.ts";
+import { sweepExpiredDeals } from "../../api/deals/sweep.ts";
+import { CreateDealBody } from "../../api/shared/schemas.ts";
+
+const RUNS = Number(process.env.TRUST_RUNS ?? 200);
+const SEED = Number(process.env.TRUST_SEED ?? 20_260_307);
+const MAX_STEPS = 30;
+const MINUTE = 60_000;
+
+/** User 0 is the initiator; 1..5 may join too; 6 is a stranger who never joins. */
+const INITIATOR = 0;
+const JOINERS = 6;
+const USERS = 7;
+
+let stepsRun = 0;
+let runsRun = 0;
+/** How often each outcome occurred, to show that the runs reach the interesting states. */
+const seen = new Map<string, number>();
+const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
+
+// ---- The model -------------------------------------------------------------------------------
+
+type DealStatus = "open" | "confirmed" | "failed" | "cancelled";
+type CommitmentStatus = "active" | "waitlisted" | "withdrawn";
+
+interface Params {
+  threshold: number;
+  capacity: number | null;
+  maxSeats: number;
+  /** Minutes from the deal's creation to its deadline. */
+  deadlineMin: number;
+}
+
+interface Model extends Params {
+  /** Minutes since the deal's creation. */
+  nowMin: number;
+  status: DealStatus;
+  commitments: Map<number, { seats: number; status: CommitmentStatus; position: number }>;
+  nextPosition: number;
+  /** Expected notifications, as `kind:user`. */
+  notes: Set<string>;
+}
+
+type Step =
+  | { op: "join"; user: number; seats: number }
+  /** `pick` chooses among everyone, the active participants or all participants. */
+  | { op: "withdraw"; pick: number; among: "everyone" | "active" | "participants" }
+  | { op: "cancel"; by: number }
+  | { op: "tick"; minutes: number }
+  | { op: "pastDeadline"; minutes: number }
+  | { op: "sweep" };
+
+type Outcome = { ok: true; status?: CommitmentStatus; dealStatus?: DealStatus } | { ok: false; code: string };
+
+const pastDeadline = (m: Model) => m.nowMin >= m.deadlineMin;
+const takesCommitments = (m: Model) => (m.status === "open" || m.status === "confirmed") && !pastDeadline(m);
+const effectiveStatus = (m: Model): DealStatus => (m.status === "open" && pastDeadline(m) ? "failed" : m.status);
+const seatsWith = (m: Model, status: CommitmentStatus) =>
+  [...m.commitments.values()].filter((c) => c.status === status).reduce((s, c) => s + c.seats, 0);
+const usersWith = (m: Model, ...statuses: CommitmentStatus[]) =>
+  [...m.commitments].filter(([, c]) => statuses.includes(c.status)).map(([u]) => u);
+
+function tell(m: Model, kind: string, users: number[]) {
+  for (const u of users) m.notes.add(`${kind}:${u}`);
+}
+
+/** open → confirmed: every active participant and the initiator hear it. */
+function confirmIfReached(m: Model) {
+  if (m.status !== "open" || seatsWith(m, "active") < m.threshold) return;
+  m.status = "confirmed";
+  tell(m, "deal-confirmed", [...usersWith(m, "active"), INITIATOR]);
+}
+
+function modelJoin(m: Model, user: number, seats: number): Outcome {
+  if (!takesCommitments(m)) return { ok: false, code: "DEAL_CLOSED" };
+  const existing = m.commitments.get(user);
+  if (existing && existing.status !== "withdrawn") return { ok: false, code: "ALREADY_COMMITTED" };
+  if (seats > m.maxSeats) return { ok: false, code: "SEATS_EXCEED_LIMIT" };
+  const fits = m.capacity === null || seatsWith(m, "active") + seats <= m.capacity;
+  const status = fits ? "active" : "waitlisted";
+  m.commitments.set(user, { seats, status, position: m.nextPosition++ });
+  if (m.status === "confirmed" && status === "active") tell(m, "deal-confirmed", [user]);
+  confirmIfReached(m);
+  return { ok: true, status, dealStatus: m.status };
+}
+
+/** Freed seats go to the waitlist in first-come order, to each commitment that fits whole. */
+function promote(m: Model) {
+  if (m.capacity === null) return;
+  let remaining = m.capacity - seatsWith(m, "active");
+  const waiting = [...m.commitments].filter(([, c]) => c.status === "waitlisted").sort(([, a], [, b]) => a.position - b.position);
+  for (const [user, c] of waiting) {
+    if (remaining <= 0) break;
+    if (c.seats <= remaining) {
+      count(m.status === "open" && seatsWith(m, "active") + c.seats >= m.threshold ? "promoted:confirming" : "promoted");
+      c.status = "active";
+      remaining -= c.seats;
+      tell(m, "waitlist-promoted", [user]);
+    }
+  }
+  confirmIfReached(m);
+}
+
+function modelWithdraw(m: Model, user: number): Outcome {
+  const c = m.commitments.get(user);
+  if (!c || c.status === "withdrawn") return { ok: false, code: "COMMITMENT_NOT_FOUND" };
+  if (c.status === "waitlisted") {
+    c.status = "withdrawn";
+    return { ok: true };
+  }
+  const status = effectiveStatus(m);
+  if (status === "confirmed") return { ok: false, code: "COMMITMENT_BINDING" };
+  if (status !== "open") return { ok: false, code: "DEAL_CLOSED" };
+  c.status = "withdrawn";
+  promote(m);
+  return { ok: true };
+}
+
+function modelCancel(m: Model, by: number): Outcome {
+  if (by !== INITIATOR) return { ok: false, code: "FORBIDDEN" };
+  if (m.status !== "open" || pastDeadline(m)) return { ok: false, code: "DEAL_NOT_OPEN" };
+  tell(m, "deal-cancelled", [...usersWith(m, "active", "waitlisted"), INITIATOR]);
+  m.status = "cancelled";
+  return { ok: true };
+}
+
+function modelSweep(m: Model): Outcome {
+  if (m.status === "open" && pastDeadline(m)) {
+    tell(m, "deal-failed", [...usersWith(m, "active", "waitlisted"), INITIATOR]);
+    m.status = "failed";
+  }
+  return { ok: true };
+}
+
+// ---- The arbitraries -------------------------------------------------------------------------
+
+const anyDeal: fc.Arbitrary<Params> = fc
+  .record({
+    threshold: fc.integer({ min: 1, max: 12 }),
+    extraCapacity: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null, freq: 4 }),
+    maxSeats: fc.integer({ min: 1, max: 6 }),
+    deadlineMin: fc.integer({ min: 15, max: 180 }),
+  })
+  .map(({ threshold, extraCapacity, maxSeats, deadlineMin }) => {
+    const capacity = extraCapacity === null ? null : threshold + extraCapacity;
+    return { threshold, capacity, maxSeats: capacity === null ? maxSeats : Math.min(maxSeats, capacity), deadlineMin };
+  });
+
+/** Capacity at the threshold and big commitments: waitlists while open, promotions that confirm. */
+const tightDeal: fc.Arbitrary<Params> = fc
+  .record({
+    threshold: fc.integer({ min: 5, max: 10 }),
+    maxSeats: fc.integer({ min: 3, max: 8 }),
+    deadlineMin: fc.integer({ min: 60, max: 180 }),
+  })
+  .map(({ threshold, maxSeats, deadlineMin }) => ({ threshold, capacity: threshold, maxSeats: Math.min(maxSeats, threshold), deadlineMin }));
+
+const paramsArb = fc.oneof({ weight: 1, arbitrary: anyDeal }, { weight: 2, arbitrary: tightDeal });
+
+const stepsArb = (p: Params): fc.Arbitrary<Step[]> =>
+  fc.array(
+    fc.oneof(
+      {
+        weight: 16,
+        arbitrary: fc.record({
+          op: fc.constant("join" as const),
+          user: fc.integer({ min: 0, max: JOINERS - 1 }),
+          seats: fc.integer({ min: 1, max: p.maxSeats + 1 }),
+        }),
+      },
+      {
+        weight: 8,
+        arbitrary: fc.record({
+          op: fc.constant("withdraw" as const),
+          pick: fc.nat({ max: USERS - 1 }),
+          among: fc.constantFrom("everyone" as const, "active" as const, "active" as const, "participants" as const),
+        }),
+      },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant("cancel" as const), by: fc.integer({ min: 0, max: USERS - 1 }) }) },
+      { weight: 3, arbitrary: fc.record({ op: fc.constant("tick" as const), minutes: fc.integer({ min: 1, max: 20 }) }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant("pastDeadline" as const), minutes: fc.integer({ min: 0, max: 30 }) }) },
+      { weight: 2, arbitrary: fc.constant({ op: "sweep" as const }) },
+    ),
+    { minLength: 1, maxLength: MAX_STEPS, size: "max" },
+  );
+
+// ---- The real system -------------------------------------------------------------------------
+
+async function outcomeOf(fn: () => Promise<unknown>): Promise<Outcome & { value?: unknown }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, code: e.code };
+    throw e;
+  }
+}
+
+/** What a domain function could change: the deal, its commitments and its notifications. */
+function snapshot(app: TestApp, dealId: string) {
+  const all = (sql: string) => app.built.db.raw.prepare(sql).safeIntegers(false).all(dealId) as Record<string, unknown>[];
+  const [deal] = all(`SELECT * FROM "Deal" WHERE "id" = ?`);
+  return {
+    deal: deal!,
+    commitments: all(`SELECT * FROM "Commitment" WHERE "dealId" = ? ORDER BY "position"`),
+    notifications: all(
+      `SELECT "key", "kind", "dealId", "userId", "toEmail", "payload" FROM "Notification" WHERE "dealId" = ? ORDER BY "id"`,
+    ),
+  };
+}
+
+
+async function runSequence(params: Params, steps: Step[]) {
+  runsRun++;
+  clock.setOffset(0);
+  const app = await createTestApp();
+  try {
+    // Nothing here sends email: the outbox is not under test, and a dispatch running in the
+    // background would change notification rows between two snapshots.
+    const deps = { ...app.deps, kickOutbox: () => undefined };
+    const users: Awaited<ReturnType<TestApp["createUser"]>>[] = [];
+    for (let i = 0; i < USERS; i++) users.push(await app.createUser({ displayName: `U${i}` }));
+    const indexOf = new Map(users.map((u, i) => [u.id, i]));
+    const start = clock.nowMs();
+    const deal = await createDeal(deps, {
+      userId: users[INITIATOR]!.id,
+      input: CreateDealBody.parse({
+        ...app.dealInput({
+          threshold: params.threshold,
+          capacity: params.capacity,
+          maxSeatsPerCommitment: params.maxSeats,
+          departsOn: null,
+          returnsOn: null,
+        }),
+        deadline: new Date(start + params.deadlineMin * MINUTE).toISOString(),
+      }),
+    });
+    const dealId = deal.id;
+    const m: Model = { ...params, nowMin: 0, status: "open", commitments: new Map(), nextPosition: 1, notes: new Set() };
+    let confirmedAt: unknown = null;
+    let confirmedBy: unknown = null;
+
+    for (const [i, step] of steps.entries()) {
+      stepsRun++;
+      const at = `step ${i} ${JSON.stringify(step)} of ${JSON.stringify(steps.slice(0, i + 1))} with ${JSON.stringify(params)}`;
+      const before = snapshot(app, dealId);
+      let expected: Outcome;
+      let actual: Outcome & { value?: unknown };
+      switch (step.op) {
+        case "join": {
+          expected = modelJoin(m, step.user, step.seats);
+          actual = await outcomeOf(() => joinDeal(deps, { userId: users[step.user]!.id, dealId, seats: step.seats }));
+          if (actual.ok) {
+            const v = actual.value as Awaited<ReturnType<typeof joinDeal>>;
+            actual = { ok: true, status: v.commitment.status, dealStatus: v.dealStatus as DealStatus };
+          }
+          break;
+        }
+        case "withdraw": {
+          const among = step.among === "active" ? usersWith(m, "active") : usersWith(m, "active", "waitlisted");
+          among.sort();
+          const user = step.among === "everyone" || !among.length ? step.pick % USERS : among[step.pick % among.length]!;
+          expected = modelWithdraw(m, user);
+          actual = await outcomeOf(() => withdrawCommitment(deps, { userId: users[user]!.id, dealId }));
+          break;
+        }
+        case "cancel":
+          expected = modelCancel(m, step.by);
+          actual = await outcomeOf(() => cancelDeal(deps, { userId: users[step.by]!.id, dealId }));
+          break;
+        // Whole minutes: the real time that passes during a run (well under a minute) can then
+        // never put the server on the other side of the deadline from the model.
+        case "tick":
+        case "pastDeadline":
+          m.nowMin = step.op === "tick" ? m.nowMin + step.minutes : Math.max(m.nowMin, m.deadlineMin + step.minutes);
+          clock.setOffset(m.nowMin * MINUTE);
+          expected = { ok: true };
+          actual = { ok: true };
+          break;
+        case "sweep":
+          expected = modelSweep(m);
+          actual = await outcomeOf(() => sweepExpiredDeals(deps));
+          break;
+      }
+      delete actual.value;
+      if (m.status === "open" && usersWith(m, "waitlisted").length) count("state:open-with-waitlist");
+      count(`${step.op}:${expected.ok ? ("status" in expected ? expected.status : "ok") : expected.code}`);
+      expect(actual, `outcome at ${at}`).toEqual(expected);
+
+      const after = snapshot(app, dealId);
+      // Refused operations change nothing.
+      if (!expected.ok) expect(after, `a refusal changed the database at ${at}`).toEqual(before);
+
+      const d = after.deal;
+      // The deal's stored status is the model's. Confirmed, failed and cancelled are for good.
+      expect(d.status, `deal status at ${at}`).toBe(m.status);
+      if (before.deal.status !== "open") expect(d.status, `left ${before.deal.status} at ${at}`).toBe(before.deal.status);
+      // What a reader sees: deadline honesty, whether or not a sweep ran.
+      const read = await getDeal(deps, { dealId, viewerId: null });
+      expect({ status: read.status, joinable: read.joinable }, `read at ${at}`).toEqual({
+        status: effectiveStatus(m),
+        joinable: takesCommitments(m),
+      });
+
+      // Every commitment is the model's, in the same first-come order.
+      const byUser = after.commitments.map((c) => [indexOf.get(String(c.userId)), c.seats, c.status]);
+      const modelByPosition = [...m.commitments]
+        .sort(([, a], [, b]) => a.position - b.position)
+        .map(([u, c]) => [u, c.seats, c.status]);
+      expect(byUser, `commitments at ${at}`).toEqual(modelByPosition);
+
+      // Promise 1: never oversell. The counters are the sums over the commitments.
+      const sum = (status: string) =>
+        after.commitments.filter((c) => c.status === status).reduce((s, c) => s + Number(c.seats), 0);
+      const active = sum("active");
+      if (d.capacity !== null) expect(active, `active seats over capacity at ${at}`).toBeLessThanOrEqual(Number(d.capacity));
+      expect(
+        { seatsCommitted: d.seatsCommitted, seatsWaitlisted: d.seatsWaitlisted, participantCount: d.participantCount },
+        `counters at ${at}`,
+      ).toEqual({
+        seatsCommitted: active,
+        seatsWaitlisted: sum("waitlisted"),
+        participantCount: after.commitments.filter((c) => c.status !== "withdrawn").length,
+      });
+
+      // Promise 2: confirmed exactly once, and for good.
+      if (d.status === "confirmed") {
+        expect(d.confirmedAt, `confirmedAt at ${at}`).not.toBeNull();
+        expect(d.confirmedByCommitmentId, `confirmedBy at ${at}`).not.toBeNull();
+        if (confirmedAt === null) [confirmedAt, confirmedBy] = [d.confirmedAt, d.confirmedByCommitmentId];
+        expect([d.confirmedAt, d.confirmedByCommitmentId], `confirmation rewritten at ${at}`).toEqual([confirmedAt, confirmedBy]);
+      } else {
+        expect([d.confirmedAt, d.confirmedByCommitmentId], `confirmation fields at ${at}`).toEqual([null, null]);
+      }
+
+      // Promise 3: one notification per (kind, deal, recipient), to exactly the expected people.
+      const notes = after.notifications.map((n) => `${n.kind}:${indexOf.get(String(n.userId))}`);
+      expect(new Set(notes).size, `duplicate notifications at ${at}`).toBe(notes.length);
+      expect(notes.toSorted(), `notifications at ${at}`).toEqual([...m.notes].toSorted());
+      for (const n of after.notifications) {
+        expect(n.toEmail, `recipient address at ${at}`).toBe(users[indexOf.get(String(n.userId))!]!.email);
+      }
+
+      // Promotion is first-come wherever they fit: while the deal takes commitments, no waitlisted
+      // commitment fits in the remaining capacity.
+      if (takesCommitments(m) && d.capacity !== null) {
+        const remaining = Number(d.capacity) - active;
+        for (const c of after.commitments.filter((c) => c.status === "waitlisted")) {
+          expect(Number(c.seats), `a waitlisted commitment fits at ${at}`).toBeGreaterThan(remaining);
+        }
+      }
+    }
+    count(`ended:${m.status}`);
+    if ([...m.notes].some((n) => n.startsWith("waitlist-promoted"))) count("ended:with-promotions");
+  } finally {
+    clock.setOffset(0);
+    await app.close();
+  }
+}
+
+describe("the deal rules, against a model", () => {
+  it(`hold after every step of random sequences (${RUNS} runs)`, async () => {
+    const started = performance.now();
+    await fc.assert(
+      fc.asyncProperty(
+        paramsArb.chain((p) => fc.tuple(fc.constant(p), stepsArb(p))),
+        ([params, steps]) => runSequence(params, steps),
+      ),
+      { numRuns: RUNS, seed: SEED, endOnFailure: false },
+    );
+    console.log(
+      `model: ${runsRun} runs, ${stepsRun} steps (seed ${SEED}) in ${Math.round(performance.now() - started)} ms`,
+    );
+    console.log(`model outcomes: ${JSON.stringify(Object.fromEntries([...seen].sort()))}`);
+  }, Math.max(120_000, RUNS * 200));
+});
