@@ -17,7 +17,7 @@ import { mailboxTransport } from "./outbox/mailbox.ts";
 import { resendTransport } from "./outbox/resend.ts";
 import type { Transport } from "./outbox/transport.ts";
 
-export const webDir = join(import.meta.dirname, "..", "web");
+import { webDir } from "./paths.ts";
 
 export interface RunningServer {
   url: string;

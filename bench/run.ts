@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { joinStmts } from "../api/deals/store.ts";
 import { applyMigrations } from "../api/db/migrate.ts";
 import { newId } from "../api/ids.ts";
+import { sqlTime } from "../api/db/sql.ts";
 
 const root = join(import.meta.dirname, "..");
 const work = join(tmpdir(), `quorum-bench-${process.pid}`);
@@ -72,7 +73,7 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 30_000) {
 }
 
 function startProcess(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+  const child = spawn(process.execPath, args[0]!.endsWith(".ts") ? ["--import", "tsx", ...args] : args, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
@@ -96,7 +97,8 @@ const stop = (child: ChildProcess) =>
 
 /** Users with sessions, written straight into the database; returns their cookie lines. */
 function seedUsers(db: Database.Database, n: number, prefix: string) {
-  const now = Date.now();
+  const now = sqlTime(Date.now());
+  const expires = sqlTime(Date.now() + 86_400_000);
   const cookies: string[] = [];
   const ids: string[] = [];
   const user = db.prepare(`INSERT INTO "User" ("id", "email", "displayName", "locale", "createdAt") VALUES (?, ?, ?, 'en', ?)`);
@@ -106,7 +108,7 @@ function seedUsers(db: Database.Database, n: number, prefix: string) {
       const id = newId();
       const token = randomBytes(32).toString("base64url");
       user.run(id, `${prefix}${i}@bench.example`, `Bench ${i}`, now);
-      session.run(createHash("sha256").update(token).digest("hex"), id, now + 86_400_000, now);
+      session.run(createHash("sha256").update(token).digest("hex"), id, expires, now);
       cookies.push(`quorum_session=${token}`);
       ids.push(id);
     }
@@ -116,18 +118,18 @@ function seedUsers(db: Database.Database, n: number, prefix: string) {
 
 function seedDeal(db: Database.Database, over: { threshold: number; capacity: number | null; initiatorId: string }) {
   const id = newId();
-  const now = Date.now();
+  const now = sqlTime(Date.now());
   db.prepare(
     `INSERT INTO "Deal" ("id", "kind", "title", "description", "pricePerSeatCents", "currency", "threshold", "capacity",
        "maxSeatsPerCommitment", "deadline", "status", "initiatorId", "createdAt")
      VALUES (?, 'trip', 'Bench charter', 'A deal for the benchmark', 29500, 'EUR', ?, ?, 10, ?, 'open', ?, ?)`,
-  ).run(id, over.threshold, over.capacity, now + 7 * 86_400_000, over.initiatorId, now);
+  ).run(id, over.threshold, over.capacity, sqlTime(Date.now() + 7 * 86_400_000), over.initiatorId, now);
   return id;
 }
 
 /** Commitments on other deals, to check that the join's cost doesn't grow with the data. */
 function seedBackground(db: Database.Database, commitments: number, initiatorId: string) {
-  const now = Date.now();
+  const now = sqlTime(Date.now());
   const users = db.prepare(`SELECT "id" FROM "User" LIMIT 1000`).all() as { id: string }[];
   const insert = db.prepare(
     `INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
@@ -210,10 +212,9 @@ async function main() {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const file = join(work, "bench.db");
-  // Build the web app as in production, and migrate a fresh database in WAL mode.
-  if (!existsSync(join(root, "web", "dist", "index.html")) && existsSync(join(root, "web", "vite.config.ts"))) {
-    spawnSync("npx", ["vite", "build", "--config", "web/vite.config.ts"], { cwd: root, stdio: "inherit" });
-  }
+  // Build as in production (npm run build), and migrate a fresh database in WAL mode.
+  const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  if (build.status !== 0) throw new Error("npm run build failed");
   const setup = new Database(file);
   setup.pragma("journal_mode = WAL");
   applyMigrations(setup);
@@ -228,8 +229,11 @@ async function main() {
 
   const figures: Figure[] = [];
 
-  // 1. The ceiling.
-  const ceiling = startProcess(["bench/ceiling.ts", String(CEILING_PORT)], {});
+  // 1. The ceiling, bundled like the server.
+  const ceilingFile = join(root, "bench", "tmp", "ceiling.mjs");
+  const esbuild = join(root, "node_modules", ".bin", "esbuild");
+  spawnSync(esbuild, ["bench/ceiling.ts", "--bundle", "--platform=node", "--format=esm", "--packages=external", `--outfile=${ceilingFile}`], { cwd: root });
+  const ceiling = spawn(process.execPath, [ceilingFile, String(CEILING_PORT)], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   await waitFor(`http://127.0.0.1:${CEILING_PORT}/`, ceiling);
   wrk(`http://127.0.0.1:${CEILING_PORT}/`, "get.lua", {}, 2); // warm up
   const c = wrk(`http://127.0.0.1:${CEILING_PORT}/`, "get.lua");
@@ -237,7 +241,7 @@ async function main() {
   figures.push({ name: "ceiling: bare Hono GET /", rps: c.rps, p50Ms: ms(c.p50Us), p99Ms: ms(c.p99Us), errors: c.errors, ofCeiling: 1 });
 
   // The real server, built as in production.
-  const server = startProcess(["api/node.ts"], {
+  const server = startProcess(["dist/server.mjs"], {
     NODE_ENV: "production",
     PORT: String(PORT),
     HOST: "127.0.0.1",
@@ -287,7 +291,7 @@ async function main() {
       const more = seedUsers(db, Math.ceil(4 * 12_000), `growth-${target}-`).cookies;
       db.close();
       writeFileSync(cookieFile, more.join("\n") + "\n");
-      const s = startProcess(["api/node.ts"], {
+      const s = startProcess(["dist/server.mjs"], {
         NODE_ENV: "production",
         PORT: String(PORT),
         HOST: "127.0.0.1",

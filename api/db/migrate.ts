@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 
-export const migrationsDir = join(import.meta.dirname, "..", "..", "prisma", "migrations");
+import { migrationsDir } from "../paths.ts";
 
 export function listMigrations(dir = migrationsDir): { name: string; sql: string }[] {
   if (!existsSync(dir)) return [];

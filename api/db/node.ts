@@ -52,6 +52,19 @@ export async function openDatabase(databaseUrl: string): Promise<NodeDatabase> {
   };
 }
 
+interface Job {
+  stmts: Stmt[];
+  resolve(rows: Row[][]): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * Group commit. Batches that arrive in the same turn of the event loop run in one immediate
+ * transaction, each inside its own savepoint: a batch that fails is rolled back alone, and all of
+ * them are committed together before any caller hears back. A commit costs far more than the
+ * guarded statements of a join, so a flash crowd shares commits instead of queueing for them.
+ * Each batch is still atomic, and nothing else runs on the connection while the group runs.
+ */
 function betterSqliteSql(db: Database.Database): Sql {
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
@@ -69,24 +82,60 @@ function betterSqliteSql(db: Database.Database): Sql {
     p.run(...s.args);
     return [];
   };
-  const runBatch = db.transaction((stmts: Stmt[]) => stmts.map(runOne));
-  // Prisma may hold a transaction open across an await on this same connection. A batch must not
-  // become part of it, so it waits until the connection is idle; it then runs synchronously, and
-  // nothing else can interleave.
-  const idle = async () => {
-    while (db.inTransaction) await new Promise((r) => setImmediate(r));
+  const exec = (sql: string) => prepare(sql).run();
+
+  let queue: Job[] = [];
+  let scheduled = false;
+  const schedule = () => {
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
   };
-  return {
-    async batch(stmts) {
-      await idle();
-      try {
-        return runBatch.immediate(stmts);
-      } catch (e) {
-        throw mapSqliteError(e);
+  function flush() {
+    scheduled = false;
+    // Prisma may hold a transaction open across an await on this same connection; a group must
+    // not become part of it. Try again on the next turn.
+    if (db.inTransaction) return schedule();
+    const jobs = queue;
+    queue = [];
+    if (jobs.length === 0) return;
+    const outcomes: ({ rows: Row[][] } | { error: unknown })[] = [];
+    try {
+      exec("BEGIN IMMEDIATE");
+      for (const job of jobs) {
+        exec("SAVEPOINT quorum_batch");
+        try {
+          outcomes.push({ rows: job.stmts.map(runOne) });
+          exec("RELEASE quorum_batch");
+        } catch (error) {
+          exec("ROLLBACK TO quorum_batch");
+          exec("RELEASE quorum_batch");
+          outcomes.push({ error });
+        }
       }
+      exec("COMMIT");
+    } catch (error) {
+      if (db.inTransaction) exec("ROLLBACK");
+      for (const job of jobs) job.reject(mapSqliteError(error));
+      return;
+    }
+    jobs.forEach((job, i) => {
+      const o = outcomes[i]!;
+      if ("rows" in o) job.resolve(o.rows);
+      else job.reject(mapSqliteError(o.error));
+    });
+  }
+
+  return {
+    batch(stmts) {
+      return new Promise<Row[][]>((resolve, reject) => {
+        queue.push({ stmts, resolve, reject });
+        schedule();
+      });
     },
     async all(sql: string, args: SqlValue[] = []) {
-      await idle();
+      while (db.inTransaction) await new Promise((r) => setImmediate(r));
       try {
         return prepare(sql).all(...args) as Row[];
       } catch (e) {

@@ -27,10 +27,14 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
 };
 
-export const limitBody = bodyLimit({
+const bodyLimited = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: (c) => c.json(errorBody("PAYLOAD_TOO_LARGE", "The request body is larger than 64 KB."), 413),
 });
+
+/** Bodies over 64 KB are refused. Reads have no body; checking one would build a full Request. */
+export const limitBody: MiddlewareHandler<AppEnv> = (c, next) =>
+  c.req.method === "GET" || c.req.method === "HEAD" ? next() : bodyLimited(c, next);
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -71,7 +71,7 @@ interface Claimed {
  */
 async function claim(deps: Deps, owner: string, limit: number): Promise<Claimed[]> {
   const now = clock.nowMs();
-  const batchOf = (t: string) => `json_extract(${t}"payload", '$.out.batch')`;
+  const batchOf = (t: string) => `${t}"batchKey"`;
   const [rows] = await deps.sql.batch([
     stmt(
       `WITH
@@ -162,9 +162,10 @@ async function freeze(
     const updated = await deps.sql.batch(
       claimed.map((c, i) =>
         stmt(
-          `UPDATE "Notification" SET "payload" = json_set("payload", '$.out', json(?))
+          `UPDATE "Notification" SET "payload" = json_set("payload", '$.out', json(?)), "batchKey" = ?
            WHERE "id" = ? AND "claimedBy" = ? RETURNING "id"`,
           JSON.stringify(batch[i]),
+          batchKey,
           c.id,
           owner,
         ),
@@ -207,7 +208,7 @@ async function record(deps: Deps, owner: string, claimed: Claimed[], results: Se
       // A sent sign-in link is erased from the outbox; only its hash remains.
       return stmt(
         `UPDATE "Notification" SET "state" = 'sent', "sentAt" = ?, "providerMessageId" = ?, "claimedBy" = NULL,
-           "claimedUntil" = NULL, "lastError" = NULL, "payload" = ${resolvedPayload}
+           "claimedUntil" = NULL, "lastError" = NULL, "payload" = ${resolvedPayload}, "batchKey" = NULL
          WHERE "id" = ? AND "claimedBy" = ? RETURNING "state"`,
         sqlTime(now),
         r.messageId,
@@ -219,7 +220,7 @@ async function record(deps: Deps, owner: string, claimed: Claimed[], results: Se
       const error = r.permanent ? r.error : `gave up after ${c.attempts} attempts: ${r.error}`;
       return stmt(
         `UPDATE "Notification" SET "state" = 'failed', "lastError" = ?, "claimedBy" = NULL, "claimedUntil" = NULL,
-           "payload" = ${resolvedPayload}
+           "payload" = ${resolvedPayload}, "batchKey" = NULL
          WHERE "id" = ? AND "claimedBy" = ? RETURNING "state"`,
         error.slice(0, 500),
         c.id,
@@ -233,7 +234,8 @@ async function record(deps: Deps, owner: string, claimed: Claimed[], results: Se
     return stmt(
       `UPDATE "Notification" SET "state" = 'pending', "nextAttemptAt" = ?, "lastError" = ?, "claimedBy" = NULL,
          "claimedUntil" = NULL, "attempts" = "attempts" - ?,
-         "payload" = ${unfreeze ? `json_remove("payload", '$.out')` : `"payload"`}
+         "payload" = ${unfreeze ? `json_remove("payload", '$.out')` : `"payload"`},
+         "batchKey" = ${unfreeze ? "NULL" : `"batchKey"`}
        WHERE "id" = ? AND "claimedBy" = ? RETURNING "state"`,
       sqlTime(nextAttemptAt),
       r.error.slice(0, 500),
