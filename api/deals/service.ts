@@ -3,7 +3,7 @@ import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { ID_PATTERN, newId } from "../ids.ts";
-import { fromSqlTime } from "../db/sql.ts";
+import { fromSqlTime, sqlTime, type Row, type SqlValue } from "../db/sql.ts";
 import { LIMITS } from "../http/rate-limit.ts";
 import { proposalIssues, type CreateDealInput, type DealJson } from "../shared/schemas.ts";
 import { effectiveStatus, isJoinable, withdrawal } from "./rules.ts";
@@ -126,25 +126,9 @@ async function findDeal(deps: Deps, dealId: string) {
   return deps.prisma.deal.findUnique({ where: { id: dealId }, select: dealSelect });
 }
 
-/**
- * One deal with its initiator's name and the viewer's own commitment, in one prepared statement:
- * the deal page and its live updates read this on every view.
- */
-export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string; viewerId: string | null }) {
-  if (!ID_PATTERN.test(dealId)) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
-  const [r] = await deps.sql.all(
-    `SELECT d.*, u."displayName" AS initiatorName,
-       c."id" AS cId, c."seats" AS cSeats, c."status" AS cStatus, c."createdAt" AS cCreatedAt,
-       CASE WHEN c."status" = 'waitlisted' THEN
-         (SELECT COUNT(*) FROM "Commitment" w WHERE w."dealId" = d."id" AND w."status" = 'waitlisted' AND w."position" <= c."position")
-       END AS cWaitlistPosition
-     FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId"
-     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ? AND c."status" IN ('active', 'waitlisted')
-     WHERE d."id" = ?`,
-    [viewerId ?? "", dealId],
-  );
-  if (!r) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
-  const deal: DealRow = {
+/** A deal row read by raw SQL (d.* with the initiator's name as initiatorName). */
+function dealFromRow(r: Row): DealRow {
+  return {
     id: String(r.id),
     kind: String(r.kind),
     title: String(r.title),
@@ -167,6 +151,27 @@ export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string
     initiatorId: String(r.initiatorId),
     initiator: { displayName: String(r.initiatorName) },
   };
+}
+
+/**
+ * One deal with its initiator's name and the viewer's own commitment, in one prepared statement:
+ * the deal page and its live updates read this on every view.
+ */
+export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string; viewerId: string | null }) {
+  if (!ID_PATTERN.test(dealId)) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+  const [r] = await deps.sql.all(
+    `SELECT d.*, u."displayName" AS initiatorName,
+       c."id" AS cId, c."seats" AS cSeats, c."status" AS cStatus, c."createdAt" AS cCreatedAt,
+       CASE WHEN c."status" = 'waitlisted' THEN
+         (SELECT COUNT(*) FROM "Commitment" w WHERE w."dealId" = d."id" AND w."status" = 'waitlisted' AND w."position" <= c."position")
+       END AS cWaitlistPosition
+     FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId"
+     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ? AND c."status" IN ('active', 'waitlisted')
+     WHERE d."id" = ?`,
+    [viewerId ?? "", dealId],
+  );
+  if (!r) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+  const deal = dealFromRow(r);
   const mine: ViewerCommitment | null =
     r.cId == null
       ? null
@@ -198,48 +203,49 @@ function decodeCursor(s: string | undefined): Cursor | null {
 }
 
 /**
- * Lists deals by status, with keyset pagination. Open deals come ending soonest first; confirmed
- * ones most recently tipped first; others newest first. Deadline honesty applies: an open deal
- * past its deadline is listed as failed.
+ * Lists deals by status, with keyset pagination, in one prepared statement. Open deals come
+ * ending soonest first; confirmed ones most recently tipped first; others newest first. Deadline
+ * honesty applies: an open deal past its deadline is listed as failed.
  */
 export async function listDeals(
   deps: Deps,
   { status, cursor, limit, viewerId }: { status?: string; cursor?: string; limit: number; viewerId: string | null },
 ) {
-  const now = clock.now();
+  const now = sqlTime(clock.nowMs());
   const after = decodeCursor(cursor);
-  type Where = NonNullable<Parameters<Deps["prisma"]["deal"]["findMany"]>[0]>["where"];
-  let where: Where;
+  let where: string;
+  const args: SqlValue[] = [];
   let field: "deadline" | "confirmedAt" | "createdAt";
-  let dir: "asc" | "desc";
+  let dir: "ASC" | "DESC";
   if (status === "open") {
-    where = { status: "open", deadline: { gt: now } };
-    [field, dir] = ["deadline", "asc"];
+    [where, field, dir] = [`d."status" = 'open' AND d."deadline" > ?`, "deadline", "ASC"];
+    args.push(now);
   } else if (status === "confirmed") {
-    where = { status: "confirmed" };
-    [field, dir] = ["confirmedAt", "desc"];
+    [where, field, dir] = [`d."status" = 'confirmed'`, "confirmedAt", "DESC"];
   } else if (status === "failed") {
-    where = { OR: [{ status: "failed" }, { status: "open", deadline: { lte: now } }] };
-    [field, dir] = ["createdAt", "desc"];
+    [where, field, dir] = [`(d."status" = 'failed' OR (d."status" = 'open' AND d."deadline" <= ?))`, "createdAt", "DESC"];
+    args.push(now);
+  } else if (status) {
+    [where, field, dir] = [`d."status" = ?`, "createdAt", "DESC"];
+    args.push(status);
   } else {
-    where = status ? { status } : {};
-    [field, dir] = ["createdAt", "desc"];
+    [where, field, dir] = ["1 = 1", "createdAt", "DESC"];
   }
   if (after) {
-    const k = new Date(after.k);
-    const cmp = dir === "asc" ? "gt" : "lt";
-    where = { AND: [where, { OR: [{ [field]: { [cmp]: k } }, { [field]: k, id: { [cmp]: after.id } }] }] };
+    const cmp = dir === "ASC" ? ">" : "<";
+    where += ` AND (d."${field}" ${cmp} ? OR (d."${field}" = ? AND d."id" ${cmp} ?))`;
+    const k = sqlTime(new Date(after.k).getTime());
+    args.push(k, k, after.id);
   }
-  const rows = await deps.prisma.deal.findMany({
-    where,
-    orderBy: [{ [field]: dir }, { id: dir }],
-    take: limit + 1,
-    select: dealSelect,
-  });
-  const page = rows.slice(0, limit);
+  const rows = await deps.sql.all(
+    `SELECT d.*, u."displayName" AS initiatorName FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId"
+     WHERE ${where} ORDER BY d."${field}" ${dir}, d."id" ${dir} LIMIT ?`,
+    [...args, limit + 1],
+  );
+  const page = rows.slice(0, limit).map(dealFromRow);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > limit && last ? encodeCursor({ k: (last[field] as Date).getTime(), id: last.id }) : null;
+    rows.length > limit && last ? encodeCursor({ k: (last[field] as Date).toISOString(), id: last.id }) : null;
   return { items: page.map((d) => toDealJson(d, viewerId, null)), nextCursor };
 }
 

@@ -9,7 +9,7 @@
 // See docs/decisions/003-email-delivery.md.
 import { createHash, randomUUID } from "node:crypto";
 import type { Deps } from "../context.ts";
-import { sqlTime, stmt, type Stmt } from "../db/sql.ts";
+import { fromSqlTime, sqlTime, stmt, type Stmt } from "../db/sql.ts";
 import { clock } from "../clock.ts";
 import { renderEmail, type DealForEmail } from "./templates.ts";
 import type { EmailKind } from "./messages.ts";
@@ -75,7 +75,9 @@ async function claim(deps: Deps, owner: string, limit: number): Promise<Claimed[
   const [rows] = await deps.sql.batch([
     stmt(
       `WITH
-         due AS (
+         -- Materialized: filtering it on "batch" must not send SQLite through the batchKey
+         -- index, whose NULL entries are every sent notification.
+         due AS MATERIALIZED (
            SELECT "id", ${batchOf("")} AS "batch" FROM "Notification"
            WHERE ("state" = 'pending' AND "nextAttemptAt" <= ?) OR ("state" = 'sending' AND "claimedUntil" <= ?)),
          head AS (SELECT "batch" FROM due ORDER BY "id" LIMIT 1),
@@ -108,24 +110,29 @@ const frozenOf = (c: Claimed): Frozen | null => (JSON.parse(c.payload) as { out?
 async function render(deps: Deps, claimed: Claimed[]): Promise<Frozen["email"][]> {
   const dealIds = [...new Set(claimed.map((c) => c.dealId).filter((x): x is string => !!x))];
   const userIds = [...new Set(claimed.map((c) => c.userId).filter((x): x is string => !!x))];
-  const [deals, users] = await Promise.all([
-    deps.prisma.deal.findMany({
-      where: { id: { in: dealIds } },
-      select: {
-        id: true,
-        kind: true,
-        title: true,
-        threshold: true,
-        seatsCommitted: true,
-        deadline: true,
-        departsOn: true,
-        returnsOn: true,
-      },
-    }),
-    deps.prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, locale: true } }),
+  // One prepared statement each (json_each takes the id list), on the dispatcher's hot path.
+  const [dealRows, users] = await Promise.all([
+    deps.sql.all(
+      `SELECT "id", "kind", "title", "threshold", "seatsCommitted", "deadline", "departsOn", "returnsOn"
+       FROM "Deal" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
+      [JSON.stringify(dealIds)],
+    ),
+    deps.sql.all(`SELECT "id", "locale" FROM "User" WHERE "id" IN (SELECT "value" FROM json_each(?))`, [
+      JSON.stringify(userIds),
+    ]),
   ]);
+  const deals: DealForEmail[] = dealRows.map((d) => ({
+    id: String(d.id),
+    kind: String(d.kind),
+    title: String(d.title),
+    threshold: Number(d.threshold),
+    seatsCommitted: Number(d.seatsCommitted),
+    deadline: fromSqlTime(d.deadline)!,
+    departsOn: d.departsOn as string | null,
+    returnsOn: d.returnsOn as string | null,
+  }));
   const dealById = new Map<string, DealForEmail>(deals.map((d) => [d.id, d]));
-  const localeById = new Map(users.map((u) => [u.id, u.locale]));
+  const localeById = new Map(users.map((u) => [String(u.id), String(u.locale)]));
   return claimed.map((c) => {
     const payload = JSON.parse(c.payload) as { seats?: number; status?: string; link?: string; locale?: string };
     const locale = (c.userId && localeById.get(c.userId)) || payload.locale || "en";
@@ -303,7 +310,7 @@ export async function dispatchOutbox(
 }
 
 export async function outboxCounts(deps: Deps): Promise<{ pending: number; sent: number; failed: number }> {
-  const rows = await deps.prisma.notification.groupBy({ by: ["state"], _count: { _all: true } });
-  const count = (s: string) => rows.find((r) => r.state === s)?._count._all ?? 0;
+  const rows = await deps.sql.all(`SELECT "state", COUNT(*) AS "n" FROM "Notification" GROUP BY "state"`);
+  const count = (s: string) => Number(rows.find((r) => r.state === s)?.n ?? 0);
   return { pending: count("pending") + count("sending"), sent: count("sent"), failed: count("failed") };
 }
