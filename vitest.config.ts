@@ -1,9 +1,11 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import solid from "vite-plugin-solid";
 
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "api/**/*.test.ts"],
+    // The kill -9 test takes minutes: `npm run test:chaos` (vitest.chaos.config.ts).
+    exclude: [...configDefaults.exclude, "tests/chaos/**"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -3,6 +3,10 @@
 // no server imports, so the browser bundle can use it.
 import { z } from "zod";
 
+// In the browser, the app's CSP forbids eval. zod would probe for it with `new Function` when it
+// builds an object schema, and the browser reports the refused probe as a CSP violation.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 export const LIMITS = {
   titleMin: 3,
   titleMax: 120,
