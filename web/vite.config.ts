@@ -3,12 +3,23 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import solid from "vite-plugin-solid";
+import { cloudflareHeadersFile } from "../api/http/security-headers.ts";
 
 const apiTarget = process.env.QUORUM_API_URL ?? "http://localhost:3000";
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
-  plugins: [solid()],
+  plugins: [
+    solid(),
+    {
+      // Cloudflare serves the static pages without running the Worker; this gives them the same
+      // security headers as every other answer.
+      name: "quorum-security-headers",
+      generateBundle() {
+        this.emitFile({ type: "asset", fileName: "_headers", source: cloudflareHeadersFile() });
+      },
+    },
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -8,6 +8,7 @@ import { AppError, errorBody, errorStatus } from "../errors.ts";
 import { userForSession } from "../auth/service.ts";
 import { mapSqliteError } from "../db/errors.ts";
 import type { AppEnv } from "./env.ts";
+import { HSTS, SECURITY_HEADERS } from "./security-headers.ts";
 
 export const SESSION_COOKIE = "quorum_session";
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -15,16 +16,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const h = c.res.headers;
-  h.set("X-Content-Type-Options", "nosniff");
-  h.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  h.set("X-Frame-Options", "DENY");
-  if (!h.has("Content-Security-Policy")) {
-    h.set(
-      "Content-Security-Policy",
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-    );
-  }
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!h.has(name)) h.set(name, value);
+  if (c.var.deps?.config.secureCookies) h.set("Strict-Transport-Security", HSTS);
 };
 
 const bodyLimited = bodyLimit({

@@ -135,6 +135,16 @@ describe("on Workers with D1, in development mode", () => {
     expect(failedMail.map((m) => m.to).sort()).toEqual([initiator!.user.email, a!.user.email].sort());
   }, 120_000);
 
+  it("serves the static pages with the same security headers as the API", async () => {
+    for (const path of ["/", "/sign-in", "/api/health"]) {
+      const res = await fetch(worker.url + path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-security-policy"), path).toContain("object-src 'none'");
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+    }
+  });
+
   it("200 simultaneous joins on capacity 50: exactly 50 active, confirmed once, one confirmation each", async () => {
     const [initiator, ...users] = await signIn(201);
     const deal = (await propose(initiator!, { threshold: 20, capacity: 50, maxSeatsPerCommitment: 1 })).json.deal;
