@@ -70,6 +70,13 @@ describe("Progress", () => {
     expect(el.textContent).toContain(en["progress.full"]);
   });
 
+  it("counts past the threshold in the plural", () => {
+    const el = mount(() => <Progress threshold={1} capacity={null} seatsCommitted={2} seatsWaitlisted={0} />);
+    expect(el.textContent).toContain("2 of 1 seats committed");
+    const one = mount(() => <Progress threshold={1} capacity={null} seatsCommitted={1} seatsWaitlisted={0} />);
+    expect(one.textContent).toContain("1 of 1 seat committed");
+  });
+
   it("has no capacity marker without a capacity", () => {
     const el = mount(() => <Progress threshold={99} capacity={null} seatsCommitted={12} seatsWaitlisted={0} />);
     expect(el.querySelector(".progress__marker")).toBeNull();

@@ -1,6 +1,6 @@
 // Active seats toward the threshold, with the threshold and the capacity marked on the bar.
 import { Show } from "solid-js";
-import { t, tp } from "../i18n/index.ts";
+import { formatNumber, t, tp } from "../i18n/index.ts";
 
 export interface ProgressProps {
   threshold: number;
@@ -16,7 +16,12 @@ export function Progress(props: ProgressProps) {
   const pct = (n: number) => `${Math.min(100, (n / scale()) * 100)}%`;
   const needed = () => Math.max(0, props.threshold - props.seatsCommitted);
   const left = () => (props.capacity == null ? null : Math.max(0, props.capacity - props.seatsCommitted));
-  const summary = () => tp("progress.summary", props.threshold, { committed: props.seatsCommitted });
+  // "2 of 1 seats committed": once past the threshold, the larger number decides the plural.
+  const summary = () =>
+    tp("progress.summary", Math.max(props.threshold, props.seatsCommitted), {
+      committed: props.seatsCommitted,
+      count: formatNumber(props.threshold),
+    });
   const neededText = () => (needed() > 0 ? tp("progress.needed", needed()) : t("progress.reached"));
 
   return (
