@@ -8,15 +8,36 @@ import { DealCard } from "../components/DealCard.tsx";
 import { Async, Empty, PageHeading } from "../components/States.tsx";
 import { usePageTitle } from "../title.ts";
 
+/** One list of deals on the home page: a heading, the cards, or an empty state. */
+function DealSection(props: { status: "open" | "confirmed"; limit: number; id: string; title: string; empty: string }) {
+  const [page, { refetch }] = createResource(() =>
+    data(api.deals.$get({ query: { status: props.status, limit: String(props.limit) } })),
+  );
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <Async resource={page} retry={refetch}>
+        {(page) => (
+          <Show
+            when={page().items.length}
+            fallback={
+              <Empty>
+                <p>{props.empty}</p>
+              </Empty>
+            }
+          >
+            <div class="cards">
+              <For each={page().items}>{(deal) => <DealCard deal={deal} />}</For>
+            </div>
+          </Show>
+        )}
+      </Async>
+    </section>
+  );
+}
+
 export default function Home() {
   usePageTitle(() => null);
-  const [open, { refetch: refetchOpen }] = createResource(() =>
-    data(api.deals.$get({ query: { status: "open", limit: "12" } })),
-  );
-  const [tipped, { refetch: refetchTipped }] = createResource(() =>
-    data(api.deals.$get({ query: { status: "confirmed", limit: "6" } })),
-  );
-
   return (
     <>
       <section class="hero">
@@ -26,46 +47,14 @@ export default function Home() {
           {t("home.cta")}
         </A>
       </section>
-
-      <section aria-labelledby="open-heading">
-        <h2 id="open-heading">{t("home.open.title")}</h2>
-        <Async resource={open} retry={refetchOpen}>
-          {(page) => (
-            <Show
-              when={page().items.length}
-              fallback={
-                <Empty>
-                  <p>{t("home.open.empty")}</p>
-                </Empty>
-              }
-            >
-              <div class="cards">
-                <For each={page().items}>{(deal) => <DealCard deal={deal} />}</For>
-              </div>
-            </Show>
-          )}
-        </Async>
-      </section>
-
-      <section aria-labelledby="tipped-heading">
-        <h2 id="tipped-heading">{t("home.tipped.title")}</h2>
-        <Async resource={tipped} retry={refetchTipped}>
-          {(page) => (
-            <Show
-              when={page().items.length}
-              fallback={
-                <Empty>
-                  <p>{t("home.tipped.empty")}</p>
-                </Empty>
-              }
-            >
-              <div class="cards">
-                <For each={page().items}>{(deal) => <DealCard deal={deal} />}</For>
-              </div>
-            </Show>
-          )}
-        </Async>
-      </section>
+      <DealSection status="open" limit={12} id="open-heading" title={t("home.open.title")} empty={t("home.open.empty")} />
+      <DealSection
+        status="confirmed"
+        limit={6}
+        id="tipped-heading"
+        title={t("home.tipped.title")}
+        empty={t("home.tipped.empty")}
+      />
     </>
   );
 }
