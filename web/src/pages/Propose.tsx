@@ -59,6 +59,35 @@ function ProposeForm() {
   };
   const touch = (name: FieldName) => setTouched(name, true);
 
+  /** A whole-number seat count: the threshold, the capacity, the seats per commitment. */
+  // A component, so its label stays reactive when the language changes.
+  const SeatCount = (props: {
+    name: "threshold" | "capacity" | "maxSeatsPerCommitment";
+    label: string;
+    hint?: string;
+    max: number;
+    required: boolean;
+  }) => (
+    <Field label={props.label} hint={props.hint} error={errorFor(props.name)}>
+      {(a) => (
+        <input
+          id={a.id}
+          type="number"
+          inputmode="numeric"
+          min="1"
+          max={props.max}
+          step="1"
+          required={props.required}
+          value={form[props.name]}
+          aria-describedby={a.describedBy}
+          aria-invalid={a.invalid}
+          onInput={(e) => set(props.name, e.currentTarget.value)}
+          onBlur={() => touch(props.name)}
+        />
+      )}
+    </Field>
+  );
+
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setSubmitted(true);
@@ -226,62 +255,18 @@ function ProposeForm() {
         </div>
 
         <div class="row">
-          <Field label={t("propose.threshold")} error={errorFor("threshold")}>
-            {(a) => (
-              <input
-                id={a.id}
-                type="number"
-                inputmode="numeric"
-                min="1"
-                max={LIMITS.thresholdMax}
-                step="1"
-                required
-                value={form.threshold}
-                aria-describedby={a.describedBy}
-                aria-invalid={a.invalid}
-                onInput={(e) => set("threshold", e.currentTarget.value)}
-                onBlur={() => touch("threshold")}
-              />
-            )}
-          </Field>
-          <Field label={t("propose.capacity")} hint={t("propose.capacityHint")} error={errorFor("capacity")}>
-            {(a) => (
-              <input
-                id={a.id}
-                type="number"
-                inputmode="numeric"
-                min="1"
-                max={LIMITS.thresholdMax}
-                step="1"
-                value={form.capacity}
-                aria-describedby={a.describedBy}
-                aria-invalid={a.invalid}
-                onInput={(e) => set("capacity", e.currentTarget.value)}
-                onBlur={() => touch("capacity")}
-              />
-            )}
-          </Field>
+          <SeatCount name="threshold" label={t("propose.threshold")} max={LIMITS.thresholdMax} required />
+          <SeatCount
+            name="capacity"
+            label={t("propose.capacity")}
+            hint={t("propose.capacityHint")}
+            max={LIMITS.thresholdMax}
+            required={false}
+          />
         </div>
 
         <div class="row">
-          <Field label={t("propose.maxSeats")} error={errorFor("maxSeatsPerCommitment")}>
-            {(a) => (
-              <input
-                id={a.id}
-                type="number"
-                inputmode="numeric"
-                min="1"
-                max={LIMITS.seatsPerCommitmentMax}
-                step="1"
-                required
-                value={form.maxSeatsPerCommitment}
-                aria-describedby={a.describedBy}
-                aria-invalid={a.invalid}
-                onInput={(e) => set("maxSeatsPerCommitment", e.currentTarget.value)}
-                onBlur={() => touch("maxSeatsPerCommitment")}
-              />
-            )}
-          </Field>
+          <SeatCount name="maxSeatsPerCommitment" label={t("propose.maxSeats")} max={LIMITS.seatsPerCommitmentMax} required />
           <Field label={t("propose.deadline")} hint={t("propose.deadlineHint", { zone })} error={errorFor("deadline")}>
             {(a) => (
               <input
