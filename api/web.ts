@@ -8,22 +8,17 @@ import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./http/env.ts";
 import { AppError } from "./errors.ts";
 import { getDeal } from "./deals/service.ts";
-import type { DealJson } from "./shared/schemas.ts";
-import { LANG_COOKIE, negotiateLanguage, type Lang } from "../web/src/i18n/negotiate.ts";
-import type { Catalogue, MessageKey } from "../web/src/i18n/keys.ts";
-import { en } from "../web/src/i18n/en.ts";
-import { nl } from "../web/src/i18n/nl.ts";
-import { de } from "../web/src/i18n/de.ts";
+import type { DealJson } from "./contract/schemas.ts";
+import { INTL_TAGS, LANG_COOKIE, negotiateLanguage, type Lang } from "./contract/lang.ts";
+import { escapeHtml, fillTemplate, formatMoney } from "./contract/format.ts";
+import type { Catalogue, MessageKey } from "./contract/i18n/keys.ts";
+import { en } from "./contract/i18n/en.ts";
+import { nl } from "./contract/i18n/nl.ts";
+import { de } from "./contract/i18n/de.ts";
 
 const catalogues: Record<Lang, Catalogue> = { en, nl, de };
-const intlTags: Record<Lang, string> = { en: "en-GB", nl: "nl-NL", de: "de-DE" };
 const ogLocales: Record<Lang, string> = { en: "en_GB", nl: "nl_NL", de: "de_DE" };
 
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
-
-const fill = (template: string, vars: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 
 /** The pages of the app (web/src/App.tsx), with the catalogue key of each one's title. */
 const PAGES: { pattern: RegExp; title: MessageKey | null; devOnly?: boolean }[] = [
@@ -36,27 +31,18 @@ const PAGES: { pattern: RegExp; title: MessageKey | null; devOnly?: boolean }[] 
 ];
 const DEAL_PAGE = /^\/deals\/([^/]+)(\/manage)?$/;
 
-function money(cents: number, currency: string, lang: Lang): string {
-  try {
-    const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    return new Intl.NumberFormat(intlTags[lang], { style: "currency", currency }).format(cents / 10 ** digits);
-  } catch {
-    return `${currency} ${(cents / 100).toFixed(2)}`;
-  }
-}
-
 /** The preview text of a deal: its state and numbers in a sentence, then its own description. */
 export function dealSummary(deal: DealJson, lang: Lang): string {
   const m = catalogues[lang];
   const vars = {
-    price: money(deal.pricePerSeatCents, deal.currency, lang),
+    price: formatMoney(deal.pricePerSeatCents, deal.currency, lang),
     committed: deal.seatsCommitted,
-    deadline: new Intl.DateTimeFormat(intlTags[lang], { dateStyle: "long", timeZone: "UTC" }).format(new Date(deal.deadline)),
+    deadline: new Intl.DateTimeFormat(INTL_TAGS[lang], { dateStyle: "long", timeZone: "UTC" }).format(new Date(deal.deadline)),
   };
   const rule = new Intl.PluralRules(lang).select(deal.threshold) === "one" ? "one" : "other";
   const key: MessageKey =
     deal.status === "open" || deal.status === "failed" ? `meta.deal.${deal.status}.${rule}` : `meta.deal.${deal.status}`;
-  const state = fill(m[key], { ...vars, count: deal.threshold });
+  const state = fillTemplate(m[key], { ...vars, count: deal.threshold });
   const about = deal.description.replace(/\s+/g, " ").trim();
   const text = about ? `${state} ${about}` : state;
   return text.length > 280 ? `${text.slice(0, 279).trimEnd()}…` : text;
@@ -74,21 +60,21 @@ interface Head {
 /** The shell with this page's head and language. Every value is escaped. */
 export function renderShell(template: string, lang: Lang, head: Head): string {
   const tags = [
-    `<title>${esc(head.title)}</title>`,
-    `<meta name="description" content="${esc(head.description)}" />`,
-    `<link rel="canonical" href="${esc(head.url)}" />`,
+    `<title>${escapeHtml(head.title)}</title>`,
+    `<meta name="description" content="${escapeHtml(head.description)}" />`,
+    `<link rel="canonical" href="${escapeHtml(head.url)}" />`,
   ];
   if (head.card) {
     tags.push(
       `<meta property="og:type" content="website" />`,
       `<meta property="og:site_name" content="Quorum" />`,
-      `<meta property="og:title" content="${esc(head.title)}" />`,
-      `<meta property="og:description" content="${esc(head.description)}" />`,
-      `<meta property="og:url" content="${esc(head.url)}" />`,
+      `<meta property="og:title" content="${escapeHtml(head.title)}" />`,
+      `<meta property="og:description" content="${escapeHtml(head.description)}" />`,
+      `<meta property="og:url" content="${escapeHtml(head.url)}" />`,
       `<meta property="og:locale" content="${ogLocales[lang]}" />`,
       `<meta name="twitter:card" content="summary" />`,
-      `<meta name="twitter:title" content="${esc(head.title)}" />`,
-      `<meta name="twitter:description" content="${esc(head.description)}" />`,
+      `<meta name="twitter:title" content="${escapeHtml(head.title)}" />`,
+      `<meta name="twitter:description" content="${escapeHtml(head.description)}" />`,
     );
   }
   if (head.noindex) tags.push(`<meta name="robots" content="noindex" />`);
@@ -115,7 +101,7 @@ export function webPages(loadShell: (c: Context<AppEnv>) => Promise<string>): Ha
     const m = catalogues[lang];
     const path = c.req.path.length > 1 ? c.req.path.replace(/\/+$/, "") : c.req.path;
     const url = `${deps.config.appUrl}${path}`;
-    const pageTitle = (name: string) => fill(m["meta.page"], { page: name });
+    const pageTitle = (name: string) => fillTemplate(m["meta.page"], { page: name });
     let head: Head = { title: "Quorum", description: m["meta.siteDescription"], url, card: false, noindex: false };
     let status: 200 | 404 = 200;
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { errors, json, jsonBody, router } from "../http/openapi.ts";
 import { requireUser, SESSION_COOKIE } from "../http/middleware.ts";
-import { fields, Locale, MyCommitment, User } from "../shared/schemas.ts";
+import { fields, Locale, MyCommitment, User } from "../contract/schemas.ts";
 import { completeSignIn, endSession, requestSignIn, SESSION_TTL_MS, updateUser } from "./service.ts";
 import { myCommitments } from "../deals/service.ts";
 import { clientIp } from "../http/client-ip.ts";

@@ -6,7 +6,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { streamSSE } from "hono/streaming";
 import { errors, router } from "../http/openapi.ts";
-import { DealIdParam } from "../shared/schemas.ts";
+import { DealIdParam } from "../contract/schemas.ts";
 import { getDeal } from "./service.ts";
 
 export const SNAPSHOT_MIN_INTERVAL_MS = 200;

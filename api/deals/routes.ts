@@ -14,7 +14,7 @@ import {
   JoinBody,
   ListDealsQuery,
   Participant,
-} from "../shared/schemas.ts";
+} from "../contract/schemas.ts";
 import {
   cancelDeal,
   createDeal,
@@ -64,7 +64,7 @@ const join = createRoute({
   summary: "Commit seats. Active if they fit in the remaining capacity, else waitlisted",
   request: { params, ...jsonBody(JoinBody) },
   responses: {
-    201: json(z.object({ commitment: Commitment, dealStatus: z.string() }), "The commitment"),
+    201: json(z.object({ commitment: Commitment, deal: Deal, dealStatus: z.string() }), "The commitment, and the deal as it now stands"),
     400: errors[400],
     401: errors[401],
     404: errors[404],

@@ -5,8 +5,8 @@ import { clock } from "../clock.ts";
 import { ID_PATTERN, newId } from "../ids.ts";
 import { fromSqlTime, sqlTime, type Row, type SqlValue } from "../db/sql.ts";
 import { LIMITS } from "../http/rate-limit.ts";
-import { proposalIssues, type CreateDealInput, type DealJson } from "../shared/schemas.ts";
-import { effectiveStatus, isJoinable, withdrawal } from "./rules.ts";
+import { proposalIssues, type CreateDealInput, type DealJson } from "../contract/schemas.ts";
+import { effectiveStatus, isJoinable, withdrawal } from "../contract/rules.ts";
 import { cancelStmts, joinStmts, withdrawStmts } from "./store.ts";
 
 const dealSelect = {
@@ -266,7 +266,8 @@ export async function joinDeal(deps: Deps, { userId, dealId, seats }: { userId: 
     waitlistPosition: row.waitlistPosition == null ? null : Number(row.waitlistPosition),
     createdAt: fromSqlTime(row.createdAt)!.toISOString(),
   };
-  return { commitment, dealStatus: String(row.dealStatus) };
+  const deal = await getDeal(deps, { dealId, viewerId: userId });
+  return { commitment, deal, dealStatus: String(row.dealStatus) };
 }
 
 /** Reads why a guarded join changed nothing, to answer with the right code. */

@@ -4,7 +4,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { json, jsonBody, router, errors } from "../http/openapi.ts";
 import { clock } from "../clock.ts";
-import { fields } from "../shared/schemas.ts";
+import { fields } from "../contract/schemas.ts";
 
 const MailboxItem = z.object({
   id: z.int(),

@@ -2,7 +2,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { z } from "zod";
 import { AppError, type Issue } from "../errors.ts";
-import { ErrorBody } from "../shared/schemas.ts";
+import { ErrorBody } from "../contract/schemas.ts";
 import type { AppEnv } from "./env.ts";
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({

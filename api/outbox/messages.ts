@@ -9,17 +9,13 @@
 // placeholder, so a title such as "Deal #5" is never mistaken for one.
 export type EmailKind = "sign-in" | "deal-confirmed" | "deal-failed" | "deal-cancelled" | "waitlist-promoted";
 
-export const EMAIL_LANGS = ["en", "nl", "de"] as const;
-export type EmailLang = (typeof EMAIL_LANGS)[number];
-export const DEFAULT_EMAIL_LANG: EmailLang = "en";
+import { DEFAULT_LANG, INTL_TAGS, pickFromTags, type Lang } from "../contract/lang.ts";
 
-/** The BCP 47 tag each language formats numbers (and chooses plural forms) with. */
-export const INTL_TAG: Record<EmailLang, string> = { en: "en-GB", nl: "nl-NL", de: "de-DE" };
+export type EmailLang = Lang;
 
 /** The language of a stored locale ("nl", "de-AT", "EN"); anything else is English. */
 export function emailLang(locale: string | null | undefined): EmailLang {
-  const base = (locale ?? "").trim().toLowerCase().split(/[-_]/)[0];
-  return (EMAIL_LANGS as readonly string[]).includes(base ?? "") ? (base as EmailLang) : DEFAULT_EMAIL_LANG;
+  return pickFromTags([locale ?? ""]) ?? DEFAULT_LANG;
 }
 
 export interface EmailVars {
@@ -49,8 +45,8 @@ interface Counting {
 }
 
 export function counting(lang: EmailLang): Counting {
-  const rules = new Intl.PluralRules(INTL_TAG[lang]);
-  const numbers = new Intl.NumberFormat(INTL_TAG[lang]);
+  const rules = new Intl.PluralRules(INTL_TAGS[lang]);
+  const numbers = new Intl.NumberFormat(INTL_TAGS[lang]);
   const num = (n: number) => numbers.format(n);
   // en, nl and de only have the categories "one" and "other".
   return { num, count: (n, forms) => (rules.select(n) === "one" ? forms.one : forms.other)(num(n)) };

@@ -8,6 +8,7 @@ import type { Locale } from "date-fns";
 import { enGB } from "date-fns/locale/en-GB";
 import { nl } from "date-fns/locale/nl";
 import { de } from "date-fns/locale/de";
+import { escapeHtml as esc } from "../contract/format.ts";
 import { catalogues, emailLang, type EmailKind, type EmailLang, type EmailVars } from "./messages.ts";
 
 const DATE_LOCALE: Record<EmailLang, Locale> = { en: enGB, nl, de };
@@ -47,8 +48,6 @@ export interface RenderedEmail {
   links: string[];
 }
 
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!);
 
 export function renderEmail(input: {
   kind: EmailKind;

@@ -2,7 +2,7 @@
 // transitions happen, who is told, and the withdrawal rules. Pure rules first, then the same
 // rules as the database batches enforce them.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { effectiveStatus, isJoinable, withdrawal } from "../../api/deals/rules.ts";
+import { effectiveStatus, isJoinable, withdrawal } from "../../api/contract/rules.ts";
 import { cancelDeal, joinDeal, withdrawCommitment } from "../../api/deals/service.ts";
 import { sweepExpiredDeals } from "../../api/deals/sweep.ts";
 import { createTestApp, type TestApp } from "../support/harness.ts";

@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { ensureWebBuilt } from "../../web/build-if-stale.mjs";
 import { startTestServer } from "../support/harness.ts";
-import type { Catalogue } from "../../web/src/i18n/keys.ts";
-import { en } from "../../web/src/i18n/en.ts";
-import { nl } from "../../web/src/i18n/nl.ts";
-import { de } from "../../web/src/i18n/de.ts";
+import type { Catalogue } from "../../api/contract/i18n/keys.ts";
+import { en } from "../../api/contract/i18n/en.ts";
+import { nl } from "../../api/contract/i18n/nl.ts";
+import { de } from "../../api/contract/i18n/de.ts";
 
 export const catalogues: Record<"en" | "nl" | "de", Catalogue> = { en, nl, de };
 

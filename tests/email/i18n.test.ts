@@ -7,13 +7,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { renderEmail, type DealForEmail } from "../../api/outbox/templates.ts";
 import {
   catalogues,
-  EMAIL_LANGS,
   emailLang,
   type EmailCatalogue,
   type EmailKind,
   type EmailLang,
   type EmailVars,
 } from "../../api/outbox/messages.ts";
+import { LANGUAGES } from "../../api/contract/lang.ts";
 
 const APP = "https://quorum.example";
 const DEAL_URL = `${APP}/deals/k3x9q2m7p1z8w4v6`;
@@ -106,8 +106,8 @@ function everyText(c: EmailCatalogue): [string, string][] {
 
 describe("the email catalogues", () => {
   it("are English, Dutch and German", () => {
-    expect(Object.keys(catalogues).sort()).toEqual([...EMAIL_LANGS].sort());
-    expect([...EMAIL_LANGS].sort()).toEqual(["de", "en", "nl"]);
+    expect(Object.keys(catalogues).sort()).toEqual([...LANGUAGES].sort());
+    expect([...LANGUAGES].sort()).toEqual(["de", "en", "nl"]);
   });
 
   it.each(["nl", "de"] as const)("%s has exactly the messages en has", (lang) => {
@@ -115,7 +115,7 @@ describe("the email catalogues", () => {
     expect(keys(catalogues[lang])).toEqual(keys(catalogues.en));
   });
 
-  it.each(EMAIL_LANGS)("%s has no empty message, nor a placeholder left unfilled", (lang) => {
+  it.each(LANGUAGES)("%s has no empty message, nor a placeholder left unfilled", (lang) => {
     const texts = everyText(catalogues[lang]);
     expect(texts.length).toBeGreaterThan(20);
     for (const [path, text] of texts) {
@@ -134,7 +134,7 @@ describe("the email catalogues", () => {
 });
 
 describe("emails in each language", () => {
-  describe.each(EMAIL_LANGS)("%s", (lang) => {
+  describe.each(LANGUAGES)("%s", (lang) => {
     const x = expected[lang];
 
     it.each(dealKinds)("%s has the title, seats, dates, deadline and link in subject, text and HTML", (kind) => {

@@ -13,7 +13,7 @@ import { clock } from "../../api/clock.ts";
 import { AppError } from "../../api/errors.ts";
 import { cancelDeal, createDeal, getDeal, joinDeal, withdrawCommitment } from "../../api/deals/service.ts";
 import { sweepExpiredDeals } from "../../api/deals/sweep.ts";
-import { CreateDealBody } from "../../api/shared/schemas.ts";
+import { CreateDealBody } from "../../api/contract/schemas.ts";
 
 const RUNS = Number(process.env.TRUST_RUNS ?? 200);
 const SEED = Number(process.env.TRUST_SEED ?? 20_260_307);

@@ -12,13 +12,14 @@
 import { Window } from "happy-dom";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderEmail, type DealForEmail } from "../../api/outbox/templates.ts";
-import { EMAIL_LANGS, type EmailKind } from "../../api/outbox/messages.ts";
+import { type EmailKind } from "../../api/outbox/messages.ts";
+import { LANGUAGES } from "../../api/contract/lang.ts";
 import { createTestApp, type TestApp } from "../support/harness.ts";
 import { escapeHtml, INJECTED, PAYLOADS } from "../support/xss.ts";
 import { readBody } from "./helpers.ts";
-import { en } from "../../web/src/i18n/en.ts";
-import { nl } from "../../web/src/i18n/nl.ts";
-import { de } from "../../web/src/i18n/de.ts";
+import { en } from "../../api/contract/i18n/en.ts";
+import { nl } from "../../api/contract/i18n/nl.ts";
+import { de } from "../../api/contract/i18n/de.ts";
 
 const KINDS: EmailKind[] = ["sign-in", "deal-confirmed", "deal-failed", "deal-cancelled", "waitlist-promoted"];
 const MARKER = "MARKERTEXT";
@@ -73,7 +74,7 @@ describe("emails", () => {
 
   it("carry a title only escaped in HTML, and verbatim in the subject and plain text, in every kind and language", () => {
     for (const kind of KINDS) {
-      for (const lang of EMAIL_LANGS) {
+      for (const lang of LANGUAGES) {
         for (const initiator of [false, true]) {
           const plain = render(kind, lang, MARKER, initiator);
           for (const p of PAYLOADS) {
@@ -96,7 +97,7 @@ describe("emails", () => {
         }
       }
     }
-    places.add(`renderEmail: ${KINDS.length} kinds × ${EMAIL_LANGS.length} languages, to a participant and to the initiator`);
+    places.add(`renderEmail: ${KINDS.length} kinds × ${LANGUAGES.length} languages, to a participant and to the initiator`);
   });
 });
 

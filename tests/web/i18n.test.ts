@@ -1,11 +1,11 @@
 // The three message catalogues: the same keys, no empty messages, the same placeholders, plural
 // pairs, and a message for every API error code and every status the API can send.
 import { describe, expect, it } from "vitest";
-import { en } from "../../web/src/i18n/en.ts";
-import { nl } from "../../web/src/i18n/nl.ts";
-import { de } from "../../web/src/i18n/de.ts";
+import { en } from "../../api/contract/i18n/en.ts";
+import { nl } from "../../api/contract/i18n/nl.ts";
+import { de } from "../../api/contract/i18n/de.ts";
 import { errorStatus } from "../../api/errors.ts";
-import { CommitmentStatus, DealStatus, fields } from "../../api/shared/schemas.ts";
+import { CommitmentStatus, DealStatus, fields } from "../../api/contract/schemas.ts";
 
 const catalogues: Record<string, Record<string, string>> = { en, nl, de };
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -1,6 +1,6 @@
 // Choosing the interface language: the remembered cookie, then Accept-Language by preference.
 import { describe, expect, it } from "vitest";
-import { acceptLanguageTags, negotiateLanguage, pickFromTags } from "../../web/src/i18n/negotiate.ts";
+import { acceptLanguageTags, negotiateLanguage, pickFromTags } from "../../api/contract/lang.ts";
 
 describe("negotiateLanguage", () => {
   it("prefers the remembered choice", () => {

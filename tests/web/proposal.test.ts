@@ -3,11 +3,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { enGB } from "date-fns/locale/en-GB";
 import { nl as nlDates } from "date-fns/locale/nl";
-import { en } from "../../web/src/i18n/en.ts";
-import { nl } from "../../web/src/i18n/nl.ts";
+import { en } from "../../api/contract/i18n/en.ts";
+import { nl } from "../../api/contract/i18n/nl.ts";
 import { useCatalogue } from "../../web/src/i18n/index.ts";
 import { emptyForm, fromLocalInput, parsePrice, serverIssues, toLocalInput, validateProposal, type ProposalForm } from "../../web/src/proposal.ts";
-import { CreateDealBody } from "../../api/shared/schemas.ts";
+import { CreateDealBody } from "../../api/contract/schemas.ts";
 
 const NOW = Date.parse("2027-01-10T12:00:00Z");
 const valid = (over: Partial<ProposalForm> = {}): ProposalForm => ({

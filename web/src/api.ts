@@ -1,8 +1,8 @@
 // The API client: hono/client typed by the server's AppType (a type-only import, so no server code
 // reaches the bundle). A changed route breaks this build rather than the user.
 import { hc, type ClientResponse } from "hono/client";
-import type { AppType } from "../../api/app.ts";
-import type { DealJson } from "../../api/shared/schemas.ts";
+import type { AppType } from "../../api/contract/app-type.ts";
+import type { DealJson } from "../../api/contract/schemas.ts";
 
 export type Deal = DealJson;
 

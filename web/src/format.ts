@@ -1,28 +1,13 @@
 // Numbers, money and dates in the interface language: Intl for money, date-fns (with the
 // language's locale) for dates and durations.
 import { format, formatDistanceToNowStrict, formatDuration, intervalToDuration, parseISO } from "date-fns";
+import { formatMoney } from "../../api/contract/format.ts";
 import { dateLocale, lang } from "./i18n/index.ts";
 
-const intlTag = () => ({ en: "en-GB", nl: "nl-NL", de: "de-DE" })[lang()];
-
-/** The number of minor units in a currency (EUR 2, JPY 0). */
-export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
+export { currencyDigits } from "../../api/contract/format.ts";
 
 /** A price in minor units ("cents"), in its currency, in the interface language. */
-export function formatPrice(cents: number, currency: string): string {
-  const amount = cents / 10 ** currencyDigits(currency);
-  try {
-    return new Intl.NumberFormat(intlTag(), { style: "currency", currency }).format(amount);
-  } catch {
-    return `${currency} ${amount.toFixed(2)}`;
-  }
-}
+export const formatPrice = (cents: number, currency: string): string => formatMoney(cents, currency, lang());
 
 /** A calendar date (YYYY-MM-DD), e.g. "12 May 2027" / "12 mei 2027" / "12. Mai 2027". */
 export function formatDay(isoDate: string): string {

@@ -1,7 +1,7 @@
 // The remembered language choice: localStorage and a cookie (so the server renders <html lang>),
 // and the account's locale when signed in, so emails use it too.
 import { For } from "solid-js";
-import { LANGUAGES, isLang } from "../i18n/negotiate.ts";
+import { LANGUAGES, isLang } from "../../../api/contract/lang.ts";
 import { lang, loadLanguage, rememberLanguage, t } from "../i18n/index.ts";
 import { syncLocale } from "../session.ts";
 

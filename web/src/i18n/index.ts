@@ -2,11 +2,12 @@
 // loaded on demand (one language's chunk per visit), and t() to read a message.
 import { createSignal } from "solid-js";
 import type { Locale } from "date-fns";
-import type { Catalogue, MessageKey } from "./keys.ts";
-import { DEFAULT_LANG, isLang, LANG_COOKIE, pickFromTags, type Lang } from "./negotiate.ts";
+import type { Catalogue, MessageKey } from "../../../api/contract/i18n/keys.ts";
+import { fillTemplate as fill } from "../../../api/contract/format.ts";
+import { DEFAULT_LANG, isLang, LANG_COOKIE, pickFromTags, type Lang } from "../../../api/contract/lang.ts";
 
-export type { Lang } from "./negotiate.ts";
-export type { MessageKey } from "./keys.ts";
+export type { Lang } from "../../../api/contract/lang.ts";
+export type { MessageKey } from "../../../api/contract/i18n/keys.ts";
 
 interface Loaded {
   lang: Lang;
@@ -16,19 +17,19 @@ interface Loaded {
 
 const loaders: Record<Lang, () => Promise<Loaded>> = {
   en: () =>
-    Promise.all([import("./en.ts"), import("date-fns/locale/en-GB")]).then(([m, l]) => ({
+    Promise.all([import("../../../api/contract/i18n/en.ts"), import("date-fns/locale/en-GB")]).then(([m, l]) => ({
       lang: "en" as const,
       messages: m.en,
       dateLocale: l.enGB,
     })),
   nl: () =>
-    Promise.all([import("./nl.ts"), import("date-fns/locale/nl")]).then(([m, l]) => ({
+    Promise.all([import("../../../api/contract/i18n/nl.ts"), import("date-fns/locale/nl")]).then(([m, l]) => ({
       lang: "nl" as const,
       messages: m.nl,
       dateLocale: l.nl,
     })),
   de: () =>
-    Promise.all([import("./de.ts"), import("date-fns/locale/de")]).then(([m, l]) => ({
+    Promise.all([import("../../../api/contract/i18n/de.ts"), import("date-fns/locale/de")]).then(([m, l]) => ({
       lang: "de" as const,
       messages: m.de,
       dateLocale: l.de,
@@ -54,10 +55,6 @@ export function useCatalogue(next: Lang, messages: Catalogue, locale: Locale): v
 
 type Vars = Record<string, string | number>;
 
-function fill(template: string, vars?: Vars): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
 
 /** A message in the current language, with {placeholders} filled in. */
 export function t(key: MessageKey, vars?: Vars): string {

@@ -1,8 +1,10 @@
-// Which interface language to use. Pure, so the server (for <html lang> and link previews) and
+// The languages Quorum speaks, and which one to use. Pure, so the server (for <html lang> and link previews) and
 // the browser choose the same way: a remembered choice first, then the browser's languages.
 export const LANGUAGES = ["en", "nl", "de"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "en";
+/** The BCP 47 tag each language formats numbers, money, dates and plurals with. */
+export const INTL_TAGS: Record<Lang, string> = { en: "en-GB", nl: "nl-NL", de: "de-DE" };
 /** The cookie (and localStorage key) that remembers the switcher's choice. */
 export const LANG_COOKIE = "quorum_lang";
 

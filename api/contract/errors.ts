@@ -1,0 +1,32 @@
+// The error codes every answer may carry, and the HTTP status of each. Part of the contract: the
+// web app has a message for every code here, and the API answers
+// `{ error: { code, message, issues? } }` with these statuses.
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  BAD_JSON: 400,
+  SEATS_EXCEED_LIMIT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CROSS_SITE_REQUEST: 403,
+  NOT_FOUND: 404,
+  DEAL_NOT_FOUND: 404,
+  COMMITMENT_NOT_FOUND: 404,
+  ALREADY_COMMITTED: 409,
+  DEAL_CLOSED: 409,
+  DEAL_NOT_OPEN: 409,
+  COMMITMENT_BINDING: 409,
+  TOKEN_INVALID: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export type ErrorStatus = (typeof errorStatus)[ErrorCode];
+
+export interface Issue {
+  path: string;
+  message: string;
+}
