@@ -36,6 +36,14 @@ describe("POST /api/deals/:id/commitments", () => {
     expect(res.status).toBe(201);
     expect(res.json).toEqual({
       commitment: { id: expect.any(String), seats: 2, status: "active", waitlistPosition: null, createdAt: expect.any(String) },
+      // The deal as it now stands, with this viewer's commitment: the page needs no second read.
+      deal: expect.objectContaining({
+        id: deal.id,
+        seatsCommitted: 2,
+        participantCount: 1,
+        status: "open",
+        viewerCommitment: expect.objectContaining({ seats: 2, status: "active" }),
+      }),
       dealStatus: "open",
     });
     expect(await dealRow(deal.id)).toMatchObject({ seatsCommitted: 2, seatsWaitlisted: 0, participantCount: 1, status: "open" });
