@@ -241,7 +241,7 @@ describe("npm run backup while 200 joins come in", () => {
     }
   });
 
-  it("refuses to overwrite an existing file (exit 2) unless --force", async () => {
+  it("refuses to overwrite an existing file (exit 2) unless --force", { timeout: 60_000 }, async () => {
     const target = join(dir, "existing.db");
     writeFileSync(target, "not a backup");
     const refused = await runBackupCli(`file:${live.file}`, [target]);
@@ -264,7 +264,7 @@ describe("restoring a backup", () => {
   let server: Server | undefined;
   afterAll(() => server?.close());
 
-  it("gives a server that keeps the promises: joins go on, one confirmation, capacity, waitlist promotion", async () => {
+  it("gives a server that keeps the promises: joins go on, one confirmation, capacity, waitlist promotion", { timeout: 60_000 }, async () => {
     // The README's steps: the server is stopped; copy the backup to DATABASE_URL's file, with no
     // -wal or -shm beside it; start.
     const file = join(dir, "restored", "quorum.db");
