@@ -1,6 +1,11 @@
 // Configuration: read from the environment once at start and validated. Nothing else in the
 // code reads process.env or a Worker's env.
 import { z } from "zod";
+import { parseTrustedProxies } from "./http/trusted-proxies.ts";
+
+export type NodeEnv = "development" | "production" | "test";
+
+const DEFAULT_MAIL_FROM = "Quorum <noreply@localhost>";
 
 const bool = (name: string) =>
   z.enum(["on", "off"], { error: `${name} must be "on" or "off"` });
@@ -9,7 +14,8 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().min(1).default("0.0.0.0"),
+    // Unset: 127.0.0.1, except in production (see the transform).
+    HOST: z.string().min(1).optional(),
     APP_URL: z.url({ protocol: /^https?$/ }).optional(),
     DATABASE_URL: z
       .string()
@@ -18,10 +24,31 @@ const schema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),
     RESEND_MAX_RPS: z.coerce.number().positive().max(1000).default(2),
-    MAIL_FROM: z.string().min(3).default("Quorum <noreply@localhost>"),
+    MAIL_FROM: z.string().min(3).default(DEFAULT_MAIL_FROM),
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(15_000),
     RATE_LIMITS: bool("RATE_LIMITS").default("on"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    STRIPE_SECRET_KEY: z.string().min(1).optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+    STRIPE_API_BASE: z.url().optional(),
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+    ADMIN_EMAILS: z
+      .string()
+      .transform((list, ctx) => {
+        const emails = [...new Set(list.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean))];
+        const bad = emails.filter((e) => !z.email().safeParse(e).success);
+        if (bad.length) ctx.addIssue({ code: "custom", message: `ADMIN_EMAILS must be comma-separated email addresses, not: ${bad.join(", ")}` });
+        return emails;
+      })
+      .default([]),
+    TRUSTED_PROXIES: z
+      .string()
+      .transform((list, ctx) => {
+        const { ranges, invalid } = parseTrustedProxies(list);
+        if (invalid.length) ctx.addIssue({ code: "custom", message: `TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges, not: ${invalid.join(", ")}` });
+        return ranges;
+      })
+      .default([]),
   })
   .superRefine((e, ctx) => {
     // Resend refuses a sender on an unverified domain; localhost can never be verified.
@@ -32,13 +59,21 @@ const schema = z
         message: "set MAIL_FROM to an address on your verified Resend domain when RESEND_API_KEY is set",
       });
     }
+    // Without the webhook secret, payments would be asked for but never seen as paid.
+    if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_WEBHOOK_SECRET"],
+        message: "set STRIPE_WEBHOOK_SECRET when STRIPE_SECRET_KEY is set: Stripe's webhooks are verified with it",
+      });
+    }
   })
   .transform((e) => {
     const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
     return {
       nodeEnv: e.NODE_ENV,
       port: e.PORT,
-      host: e.HOST,
+      host: e.HOST ?? (e.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
       appUrl,
       appOrigin: new URL(appUrl).origin,
       secureCookies: appUrl.startsWith("https:"),
@@ -52,20 +87,74 @@ const schema = z
       logLevel: e.LOG_LEVEL,
       // Development mode: no real mail provider and not production.
       devMode: !e.RESEND_API_KEY && e.NODE_ENV !== "production",
+      stripe:
+        e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+          ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE }
+          : null,
+      metricsToken: e.METRICS_TOKEN ?? null,
+      adminEmails: e.ADMIN_EMAILS,
+      trustedProxies: e.TRUSTED_PROXIES,
     };
   });
 
 export type Config = z.output<typeof schema>;
 
-export class ConfigError extends Error {}
+/** A configuration that must not run; `variables` names each variable at fault. */
+export class ConfigError extends Error {
+  constructor(
+    heading: string,
+    readonly problems: { variable: string; message: string }[],
+  ) {
+    super(`${heading}\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`);
+  }
 
-/** Parses the environment; a bad value throws a ConfigError naming the variable. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+  get variables(): string[] {
+    return this.problems.map((p) => p.variable);
+  }
+}
+
+/**
+ * Parses the environment; a bad value throws a ConfigError naming the variable. An unset NODE_ENV
+ * is `defaultNodeEnv`: each entry says which mode it runs in when nobody chose one.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  { defaultNodeEnv = "development" }: { defaultNodeEnv?: NodeEnv } = {},
+): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const result = schema.safeParse(present);
+  const result = schema.safeParse({ NODE_ENV: defaultNodeEnv, ...present });
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+    const problems = result.error.issues.map((i) => ({ variable: String(i.path[0] ?? "(env)"), message: i.message }));
+    throw new ConfigError("Invalid configuration:", problems);
   }
   return result.data;
+}
+
+/**
+ * What production refuses to run with, so that a forgotten variable on a server stops the start
+ * instead of serving an open mailbox or unlimited sign-ins. Local addresses may stay http so the
+ * production build can be tried on one's own machine.
+ */
+export function refuseUnsafeProduction(config: Config): Config {
+  if (config.nodeEnv !== "production") return config;
+  const problems: { variable: string; message: string }[] = [];
+  if (!config.resend) {
+    problems.push({
+      variable: "RESEND_API_KEY",
+      message: "production sends real email: set RESEND_API_KEY (to try Quorum locally, set NODE_ENV=development)",
+    });
+  }
+  const url = new URL(config.appUrl);
+  const local = url.protocol === "http:" && (url.hostname === "localhost" || url.hostname === "127.0.0.1");
+  if (url.protocol !== "https:" && !local) {
+    problems.push({ variable: "APP_URL", message: `production needs an https APP_URL (only http://localhost and http://127.0.0.1 may be http), not ${config.appUrl}` });
+  }
+  if (config.mailFrom === DEFAULT_MAIL_FROM) {
+    problems.push({ variable: "MAIL_FROM", message: `production needs a sender on your own domain, not the default ${DEFAULT_MAIL_FROM}` });
+  }
+  if (!config.rateLimits) {
+    problems.push({ variable: "RATE_LIMITS", message: "RATE_LIMITS=off is for load tests and benchmarks, never production" });
+  }
+  if (problems.length) throw new ConfigError("Refusing to start in production (NODE_ENV=production):", problems);
+  return config;
 }

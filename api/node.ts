@@ -1,10 +1,15 @@
-// The Node entry: `npm start`.
-import { ConfigError, loadConfig } from "./config.ts";
+// The Node entry: `npm start` runs it from source, `npm run serve` as the bundle dist/server.mjs.
+import { ConfigError, loadConfig, refuseUnsafeProduction } from "./config.ts";
 import { startServer } from "./server.ts";
+
+// `npm run build:server` defines this as true. The bundle is what servers run, so there an unset
+// NODE_ENV means production (which refuses to start misconfigured), never an open development mailbox.
+declare const QUORUM_PRODUCTION_BUILD: boolean | undefined;
+const defaultNodeEnv = typeof QUORUM_PRODUCTION_BUILD === "boolean" && QUORUM_PRODUCTION_BUILD ? "production" : "development";
 
 let config;
 try {
-  config = loadConfig(process.env);
+  config = refuseUnsafeProduction(loadConfig(process.env, { defaultNodeEnv }));
 } catch (e) {
   if (e instanceof ConfigError) {
     console.error(e.message);
@@ -15,8 +20,8 @@ try {
 
 const server = await startServer(config);
 console.log(
-  `Quorum is running on ${config.appUrl}` +
-    (config.devMode ? ` (development mode: emails go to ${config.appUrl}/dev/mailbox)` : ""),
+  `Quorum is running on ${config.appUrl} (listening on ${config.host}:${new URL(server.url).port}, NODE_ENV=${config.nodeEnv})` +
+    (config.devMode ? `; development mode: emails go to ${config.appUrl}/dev/mailbox` : ""),
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

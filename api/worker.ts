@@ -5,7 +5,8 @@ import type { D1Database, ExecutionContext, Fetcher, ScheduledController } from 
 import { PrismaD1 } from "@prisma/adapter-d1";
 import { PrismaClient } from "./generated/prisma-worker/client.ts";
 import type { PrismaClient as NodePrismaClient } from "./generated/prisma-node/client.ts";
-import { loadConfig, type Config } from "./config.ts";
+import { ConfigError, loadConfig, refuseUnsafeProduction, type Config } from "./config.ts";
+import { errorBody } from "./errors.ts";
 import { createLogger, type Deps } from "./context.ts";
 import { createApp, type RequestScope } from "./app.ts";
 import { d1Sql } from "./db/d1.ts";
@@ -71,7 +72,8 @@ function scopeFor(env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void })
 
 function setup(env: WorkerEnv): Isolate {
   if (isolate) return isolate;
-  const config = loadConfig(stringVars(env));
+  // A deployed Worker is a server: without NODE_ENV it is production, and production refuses to run misconfigured.
+  const config = refuseUnsafeProduction(loadConfig(stringVars(env), { defaultNodeEnv: "production" }));
   const log = createLogger(config.logLevel);
   const app = createApp({
     devMode: config.devMode,
@@ -98,11 +100,28 @@ function setup(env: WorkerEnv): Isolate {
   return isolate;
 }
 
+/**
+ * A Worker can't refuse to start, so a misconfigured one refuses to run: one JSON log line naming
+ * the variables, and a generic 500 (the detail is the operator's, not the client's).
+ */
+function misconfigured(env: WorkerEnv): Response | null {
+  try {
+    setup(env);
+    return null;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const line = { level: "error", time: new Date().toISOString(), msg: "refusing to run: invalid configuration", variables: e.variables, error: e.message };
+    console.error(JSON.stringify(line));
+    return Response.json(errorBody("INTERNAL", "Something went wrong on our side. Try again later."), { status: 500 });
+  }
+}
+
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext) {
-    return setup(env).app.fetch(request, env, ctx);
+    return misconfigured(env) ?? setup(env).app.fetch(request, env, ctx);
   },
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
+    if (misconfigured(env)) return;
     const { background, deps } = scopeFor(env, ctx);
     try {
       deps.log.info("scheduled run", await background.runNow());

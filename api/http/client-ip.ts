@@ -1,11 +1,16 @@
-// The client's address for per-IP limits. Behind a proxy the first hop is trusted only when the
-// platform sets it (Cloudflare's cf-connecting-ip); otherwise the socket address is used.
+// The client's address, decided here and nowhere else: every per-IP limit and log line uses it.
+// On Node the socket's peer is the truth; a peer listed in TRUSTED_PROXIES may name the client in
+// X-Forwarded-For. On Workers the platform sets cf-connecting-ip.
 import type { Context } from "hono";
 import type { AppEnv } from "./env.ts";
+import { clientBehindProxies } from "./trusted-proxies.ts";
 
 export function clientIp(c: Context<AppEnv>): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  // On Node, the socket is the truth and a cf-connecting-ip header could be forged.
-  if (env?.incoming) return env.incoming.socket?.remoteAddress ?? "unknown";
+  // On Node, a cf-connecting-ip header could be forged; so could X-Forwarded-For from an untrusted peer.
+  if (env?.incoming) {
+    const peer = env.incoming.socket?.remoteAddress ?? "unknown";
+    return clientBehindProxies(peer, c.req.header("x-forwarded-for"), c.var.deps.config.trustedProxies);
+  }
   return c.req.header("cf-connecting-ip") ?? "unknown";
 }

@@ -180,7 +180,6 @@ describe("on Workers with D1, sending through Resend", () => {
     fake = await startFakeResend({ rateLimitPerSecond: 1000 });
     worker = await startLocalWorker({
       NODE_ENV: "production",
-      RATE_LIMITS: "off",
       RESEND_API_KEY: fake.apiKey,
       RESEND_BASE_URL: fake.url,
       RESEND_MAX_RPS: "100",
