@@ -1,7 +1,7 @@
 // GET /api/openapi.json: an OpenAPI 3.1 document generated from the same zod schemas the routes
 // validate with. Every documented operation must exist at the documented address.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 
 let app: TestApp;
 beforeEach(async () => {

@@ -2,7 +2,7 @@
 // initiator. Every read a stranger, another participant or a signed-out visitor can make is
 // searched for the addresses that are not theirs.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 
 let app: TestApp;
 beforeEach(async () => {

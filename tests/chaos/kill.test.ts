@@ -24,7 +24,7 @@ import { applyMigrations } from "../../api/db/migrate.ts";
 import { sqlTime } from "../../api/db/sql.ts";
 import { newId } from "../../api/ids.ts";
 import { CLAIM_LEASE_MS } from "../../api/outbox/dispatch.ts";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
+import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const USERS = 500;

@@ -1,7 +1,7 @@
 // Promises 1 and 2 under real concurrency: hundreds of simultaneous joins over HTTP to a
 // listening server, then the invariants are read straight from the database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer } from "../support/harness.ts";
+import { startTestServer } from "../setup/harness.ts";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;

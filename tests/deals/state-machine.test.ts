@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { effectiveStatus, isJoinable, withdrawal } from "../../api/contract/rules.ts";
 import { cancelDeal, joinDeal, withdrawCommitment } from "../../api/deals/service.ts";
 import { sweepExpiredDeals } from "../../api/deals/sweep.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 
 const now = Date.parse("2027-01-01T12:00:00Z");
 const before = new Date(now + 60_000);

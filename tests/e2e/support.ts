@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { ensureWebBuilt } from "../../web/build-if-stale.mjs";
-import { startTestServer } from "../support/harness.ts";
+import { startTestServer } from "../setup/harness.ts";
 import type { Catalogue } from "../../api/contract/i18n/keys.ts";
 import { en } from "../../api/contract/i18n/en.ts";
 import { nl } from "../../api/contract/i18n/nl.ts";

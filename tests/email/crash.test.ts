@@ -3,8 +3,8 @@
 // process re-claims exactly the batch the provider accepted, resends it under the same key, and
 // nobody gets a second email.
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, DEFAULT_API_KEY, type FakeResend } from "../support/fake-resend.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { startFakeResend, DEFAULT_API_KEY, type FakeResend } from "../setup/fake-resend.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { dispatchOutbox, CLAIM_LEASE_MS, batchKeyOf } from "../../api/outbox/dispatch.ts";
 import { resendTransport } from "../../api/outbox/resend.ts";
 import type { Transport } from "../../api/outbox/transport.ts";

@@ -1,9 +1,9 @@
 // A deal with 250 participants confirms: 251 deal-confirmed emails in exactly 3 batch calls,
 // through the real Resend SDK to the fake, in the order the notifications were created.
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import type { TestApp } from "../support/harness.ts";
-import { APP_URL } from "../support/harness.ts";
+import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
+import type { TestApp } from "../setup/harness.ts";
+import { APP_URL } from "../setup/harness.ts";
 import { dealWithParticipants, drain, duplicates, resendApp, SENDER, tagOf } from "./helpers.ts";
 
 let fake: FakeResend | undefined;

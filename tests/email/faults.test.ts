@@ -2,8 +2,8 @@
 // before the send or after it (the emails went out but the answer was lost). Every email still
 // arrives exactly once.
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import type { TestApp } from "../support/harness.ts";
+import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
+import type { TestApp } from "../setup/harness.ts";
 import { clock } from "../../api/clock.ts";
 import { dealWithParticipants, drain, duplicates, resendApp } from "./helpers.ts";
 

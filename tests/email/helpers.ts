@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { clock } from "../../api/clock.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
-import { DEFAULT_API_KEY, type DeliveredEmail, type FakeResend } from "../support/fake-resend.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { DEFAULT_API_KEY, type DeliveredEmail, type FakeResend } from "../setup/fake-resend.ts";
 
 export const SENDER = "Quorum <deals@quorum.example>";
 

@@ -2,8 +2,8 @@
 // none while Resend says the window is used up (ratelimit-remaining: 0) until ratelimit-reset.
 // Counted where it matters: at the fake, by arrival time.
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_API_KEY, startFakeResend, type FakeResend, type RecordedCall } from "../support/fake-resend.ts";
-import type { TestApp } from "../support/harness.ts";
+import { DEFAULT_API_KEY, startFakeResend, type FakeResend, type RecordedCall } from "../setup/fake-resend.ts";
+import type { TestApp } from "../setup/harness.ts";
 import { Pacer, resendTransport } from "../../api/outbox/resend.ts";
 import type { OutgoingEmail } from "../../api/outbox/transport.ts";
 import { dealWithParticipants, resendApp, SENDER } from "./helpers.ts";

@@ -2,8 +2,8 @@
 // of its batch is delivered. A refused key or sender is ours to fix: the email is held, without
 // using up its attempts, and goes out once an operator fixes the configuration.
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { AUTH_RETRY_MS } from "../../api/outbox/resend.ts";
 import { clock } from "../../api/clock.ts";
 import { dealWithParticipants, drain, duplicates, resendApp, resendEnv, SENDER, tempDatabase } from "./helpers.ts";

@@ -4,8 +4,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderEmail, type DealForEmail } from "../../api/outbox/templates.ts";
 import type { EmailKind } from "../../api/outbox/messages.ts";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import type { TestApp } from "../support/harness.ts";
+import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
+import type { TestApp } from "../setup/harness.ts";
 import { drain, resendApp } from "./helpers.ts";
 
 const APP = "https://quorum.example";

@@ -1,8 +1,8 @@
 // The transport follows the configuration: RESEND_API_KEY set sends through Resend (and turns
 // development mode off); unset keeps email in the development mailbox.
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { dealWithParticipants, drain, resendApp } from "./helpers.ts";
 
 let fake: FakeResend | undefined;

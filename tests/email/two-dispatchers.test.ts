@@ -2,8 +2,8 @@
 // its own Resend client, dispatch at the same time against the same provider. The claim is one
 // guarded UPDATE, so no notification is ever sent by both.
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { CLAIM_LEASE_MS } from "../../api/outbox/dispatch.ts";
 import { dealWithParticipants, drain, duplicates, resendEnv, tempDatabase } from "./helpers.ts";
 

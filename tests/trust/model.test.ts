@@ -8,7 +8,7 @@
 // failure is reproducible; fast-check prints the shrunk counterexample).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { clock } from "../../api/clock.ts";
 import { AppError } from "../../api/errors.ts";
 import { cancelDeal, createDeal, getDeal, joinDeal, withdrawCommitment } from "../../api/deals/service.ts";

@@ -3,7 +3,7 @@
 // enumeration by answer or by timing, and the per-user limits on proposing deals and on joining.
 // RATE_LIMITS=off turns every limit off.
 import { describe, expect, it, onTestFinished } from "vitest";
-import { createTestApp, startTestServer } from "../support/harness.ts";
+import { createTestApp, startTestServer } from "../setup/harness.ts";
 import { LIMITS } from "../../api/http/rate-limit.ts";
 import { dbFingerprint } from "./helpers.ts";
 
