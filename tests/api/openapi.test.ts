@@ -9,7 +9,8 @@ beforeEach(async () => {
 });
 afterEach(() => app.close());
 
-// Every route in the design's API table, except /events (not built yet), plus GET /me/deals.
+// Every route of the API (README.md, "The API" and "Development mode"), except the event stream
+// (tests/web/events.test.ts).
 const ROUTES = [
   "post /auth/email",
   "post /auth/callback",

@@ -5,7 +5,8 @@
 // participants' for the initiator of that deal. Development routes answer 404 in production.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../setup/harness.ts";
-import { dbFingerprint, operationsOf, readBody } from "./helpers.ts";
+import { dbFingerprint } from "../setup/db.ts";
+import { operationsOf, readBody } from "./helpers.ts";
 
 type Role = "initiator" | "owner" | "participant" | "stranger" | "signedOut";
 const ROLES: Role[] = ["initiator", "owner", "participant", "stranger", "signedOut"];

@@ -4,7 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { APP_URL, createTestApp, type TestApp } from "../setup/harness.ts";
 import { requestSignInToken } from "../setup/sign-in.ts";
-import { dbFingerprint, operationsOf, readBody } from "./helpers.ts";
+import { dbFingerprint } from "../setup/db.ts";
+import { operationsOf, readBody } from "./helpers.ts";
 
 let app: TestApp;
 beforeEach(async () => {
