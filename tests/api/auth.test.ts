@@ -2,9 +2,9 @@
 // link to the development mailbox, and the test reads it from GET /api/dev/mailbox.
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
-import { cookieFrom, latestSignInToken, requestSignInToken, signIn } from "../support/sign-in.ts";
-import { tableCounts } from "../support/db.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { cookieFrom, latestSignInToken, requestSignInToken, signIn } from "../setup/sign-in.ts";
+import { tableCounts } from "../setup/db.ts";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

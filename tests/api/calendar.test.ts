@@ -1,6 +1,6 @@
 // GET /api/deals/:id/calendar.ics: an iCalendar file for a trip with dates, for anyone.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 
 let app: TestApp;
 beforeEach(async () => {

@@ -1,8 +1,8 @@
 // Joining and leaving a deal: POST /api/deals/:id/commitments and DELETE .../commitments/mine,
 // with the threshold, the capacity and its waitlist.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
-import { dbState } from "../support/db.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { dbState } from "../setup/db.ts";
 
 const DAY = 24 * 3_600_000;
 

@@ -1,7 +1,7 @@
 // Proposing, reading and listing deals: POST /api/deals, GET /api/deals/:id, GET /api/deals.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
-import { dbState, tableCounts } from "../support/db.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { dbState, tableCounts } from "../setup/db.ts";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

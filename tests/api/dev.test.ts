@@ -1,7 +1,7 @@
 // Development mode: GET /api/dev/mailbox, GET and POST /api/dev/clock, POST /api/dev/sweep.
 // In production (or with a real mail provider) every one of them answers 404.
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { clock } from "../../api/clock.ts";
 
 const DAY = 24 * 3_600_000;

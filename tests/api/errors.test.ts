@@ -1,9 +1,9 @@
 // What every API route shares: the error shape, unknown routes, malformed and oversized bodies,
 // cross-site protection, security headers, and a generic 500.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
-import { dbState } from "../support/db.ts";
-import { requestSignInToken } from "../support/sign-in.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { dbState } from "../setup/db.ts";
+import { requestSignInToken } from "../setup/sign-in.ts";
 
 let app: TestApp;
 beforeEach(async () => {

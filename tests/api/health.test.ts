@@ -1,6 +1,6 @@
 // GET /api/health: 200 when the server and the database answer, with the outbox counts.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 
 let app: TestApp;
 beforeEach(async () => {

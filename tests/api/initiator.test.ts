@@ -1,8 +1,8 @@
 // The initiator's controls: POST /api/deals/:id/cancel and GET /api/deals/:id/participants
 // (JSON and CSV). Nobody else may use them.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
-import { dbState } from "../support/db.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { dbState } from "../setup/db.ts";
 
 const DAY = 24 * 3_600_000;
 

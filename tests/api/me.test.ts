@@ -1,7 +1,7 @@
 // The current user: GET and PATCH /api/me, GET /api/me/commitments and GET /api/me/deals.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
-import { dbState } from "../support/db.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { dbState } from "../setup/db.ts";
 
 let app: TestApp;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 // GET /api/openapi.json: an OpenAPI 3.1 document generated from the same zod schemas the routes
 // validate with. Every documented operation must exist at the documented address.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 
 let app: TestApp;
 beforeEach(async () => {
@@ -9,7 +9,8 @@ beforeEach(async () => {
 });
 afterEach(() => app.close());
 
-// Every route in the design's API table, except /events (not built yet), plus GET /me/deals.
+// Every route of the API (README.md, "The API" and "Development mode"), except the event stream
+// (tests/web/events.test.ts).
 const ROUTES = [
   "post /auth/email",
   "post /auth/callback",

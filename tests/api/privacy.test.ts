@@ -1,8 +1,8 @@
-// Promise 6: a participant's email address is visible only to that participant and to the deal's
+// Promise 6 (SECURITY.md, "The promises"): a participant's email address is visible only to that participant and to the deal's
 // initiator. Every read a stranger, another participant or a signed-out visitor can make is
 // searched for the addresses that are not theirs.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 
 let app: TestApp;
 beforeEach(async () => {

@@ -15,7 +15,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -24,7 +23,9 @@ import { applyMigrations } from "../../api/db/migrate.ts";
 import { sqlTime } from "../../api/db/sql.ts";
 import { newId } from "../../api/ids.ts";
 import { CLAIM_LEASE_MS } from "../../api/outbox/dispatch.ts";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
+import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
+import { freePort } from "../setup/ports.ts";
+import { seededRandom } from "../setup/random.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 const USERS = 500;
@@ -44,30 +45,9 @@ const DRAIN_BUDGET_MS = CLAIM_LEASE_MS + 90_000;
 const FAKE_LATENCY_MS = 60;
 const SEED = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rng = mulberry32(SEED);
+const rng = seededRandom(SEED);
 const between = ([lo, hi]: [number, number]) => lo + Math.floor(rng() * (hi - lo));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Seeded {
   initiator: { id: string; email: string; cookie: string };

@@ -1,7 +1,9 @@
-// Promises 1 and 2 under real concurrency: hundreds of simultaneous joins over HTTP to a
-// listening server, then the invariants are read straight from the database.
+// Promises 1 and 2 of SECURITY.md ("The promises") under real concurrency: hundreds of
+// simultaneous joins over HTTP to a listening server, then the invariants are read straight from
+// the database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer } from "../support/harness.ts";
+import { startTestServer } from "../setup/harness.ts";
+import { seededRandom } from "../setup/random.ts";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -10,17 +12,6 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
-
-/** A small seeded generator, so a failing mixed-seat run can be repeated. */
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function flashCrowd(seatsFor: (i: number) => number) {
   const { deal, initiator } = await server.createDeal({ threshold: 50, capacity: 120, maxSeatsPerCommitment: 4 });
@@ -70,7 +61,8 @@ describe("500 simultaneous joins, threshold 50, capacity 120", () => {
   });
 
   it("with mixed seat counts: never oversold, waitlist first come first served", async () => {
-    const rand = mulberry32(20261122);
+    // Seeded, so a failing mixed-seat run can be repeated.
+    const rand = seededRandom(20261122);
     const seats = Array.from({ length: 500 }, () => 1 + Math.floor(rand() * 4));
     const r = await flashCrowd((i) => seats[i]!);
     const counts = checkInvariants(r);

@@ -1,6 +1,6 @@
-// Promise 4 (time is honest) and the deadline sweep.
+// Promise 4 of SECURITY.md ("The promises": time is honest) and the deadline sweep.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { sweepExpiredDeals } from "../../api/deals/sweep.ts";
 
 let app: TestApp;

@@ -1,11 +1,12 @@
-// The deal state table of DESIGN.md, row by row: which states take commitments, which
-// transitions happen, who is told, and the withdrawal rules. Pure rules first, then the same
-// rules as the database batches enforce them.
+// The deal's states, one by one: which states take commitments, which transitions happen, who is
+// told, and the withdrawal rules; the promises they keep are 2 to 4 of SECURITY.md ("The
+// promises"). Pure rules first, then the same rules as the database batches enforce them
+// (docs/decisions/001-never-oversell-confirm-once.md).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { effectiveStatus, isJoinable, withdrawal } from "../../api/contract/rules.ts";
 import { cancelDeal, joinDeal, withdrawCommitment } from "../../api/deals/service.ts";
 import { sweepExpiredDeals } from "../../api/deals/sweep.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 
 const now = Date.parse("2027-01-01T12:00:00Z");
 const before = new Date(now + 60_000);

@@ -2,12 +2,12 @@
 // real server on 127.0.0.1. Without Chromium the tests skip with a loud notice; with CI=true a
 // missing Chromium fails the run.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { ensureWebBuilt } from "../../web/build-if-stale.mjs";
-import { startTestServer } from "../support/harness.ts";
+import { startTestServer } from "../setup/harness.ts";
+import { freePort } from "../setup/ports.ts";
 import type { Catalogue } from "../../api/contract/i18n/keys.ts";
 import { en } from "../../api/contract/i18n/en.ts";
 import { nl } from "../../api/contract/i18n/nl.ts";
@@ -45,17 +45,6 @@ export const chromiumPath = findChromium();
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath!, headless: true, args: CHROMIUM_ARGS });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,4 +1,4 @@
-// XSS in real Chromium: the corpus of script and HTML payloads (tests/support/xss.ts) as deal
+// XSS in real Chromium: the corpus of script and HTML payloads (tests/setup/xss.ts) as deal
 // titles, destinations and descriptions and as display names, entered through the API, shows as
 // text on the home page, the deal pages, the manage page's participant list, "my" page and the
 // development mailbox. On every page: no dialog opens, no element of a payload exists, nothing
@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chromiumPath, launchBrowser, newPerson, startWebServer, watchErrors } from "./support.ts";
-import { INJECTED, PAYLOADS } from "../support/xss.ts";
+import { INJECTED, PAYLOADS } from "../setup/xss.ts";
 
 type Server = Awaited<ReturnType<typeof startWebServer>>;
 type User = Awaited<ReturnType<Server["createUser"]>>;

@@ -2,48 +2,27 @@
 // that. Meanwhile more notifications were written. After the lease expires, a dispatcher in a new
 // process re-claims exactly the batch the provider accepted, resends it under the same key, and
 // nobody gets a second email.
-import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, DEFAULT_API_KEY, type FakeResend } from "../support/fake-resend.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { describe, expect, it } from "vitest";
 import { dispatchOutbox, CLAIM_LEASE_MS, batchKeyOf } from "../../api/outbox/dispatch.ts";
-import { resendTransport } from "../../api/outbox/resend.ts";
 import type { Transport } from "../../api/outbox/transport.ts";
-import { dealWithParticipants, drain, duplicates, resendEnv, SENDER, tempDatabase } from "./helpers.ts";
-
-let fake: FakeResend | undefined;
-const apps: TestApp[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  for (const a of apps.splice(0)) await a.close();
-  await fake?.close();
-  fake = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
-
-const silent = { info() {}, warn() {}, error() {} };
-
-async function open(env: Record<string, string>) {
-  const app = await createTestApp(env);
-  apps.push(app);
-  return app;
-}
+import { dealWithParticipants } from "../setup/factories.ts";
+import { SENDER, startResend } from "../setup/resend.ts";
+import { drain, duplicates } from "./helpers.ts";
 
 describe("a crash mid-send", () => {
   it("the provider accepted the batch, the process died before recording it: no second email after restart", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 1000 });
-    const db = tempDatabase();
-    cleanups.push(db.cleanup);
-    const env = resendEnv(fake, { DATABASE_URL: db.url });
+    const { fake, ...resend } = await startResend();
+    const env = { DATABASE_URL: resend.database() };
 
     // Process A: a deal of 30 confirms (31 notifications).
-    const a = await open(env);
+    const a = await resend.app(env);
     await a.built.background.stop();
     const first = await dealWithParticipants(a, 30, { title: "First charter" });
     const firstRows = await a.notifications({ dealId: first.deal.id });
     expect(firstRows).toHaveLength(31);
 
     // A's dispatcher sends through the real SDK, and dies as soon as the provider has accepted.
-    const real = resendTransport({ apiKey: DEFAULT_API_KEY, baseUrl: fake.url, maxRps: 1000 }, silent);
+    const real = resend.transport();
     const dying: Transport = {
       ...real,
       async send(batch, options) {
@@ -61,13 +40,12 @@ describe("a crash mid-send", () => {
     // Before anyone notices, a second deal confirms: 21 more notifications, all due.
     const second = await dealWithParticipants(a, 20, { title: "Second charter" });
     await a.close();
-    apps.splice(apps.indexOf(a), 1);
 
     // Process B starts on the same database after A's lease ran out. Had the claim re-formed the
     // batch from all 52 due notifications, its key would be new and the first 31 sent again.
     // B even runs with another sender: the frozen batch is resent as it was accepted.
     a.advance(CLAIM_LEASE_MS + 1);
-    const b = await open({ ...env, MAIL_FROM: "Quorum <hello@quorum.example>" });
+    const b = await resend.app({ ...env, MAIL_FROM: "Quorum <hello@quorum.example>" });
     await drain(b);
 
     const calls = fake.calls();
@@ -104,8 +82,8 @@ describe("a crash mid-send", () => {
   it("a batch in doubt stays in doubt: a later 429 on its retry does not let it re-form", async () => {
     // The first call is accepted but its answer is lost; the retry is refused with a 429, which
     // says nothing about the first call. The batch must still be resent whole, under its key.
-    fake = await startFakeResend({ rateLimitPerSecond: 1000, faults: { script: ["drop-after-send", 429] } });
-    const t = await open(resendEnv(fake));
+    const { fake, ...resend } = await startResend({ faults: { script: ["drop-after-send", 429] } });
+    const t = await resend.app();
     await t.built.background.stop();
     await dealWithParticipants(t, 10);
     await t.built.background.runNow();
@@ -125,8 +103,8 @@ describe("a crash mid-send", () => {
   });
 
   it("a lost answer keeps its batch: the retry resends the same members even when newer ones are due", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 1000, faults: { script: ["drop-after-send"] } });
-    const t = await open(resendEnv(fake));
+    const { fake, ...resend } = await startResend({ faults: { script: ["drop-after-send"] } });
+    const t = await resend.app();
     await t.built.background.stop();
     const first = await dealWithParticipants(t, 10);
     await t.built.background.runNow();

@@ -1,23 +1,15 @@
 // A deal with 250 participants confirms: 251 deal-confirmed emails in exactly 3 batch calls,
 // through the real Resend SDK to the fake, in the order the notifications were created.
-import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import type { TestApp } from "../support/harness.ts";
-import { APP_URL } from "../support/harness.ts";
-import { dealWithParticipants, drain, duplicates, resendApp, SENDER, tagOf } from "./helpers.ts";
-
-let fake: FakeResend | undefined;
-let app: TestApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  await fake?.close();
-  app = fake = undefined;
-});
+import { describe, expect, it } from "vitest";
+import { dealWithParticipants } from "../setup/factories.ts";
+import { APP_URL } from "../setup/harness.ts";
+import { SENDER, startResend } from "../setup/resend.ts";
+import { drain, duplicates, tagOf } from "./helpers.ts";
 
 describe("fan-out", () => {
   it("a deal with 250 participants confirms: 251 distinct emails in 3 batch calls", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 1000 });
-    app = await resendApp(fake);
+    const { fake, ...resend } = await startResend();
+    const app = await resend.app();
     const { deal, initiator, users } = await dealWithParticipants(app, 250, { title: "Charter to Lisbon" });
     expect((await app.api("GET", `/api/deals/${deal.id}`)).json.deal.status).toBe("confirmed");
 

@@ -1,24 +1,16 @@
 // The provider misbehaves: 30% of calls fail with 500, 429 or 503, and some connections drop,
 // before the send or after it (the emails went out but the answer was lost). Every email still
 // arrives exactly once.
-import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import type { TestApp } from "../support/harness.ts";
+import { describe, expect, it } from "vitest";
 import { clock } from "../../api/clock.ts";
-import { dealWithParticipants, drain, duplicates, resendApp } from "./helpers.ts";
-
-let fake: FakeResend | undefined;
-let app: TestApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  await fake?.close();
-  app = fake = undefined;
-});
+import { dealWithParticipants } from "../setup/factories.ts";
+import { startResend } from "../setup/resend.ts";
+import { drain, duplicates } from "./helpers.ts";
 
 describe("faults", () => {
   it("500/429/503 on 30% of calls and dropped connections: every email arrives exactly once", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 1000 });
-    app = await resendApp(fake);
+    const { fake, ...resend } = await startResend();
+    const app = await resend.app();
     // Kicks would send as the deals change; this test drives every dispatch itself.
     await app.built.background.stop();
 

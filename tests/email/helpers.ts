@@ -1,54 +1,23 @@
-// Shared setup for the email tests: an app whose outbox goes through the real Resend SDK to the
-// fake Resend server, deals that confirm with many participants, and a drain loop that moves the
-// clock past backoffs instead of sleeping.
-import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { randomUUID } from "node:crypto";
+// Shared by the email tests: a trip for the templates, a drain loop that moves the clock past
+// backoffs instead of sleeping, and a count of emails delivered twice. The fake Resend server and
+// the apps on it come from tests/setup/resend.ts.
 import { clock } from "../../api/clock.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
-import { DEFAULT_API_KEY, type DeliveredEmail, type FakeResend } from "../support/fake-resend.ts";
+import type { DealForEmail } from "../../api/outbox/templates.ts";
+import type { TestApp } from "../setup/harness.ts";
+import type { DeliveredEmail } from "../setup/fake-resend.ts";
 
-export const SENDER = "Quorum <deals@quorum.example>";
-
-export function resendEnv(fake: FakeResend, env: Record<string, string> = {}): Record<string, string> {
-  return { RESEND_API_KEY: DEFAULT_API_KEY, RESEND_BASE_URL: fake.url, RESEND_MAX_RPS: "1000", MAIL_FROM: SENDER, ...env };
-}
-
-export function resendApp(fake: FakeResend, env: Record<string, string> = {}) {
-  return createTestApp(resendEnv(fake, env));
-}
-
-/** A fresh SQLite file for tests that open it from two app instances; removed by `cleanup`. */
-export function tempDatabase() {
-  const path = join(tmpdir(), `quorum-email-${randomUUID()}.db`);
-  return {
-    url: `file:${path}`,
-    cleanup: () => {
-      for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
-    },
-  };
-}
-
-type Users = Awaited<ReturnType<TestApp["createUser"]>>[];
-
-/** A deal with `participants` one-seat participants; it confirms when the threshold is reached. */
-export async function dealWithParticipants(
-  t: TestApp,
-  participants: number,
-  over: Record<string, unknown> & { emailOf?: (i: number) => string | undefined } = {},
-) {
-  const { emailOf, ...dealOver } = over;
-  const { deal, initiator } = await t.createDeal({ threshold: participants, ...dealOver });
-  const users: Users = [];
-  for (let i = 0; i < participants; i++) {
-    const user = await t.createUser({ email: emailOf?.(i) });
-    const res = await t.join(user, deal.id, 1);
-    if (res.status !== 201) throw new Error(`join: ${res.status} ${res.text}`);
-    users.push(user);
-  }
-  return { deal, initiator, users };
-}
+/** A trip as the email templates see it. */
+export const trip = (over: Partial<DealForEmail> = {}): DealForEmail => ({
+  id: "k3x9q2m7p1z8w4v6",
+  kind: "trip",
+  title: "Charter to Lisbon",
+  threshold: 99,
+  seatsCommitted: 42,
+  deadline: new Date("2027-03-01T12:00:00Z"),
+  departsOn: "2027-05-12",
+  returnsOn: "2027-05-16",
+  ...over,
+});
 
 export async function unresolved(apps: TestApp[]) {
   const first = apps[0]!;

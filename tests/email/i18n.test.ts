@@ -14,21 +14,10 @@ import {
   type EmailVars,
 } from "../../api/outbox/messages.ts";
 import { LANGUAGES } from "../../api/contract/lang.ts";
+import { trip } from "./helpers.ts";
 
 const APP = "https://quorum.example";
 const DEAL_URL = `${APP}/deals/k3x9q2m7p1z8w4v6`;
-
-const trip = (over: Partial<DealForEmail> = {}): DealForEmail => ({
-  id: "k3x9q2m7p1z8w4v6",
-  kind: "trip",
-  title: "Charter to Lisbon",
-  threshold: 99,
-  seatsCommitted: 42,
-  deadline: new Date("2027-03-01T12:00:00Z"),
-  departsOn: "2027-05-12",
-  returnsOn: "2027-05-16",
-  ...over,
-});
 
 const kinds: EmailKind[] = ["sign-in", "deal-confirmed", "deal-failed", "deal-cancelled", "waitlist-promoted"];
 const dealKinds = kinds.filter((k) => k !== "sign-in");

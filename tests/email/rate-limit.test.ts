@@ -1,22 +1,12 @@
 // The pace of calls to Resend: never more than RESEND_MAX_RPS per second from one process, and
 // none while Resend says the window is used up (ratelimit-remaining: 0) until ratelimit-reset.
 // Counted where it matters: at the fake, by arrival time.
-import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_API_KEY, startFakeResend, type FakeResend, type RecordedCall } from "../support/fake-resend.ts";
-import type { TestApp } from "../support/harness.ts";
-import { Pacer, resendTransport } from "../../api/outbox/resend.ts";
+import { describe, expect, it } from "vitest";
+import { Pacer } from "../../api/outbox/resend.ts";
 import type { OutgoingEmail } from "../../api/outbox/transport.ts";
-import { dealWithParticipants, resendApp, SENDER } from "./helpers.ts";
-
-let fake: FakeResend | undefined;
-let app: TestApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  await fake?.close();
-  app = fake = undefined;
-});
-
-const silent = { info() {}, warn() {}, error() {} };
+import { dealWithParticipants } from "../setup/factories.ts";
+import type { RecordedCall } from "../setup/fake-resend.ts";
+import { SENDER, startResend } from "../setup/resend.ts";
 
 /** The most calls that arrived within any one second. */
 function busiestSecond(calls: RecordedCall[]): number {
@@ -39,8 +29,8 @@ const email = (i: number): OutgoingEmail => ({
 
 describe("rate limit", () => {
   it("RESEND_MAX_RPS=2: six batches at once go out at most two a second, none refused", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 2 });
-    const transport = resendTransport({ apiKey: DEFAULT_API_KEY, baseUrl: fake.url, maxRps: 2 }, silent);
+    const { fake, ...resend } = await startResend({ rateLimitPerSecond: 2 });
+    const transport = resend.transport({ maxRps: 2 });
     const started = performance.now();
     const results = await Promise.all(
       [0, 1, 2, 3, 4, 5].map((i) => transport.send([email(i)], { batchKey: `rate-${i}` })),
@@ -57,8 +47,8 @@ describe("rate limit", () => {
 
   it("waits for ratelimit-reset when Resend says ratelimit-remaining is 0", async () => {
     // Our own limit is high; Resend's is 3 a second, and its headers say so.
-    fake = await startFakeResend({ rateLimitPerSecond: 3 });
-    const transport = resendTransport({ apiKey: DEFAULT_API_KEY, baseUrl: fake.url, maxRps: 1000 }, silent);
+    const { fake, ...resend } = await startResend({ rateLimitPerSecond: 3 });
+    const transport = resend.transport();
     const results = await Promise.all(
       [0, 1, 2, 3, 4, 5, 6].map((i) => transport.send([email(i)], { batchKey: `reset-${i}` })),
     );
@@ -70,8 +60,8 @@ describe("rate limit", () => {
   });
 
   it("the app's dispatcher keeps to RESEND_MAX_RPS", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 2 });
-    app = await resendApp(fake, { RESEND_MAX_RPS: "2" });
+    const { fake, ...resend } = await startResend({ rateLimitPerSecond: 2 });
+    const app = await resend.app({ RESEND_MAX_RPS: "2" });
     await app.built.background.stop();
     await dealWithParticipants(app, 220);
     await app.built.background.runNow();

@@ -1,34 +1,17 @@
 // What the provider refuses. A recipient refused for good fails alone, with the reason; the rest
 // of its batch is delivered. A refused key or sender is ours to fix: the email is held, without
 // using up its attempts, and goes out once an operator fixes the configuration.
-import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { describe, expect, it } from "vitest";
 import { AUTH_RETRY_MS } from "../../api/outbox/resend.ts";
 import { clock } from "../../api/clock.ts";
-import { dealWithParticipants, drain, duplicates, resendApp, resendEnv, SENDER, tempDatabase } from "./helpers.ts";
-
-let fake: FakeResend | undefined;
-const apps: TestApp[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  for (const a of apps.splice(0)) await a.close();
-  await fake?.close();
-  fake = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
-
-async function open(env: Record<string, string>) {
-  const app = await createTestApp(env);
-  apps.push(app);
-  return app;
-}
+import { dealWithParticipants } from "../setup/factories.ts";
+import { SENDER, startResend } from "../setup/resend.ts";
+import { drain, duplicates } from "./helpers.ts";
 
 describe("a recipient the provider refuses", () => {
   it("is marked failed with the reason and does not hold back the others", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 1000, rejectAddresses: ["bounced@example.com"] });
-    const t = await resendApp(fake);
-    apps.push(t);
+    const { fake, ...resend } = await startResend({ rejectAddresses: ["bounced@example.com"] });
+    const t = await resend.app();
     const emails: Record<number, string> = { 2: "bounced@example.com", 5: "broken@nowhere" };
     const { deal } = await dealWithParticipants(t, 8, { emailOf: (i) => emails[i] });
     await drain(t);
@@ -57,10 +40,9 @@ describe("a recipient the provider refuses", () => {
 
 describe("configuration the provider refuses", () => {
   it("a bad API key holds the email, loudly, until the key is fixed; then it goes out once", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 1000, invalidKeyStatus: 403 });
-    const db = tempDatabase();
-    cleanups.push(db.cleanup);
-    const wrong = await open(resendEnv(fake, { DATABASE_URL: db.url, RESEND_API_KEY: "re_revoked_key" }));
+    const { fake, ...resend } = await startResend({ invalidKeyStatus: 403 });
+    const db = resend.database();
+    const wrong = await resend.app({ DATABASE_URL: db, RESEND_API_KEY: "re_revoked_key" });
     await wrong.built.background.stop();
     await dealWithParticipants(wrong, 4);
 
@@ -77,10 +59,9 @@ describe("configuration the provider refuses", () => {
     expect(held[0]!.nextAttemptAt.getTime()).toBeGreaterThan(clock.nowMs());
     expect((await wrong.api("GET", "/api/health")).json.outbox).toEqual({ pending: 5, sent: 0, failed: 0 });
     await wrong.close();
-    apps.splice(apps.indexOf(wrong), 1);
 
     // The operator fixes the key and restarts.
-    const fixed = await open(resendEnv(fake, { DATABASE_URL: db.url }));
+    const fixed = await resend.app({ DATABASE_URL: db });
     await drain(fixed);
     const rows = await fixed.notifications();
     expect(rows.every((r) => r.state === "sent" && r.attempts === 1 && r.lastError === null)).toBe(true);
@@ -88,12 +69,11 @@ describe("configuration the provider refuses", () => {
   });
 
   it("a sender Resend refuses holds the email; after MAIL_FROM is fixed it is rendered again and sent", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 1000 });
-    const db = tempDatabase();
-    cleanups.push(db.cleanup);
+    const { fake, ...resend } = await startResend();
+    const db = resend.database();
     // An address without a domain Resend can send from (noreply@localhost itself is refused by
     // the configuration check at start).
-    const bad = await open(resendEnv(fake, { DATABASE_URL: db.url, MAIL_FROM: "Quorum <noreply@mailhost>" }));
+    const bad = await resend.app({ DATABASE_URL: db, MAIL_FROM: "Quorum <noreply@mailhost>" });
     await bad.built.background.stop();
     await dealWithParticipants(bad, 3);
     await bad.built.background.runNow();
@@ -101,9 +81,8 @@ describe("configuration the provider refuses", () => {
     expect(held.every((r) => r.state === "pending" && r.attempts === 0)).toBe(true);
     expect(held[0]?.lastError).toMatch(/^refused by Resend: Invalid `from` field/);
     await bad.close();
-    apps.splice(apps.indexOf(bad), 1);
 
-    const fixed = await open(resendEnv(fake, { DATABASE_URL: db.url }));
+    const fixed = await resend.app({ DATABASE_URL: db });
     bad.advance(AUTH_RETRY_MS + 1);
     await drain(fixed);
     expect(fake.delivered().map((e) => e.from)).toEqual(Array(4).fill(SENDER));

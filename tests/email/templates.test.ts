@@ -1,26 +1,13 @@
 // The email templates: every kind has a subject, a plain-text part and an HTML part; each carries
 // the deal's title, the seats, the date and the link, built from APP_URL; titles are escaped in
 // HTML; nothing is attached (a trip's confirmation links to its calendar.ics instead).
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderEmail, type DealForEmail } from "../../api/outbox/templates.ts";
 import type { EmailKind } from "../../api/outbox/messages.ts";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import type { TestApp } from "../support/harness.ts";
-import { drain, resendApp } from "./helpers.ts";
+import { startResend } from "../setup/resend.ts";
+import { drain, trip } from "./helpers.ts";
 
 const APP = "https://quorum.example";
-
-const trip = (over: Partial<DealForEmail> = {}): DealForEmail => ({
-  id: "k3x9q2m7p1z8w4v6",
-  kind: "trip",
-  title: "Charter to Lisbon",
-  threshold: 99,
-  seatsCommitted: 42,
-  deadline: new Date("2027-03-01T12:00:00Z"),
-  departsOn: "2027-05-12",
-  returnsOn: "2027-05-16",
-  ...over,
-});
 
 const dealKinds: EmailKind[] = ["deal-confirmed", "deal-failed", "deal-cancelled", "waitlist-promoted"];
 
@@ -104,17 +91,9 @@ describe("templates", () => {
 });
 
 describe("a sign-in email through Resend", () => {
-  let fake: FakeResend | undefined;
-  let app: TestApp | undefined;
-  afterEach(async () => {
-    await app?.close();
-    await fake?.close();
-    app = fake = undefined;
-  });
-
   it("carries a link built from APP_URL; once sent, the link is erased from the outbox", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 1000 });
-    app = await resendApp(fake, { APP_URL: APP });
+    const { fake, ...resend } = await startResend();
+    const app = await resend.app({ APP_URL: APP });
     const res = await app.api("POST", "/api/auth/email", { body: { email: "ada@example.com" } });
     expect(res.status).toBe(202);
     await drain(app);

@@ -1,21 +1,15 @@
 // The transport follows the configuration: RESEND_API_KEY set sends through Resend (and turns
 // development mode off); unset keeps email in the development mailbox.
-import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
-import { dealWithParticipants, drain, resendApp } from "./helpers.ts";
-
-let fake: FakeResend | undefined;
-let app: TestApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  await fake?.close();
-  app = fake = undefined;
-});
+import { describe, expect, it, onTestFinished } from "vitest";
+import { dealWithParticipants } from "../setup/factories.ts";
+import { createTestApp } from "../setup/harness.ts";
+import { startResend } from "../setup/resend.ts";
+import { drain } from "./helpers.ts";
 
 describe("the transport", () => {
   it("without RESEND_API_KEY, email goes to the development mailbox", async () => {
-    app = await createTestApp();
+    const app = await createTestApp();
+    onTestFinished(() => app.close());
     const { initiator, users } = await dealWithParticipants(app, 3);
     const sweep = await app.api("POST", "/api/dev/sweep");
     expect(sweep.status).toBe(200);
@@ -27,8 +21,8 @@ describe("the transport", () => {
   });
 
   it("with RESEND_API_KEY, email goes through Resend at RESEND_BASE_URL, and there is no development mode", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 1000 });
-    app = await resendApp(fake);
+    const { fake, ...resend } = await startResend();
+    const app = await resend.app();
     await dealWithParticipants(app, 3);
     await drain(app);
     expect(fake.delivered()).toHaveLength(4);

@@ -1,29 +1,16 @@
 // Two app instances (as two processes would) on one SQLite file, each with its own dispatcher and
 // its own Resend client, dispatch at the same time against the same provider. The claim is one
 // guarded UPDATE, so no notification is ever sent by both.
-import { afterEach, describe, expect, it } from "vitest";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { describe, expect, it } from "vitest";
 import { CLAIM_LEASE_MS } from "../../api/outbox/dispatch.ts";
-import { dealWithParticipants, drain, duplicates, resendEnv, tempDatabase } from "./helpers.ts";
+import { dealWithParticipants } from "../setup/factories.ts";
+import { startResend, type ResendSetup } from "../setup/resend.ts";
+import { drain, duplicates } from "./helpers.ts";
 
-let fake: FakeResend | undefined;
-const apps: TestApp[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(async () => {
-  for (const a of apps.splice(0)) await a.close();
-  await fake?.close();
-  fake = undefined;
-  for (const c of cleanups.splice(0)) c();
-});
-
-async function twoApps(fakeServer: FakeResend) {
-  const db = tempDatabase();
-  cleanups.push(db.cleanup);
-  const env = resendEnv(fakeServer, { DATABASE_URL: db.url });
-  const a = await createTestApp(env);
-  const b = await createTestApp(env);
-  apps.push(a, b);
+async function twoApps(resend: Omit<ResendSetup, "fake">) {
+  const env = { DATABASE_URL: resend.database() };
+  const a = await resend.app(env);
+  const b = await resend.app(env);
   await a.built.background.stop();
   await b.built.background.stop();
   return [a, b] as const;
@@ -32,8 +19,8 @@ async function twoApps(fakeServer: FakeResend) {
 describe("two dispatchers on one database", () => {
   it("send each email once when they run at the same time", async () => {
     // Latency keeps each call open long enough for the other dispatcher to claim meanwhile.
-    fake = await startFakeResend({ rateLimitPerSecond: 1000, faults: { latencyMs: 40 } });
-    const [a, b] = await twoApps(fake);
+    const { fake, ...resend } = await startResend({ faults: { latencyMs: 40 } });
+    const [a, b] = await twoApps(resend);
     await dealWithParticipants(a, 150);
     await dealWithParticipants(b, 120);
     await dealWithParticipants(a, 60);
@@ -52,8 +39,8 @@ describe("two dispatchers on one database", () => {
   });
 
   it("send each email once under faults, both draining at once", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 1000 });
-    const [a, b] = await twoApps(fake);
+    const { fake, ...resend } = await startResend();
+    const [a, b] = await twoApps(resend);
     await dealWithParticipants(a, 150);
     await dealWithParticipants(b, 120);
     await dealWithParticipants(a, 60);
@@ -80,8 +67,8 @@ describe("two dispatchers on one database", () => {
   });
 
   it("a dispatcher whose lease ran out mid-call is taken over without a second email", async () => {
-    fake = await startFakeResend({ rateLimitPerSecond: 1000, faults: { latencyMs: 400 } });
-    const [a, b] = await twoApps(fake);
+    const { fake, ...resend } = await startResend({ faults: { latencyMs: 400 } });
+    const [a, b] = await twoApps(resend);
     await dealWithParticipants(a, 20);
 
     // A's call is accepted but slow to answer; meanwhile A's lease runs out and B takes over.

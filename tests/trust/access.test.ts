@@ -4,8 +4,9 @@
 // headers) is searched for email addresses the viewer may not see: only their own, and the
 // participants' for the initiator of that deal. Development routes answer 404 in production.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
-import { dbFingerprint, operationsOf, readBody } from "./helpers.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { dbFingerprint } from "../setup/db.ts";
+import { operationsOf, readBody } from "./helpers.ts";
 
 type Role = "initiator" | "owner" | "participant" | "stranger" | "signedOut";
 const ROLES: Role[] = ["initiator", "owner", "participant", "stranger", "signedOut"];

@@ -7,9 +7,10 @@ import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { createTestApp, startTestServer, type TestApp } from "../support/harness.ts";
+import { createTestApp, startTestServer, type TestApp } from "../setup/harness.ts";
 import { HTTP_TIMEOUTS } from "../../api/server.ts";
-import { dbFingerprint, errorProblem } from "./helpers.ts";
+import { dbFingerprint } from "../setup/db.ts";
+import { errorProblem } from "./helpers.ts";
 
 const HOUR = 3_600_000;
 

@@ -5,9 +5,10 @@
 // registered code and no leaked detail, and a refused request (or any read) changes no row.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_URL, createTestApp, type TestApp } from "../support/harness.ts";
+import { APP_URL, createTestApp, type TestApp } from "../setup/harness.ts";
 import { clock } from "../../api/clock.ts";
-import { dbFingerprint, errorProblem, LEAK, operationsOf, readBody, type Operation } from "./helpers.ts";
+import { dbFingerprint } from "../setup/db.ts";
+import { errorProblem, LEAK, operationsOf, readBody, type Operation } from "./helpers.ts";
 
 const CASES_PER_OPERATION = Number(process.env.TRUST_FUZZ_CASES ?? 150);
 const SEED = Number(process.env.TRUST_SEED ?? 20_260_307);

@@ -2,9 +2,10 @@
 // cross-site protection for every state-changing operation of the OpenAPI document: from another
 // origin it is 403 CROSS_SITE_REQUEST and changes nothing; from the app's own origin it works.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { APP_URL, createTestApp, type TestApp } from "../support/harness.ts";
-import { requestSignInToken } from "../support/sign-in.ts";
-import { dbFingerprint, operationsOf, readBody } from "./helpers.ts";
+import { APP_URL, createTestApp, type TestApp } from "../setup/harness.ts";
+import { requestSignInToken } from "../setup/sign-in.ts";
+import { dbFingerprint } from "../setup/db.ts";
+import { operationsOf, readBody } from "./helpers.ts";
 
 let app: TestApp;
 beforeEach(async () => {

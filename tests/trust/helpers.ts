@@ -1,26 +1,8 @@
-// Shared by the trust tests: a fingerprint of every row in the database (to prove a refused request
-// changed nothing), the documented error shape, and the operations of the OpenAPI document.
-import { createHash } from "node:crypto";
-import type Database from "better-sqlite3";
+// Shared by the trust tests: the documented error shape and what an error answer must never
+// leak, the operations of the OpenAPI document, and reading any answer's body (event streams
+// included). The database fingerprint is in tests/setup/db.ts.
 import { z } from "zod";
 import { errorStatus } from "../../api/errors.ts";
-
-/** Every table's row count and a hash of all its rows, read on the app's own connection. */
-export function dbFingerprint(raw: Database.Database): { counts: Record<string, number>; hash: string } {
-  const tables = raw
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-    .safeIntegers(false)
-    .all()
-    .map((r) => (r as { name: string }).name);
-  const counts: Record<string, number> = {};
-  const hash = createHash("sha256");
-  for (const table of tables) {
-    const rows = raw.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).safeIntegers(false).all();
-    counts[table] = rows.length;
-    hash.update(table).update(JSON.stringify(rows));
-  }
-  return { counts, hash: hash.digest("hex") };
-}
 
 /** The one documented error shape: `{ error: { code, message, issues? } }`, nothing else. */
 export const ErrorShape = z

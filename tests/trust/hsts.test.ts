@@ -1,7 +1,7 @@
 // Strict-Transport-Security is sent when the app is served over https, and never over http
 // (a browser would otherwise refuse a plain-http development server for a year).
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { cloudflareHeadersFile, SECURITY_HEADERS } from "../../api/http/security-headers.ts";
 
 let app: TestApp | undefined;

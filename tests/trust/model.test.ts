@@ -1,14 +1,14 @@
 // Property-based tests of the deal rules. fast-check draws a deal and a random sequence of joins,
 // withdrawals, cancellations (by the initiator or by someone else), clock moves and sweeps. Each
 // sequence runs against the real domain functions on a fresh database and against a small pure
-// model of the rules in DESIGN.md, written here. After every step the outcome (success or error
-// code) must match the model, and every promise must hold.
+// model of the deal rules, written here. After every step the outcome (success or error code)
+// must match the model, and promises 1 to 4 of SECURITY.md ("The promises") must hold.
 //
 // TRUST_RUNS sets the number of runs (default below); TRUST_SEED the seed (fixed by default, so a
 // failure is reproducible; fast-check prints the shrunk counterexample).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { clock } from "../../api/clock.ts";
 import { AppError } from "../../api/errors.ts";
 import { cancelDeal, createDeal, getDeal, joinDeal, withdrawCommitment } from "../../api/deals/service.ts";

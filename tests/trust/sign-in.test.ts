@@ -3,9 +3,9 @@
 // enumeration by answer or by timing, and the per-user limits on proposing deals and on joining.
 // RATE_LIMITS=off turns every limit off.
 import { describe, expect, it, onTestFinished } from "vitest";
-import { createTestApp, startTestServer } from "../support/harness.ts";
+import { createTestApp, startTestServer } from "../setup/harness.ts";
 import { LIMITS } from "../../api/http/rate-limit.ts";
-import { dbFingerprint } from "./helpers.ts";
+import { dbFingerprint } from "../setup/db.ts";
 
 const signIn = (app: { api: Awaited<ReturnType<typeof createTestApp>>["api"] }, email: string, headers?: Record<string, string>) =>
   app.api("POST", "/api/auth/email", { body: { email }, headers });

@@ -1,4 +1,4 @@
-// XSS, without a browser: a corpus of script and HTML payloads (tests/support/xss.ts) in deal
+// XSS, without a browser: a corpus of script and HTML payloads (tests/setup/xss.ts) in deal
 // titles, descriptions, destinations and display names, and in addresses, stays inert
 //  - in the emails (renderEmail, every kind and language, and the real dispatch path),
 //  - in the server-rendered <title>, description, Open Graph and Twitter tags (GET /deals/:id),
@@ -14,8 +14,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderEmail, type DealForEmail } from "../../api/outbox/templates.ts";
 import { type EmailKind } from "../../api/outbox/messages.ts";
 import { LANGUAGES } from "../../api/contract/lang.ts";
-import { createTestApp, type TestApp } from "../support/harness.ts";
-import { escapeHtml, INJECTED, PAYLOADS } from "../support/xss.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { escapeHtml, INJECTED, PAYLOADS } from "../setup/xss.ts";
 import { readBody } from "./helpers.ts";
 import { en } from "../../api/contract/i18n/en.ts";
 import { nl } from "../../api/contract/i18n/nl.ts";

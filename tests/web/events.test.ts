@@ -1,7 +1,7 @@
 // GET /api/deals/:id/events: a snapshot at once, a new one within a second of every change (for
 // this viewer), coalesced bursts, 404 for an unknown deal, and no listener left after a disconnect.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer } from "../support/harness.ts";
+import { startTestServer } from "../setup/harness.ts";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 

@@ -2,7 +2,7 @@
 // Graph and Twitter card), <html lang> from the remembered cookie or Accept-Language, escaping,
 // and 404s that still carry the app shell.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../support/harness.ts";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { renderShell } from "../../api/web.ts";
 
 const unescape = (s: string) =>

@@ -2,7 +2,7 @@
 // the state machine, a flash crowd, and the scheduled handler sending to a fake Resend server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorker, type LocalWorker } from "./wrangler.ts";
-import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
+import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
 
 type Answer = { status: number; json: any; headers: Headers };
 

@@ -1,13 +1,12 @@
-// Test harness: a real app on a fresh SQLite database, and small factories. Nothing is mocked;
-// time moves through the clock module.
+// Test harness: a real app on a fresh SQLite database, driven in process or over real HTTP, with
+// a JSON request helper and the factories of factories.ts. Nothing is mocked; time moves through
+// the clock module.
 import { afterEach } from "vitest";
 import { loadConfig, type Config } from "../../api/config.ts";
 import { buildNodeApp, startServer, type RunningServer } from "../../api/server.ts";
-import { createSession } from "../../api/auth/service.ts";
-import { newId } from "../../api/ids.ts";
 import { clock } from "../../api/clock.ts";
-import { SESSION_COOKIE } from "../../api/http/middleware.ts";
 import type { Transport } from "../../api/outbox/transport.ts";
+import { factories } from "./factories.ts";
 
 export const APP_URL = "http://localhost:3000";
 
@@ -54,26 +53,9 @@ function withFactories(
   close: () => Promise<void>,
 ) {
   const { deps } = built;
-  let n = 0;
-
-  async function createUser(over: { email?: string; displayName?: string } = {}) {
-    n++;
-    const id = newId();
-    const user = await deps.prisma.user.create({
-      data: {
-        id,
-        email: over.email ?? `user${n}-${id}@example.com`,
-        displayName: over.displayName ?? `User ${n}`,
-        createdAt: clock.now(),
-      },
-    });
-    const { sessionToken } = await createSession(deps, id);
-    return { ...user, cookie: `${SESSION_COOKIE}=${sessionToken}` };
-  }
-  type TestUser = Awaited<ReturnType<typeof createUser>>;
 
   /** A JSON request, optionally as a user. */
-  async function api(method: string, path: string, { as, body, headers }: { as?: TestUser; body?: unknown; headers?: Record<string, string> } = {}) {
+  async function api(method: string, path: string, { as, body, headers }: { as?: { cookie: string }; body?: unknown; headers?: Record<string, string> } = {}) {
     const res = await request(path, {
       method,
       headers: {
@@ -93,40 +75,10 @@ function withFactories(
     return { status: res.status, json, text, headers: res.headers };
   }
 
-  function dealInput(over: Record<string, unknown> = {}) {
-    const capacity = typeof over.capacity === "number" ? over.capacity : null;
-    return {
-      kind: "trip",
-      title: "Charter to Lisbon",
-      description: "Four days in May.",
-      destination: "Lisbon",
-      departsOn: "2027-05-12",
-      returnsOn: "2027-05-16",
-      pricePerSeatCents: 29500,
-      currency: "EUR",
-      threshold: 3,
-      capacity: null,
-      maxSeatsPerCommitment: capacity === null ? 10 : Math.min(10, capacity),
-      deadline: new Date(clock.nowMs() + 7 * 24 * 3_600_000).toISOString(),
-      ...over,
-    };
-  }
-
-  async function createDeal(over: Record<string, unknown> & { initiator?: TestUser } = {}) {
-    const { initiator: given, ...rest } = over;
-    const initiator = given ?? (await createUser());
-    const res = await api("POST", "/api/deals", { as: initiator, body: dealInput(rest) });
-    if (res.status !== 201) throw new Error(`createDeal: ${res.status} ${res.text}`);
-    return { deal: res.json.deal, initiator };
-  }
-
-  const join = (user: TestUser, dealId: string, seats = 1) =>
-    api("POST", `/api/deals/${dealId}/commitments`, { as: user, body: { seats } });
-
   const notifications = (where: { dealId?: string; kind?: string } = {}) =>
     deps.prisma.notification.findMany({ where, orderBy: { id: "asc" } });
 
   const advance = (ms: number) => clock.setOffset(clock.offsetMs() + ms);
 
-  return { request, api, deps, built, createUser, createDeal, dealInput, join, notifications, advance, close };
+  return { request, api, deps, built, ...factories(api, deps), notifications, advance, close };
 }

@@ -107,6 +107,7 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { seededRandom } from "./random.ts";
 
 // ─────────────────────────────── public types ───────────────────────────────
 
@@ -295,18 +296,6 @@ const INVALID_ADDRESS_MESSAGE = (field: string): string =>
   `Invalid \`${field}\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`;
 
 // ───────────────────────────────── helpers ──────────────────────────────────
-
-/** mulberry32: small, fast, seeded PRNG returning [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** JSON with sorted object keys, to compare payloads independent of key order. */
 function canonicalJson(value: unknown): string {
@@ -505,7 +494,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   let window: number[] = [];
   let faults: FaultConfig | null = null;
   let script: FaultAction[] = [];
-  let random: () => number = mulberry32(1);
+  let random: () => number = seededRandom(1);
   const waiters = new Set<() => void>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -514,7 +503,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   function applyFaults(config: FaultConfig | null): void {
     faults = config;
     script = config?.script ? [...config.script] : [];
-    random = mulberry32(config?.seed ?? 1);
+    random = seededRandom(config?.seed ?? 1);
   }
   applyFaults(options.faults ?? null);
 
