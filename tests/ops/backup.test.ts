@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlTime } from "../../api/db/sql.ts";
 import { newId } from "../../api/ids.ts";
 import { backupDatabase } from "../../api/ops/backup.ts";
-import { startTestServer } from "../support/harness.ts";
+import { startTestServer } from "../setup/harness.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 type Server = Awaited<ReturnType<typeof startTestServer>>;
