@@ -1,7 +1,7 @@
 // "My deals": my commitments and my proposals, and my display name.
 import { A, useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { fields, LIMITS } from "../../../api/contract/schemas.ts";
+import { fields, LIMITS } from "../../../api/contract/fields.ts";
 import { api, data } from "../api.ts";
 import { t, tp } from "../i18n/index.ts";
 import { errorText } from "../errors.ts";

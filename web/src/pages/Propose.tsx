@@ -3,7 +3,7 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createMemo, createSignal, Show } from "solid-js";
 import { createStore } from "solid-js/store";
-import { LIMITS } from "../../../api/contract/schemas.ts";
+import { LIMITS } from "../../../api/contract/fields.ts";
 import { api, data, isApiError } from "../api.ts";
 import { t, tp } from "../i18n/index.ts";
 import { errorText } from "../errors.ts";

@@ -1,7 +1,7 @@
 // Sign-in by email link: ask for a link; in development mode, point to the mailbox.
 import { A, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { fields } from "../../../api/contract/schemas.ts";
+import { fields } from "../../../api/contract/fields.ts";
 import { api, data } from "../api.ts";
 import { lang, t } from "../i18n/index.ts";
 import { errorText } from "../errors.ts";
