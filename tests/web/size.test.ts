@@ -1,7 +1,7 @@
 // The deal page loads at most 60 KB of JavaScript, gzipped. Builds the app into a temporary
 // directory (as `npm run build:web` does) and adds up, from Vite's manifest, what a visit to each
 // page loads: the entry and its static imports, the page's lazy chunk and its imports, and the
-// language chunk (catalogue and date-fns locale; the largest of the three languages).
+// language's catalogue chunk (the largest of the three languages).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -62,10 +62,8 @@ describe("the JavaScript each page loads", () => {
   /** The largest of the three languages' chunks, as files. */
   const languageFiles = (base: Set<string>) => {
     const options = (["en", "nl", "de"] as const).map((lang) => {
-      const locale = { en: "en-GB", nl: "nl", de: "de" }[lang];
       const files = new Set<string>();
       closure(key(new RegExp(`api/contract/i18n/${lang}\\.ts$`)), files);
-      closure(key(new RegExp(`date-fns/locale/${locale}\\.js$`)), files);
       for (const f of base) files.delete(f);
       return files;
     });

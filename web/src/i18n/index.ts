@@ -1,7 +1,6 @@
-// The interface language: the message catalogue and the date-fns locale of the chosen language,
-// loaded on demand (one language's chunk per visit), and t() to read a message.
+// The interface language: the message catalogue of the chosen language, loaded on demand (one
+// language's chunk per visit), and t() to read a message. Dates and numbers use Intl (format.ts).
 import { createSignal } from "solid-js";
-import type { Locale } from "date-fns";
 import type { Catalogue, MessageKey } from "../../../api/contract/i18n/keys.ts";
 import { fillTemplate as fill } from "../../../api/contract/format.ts";
 import { DEFAULT_LANG, isLang, LANG_COOKIE, pickFromTags, type Lang } from "../../../api/contract/lang.ts";
@@ -12,49 +11,31 @@ export type { MessageKey } from "../../../api/contract/i18n/keys.ts";
 interface Loaded {
   lang: Lang;
   messages: Catalogue;
-  dateLocale: Locale;
 }
 
-const loaders: Record<Lang, () => Promise<Loaded>> = {
-  en: () =>
-    Promise.all([import("../../../api/contract/i18n/en.ts"), import("date-fns/locale/en-GB")]).then(([m, l]) => ({
-      lang: "en" as const,
-      messages: m.en,
-      dateLocale: l.enGB,
-    })),
-  nl: () =>
-    Promise.all([import("../../../api/contract/i18n/nl.ts"), import("date-fns/locale/nl")]).then(([m, l]) => ({
-      lang: "nl" as const,
-      messages: m.nl,
-      dateLocale: l.nl,
-    })),
-  de: () =>
-    Promise.all([import("../../../api/contract/i18n/de.ts"), import("date-fns/locale/de")]).then(([m, l]) => ({
-      lang: "de" as const,
-      messages: m.de,
-      dateLocale: l.de,
-    })),
+const loaders: Record<Lang, () => Promise<Catalogue>> = {
+  en: () => import("../../../api/contract/i18n/en.ts").then((m) => m.en),
+  nl: () => import("../../../api/contract/i18n/nl.ts").then((m) => m.nl),
+  de: () => import("../../../api/contract/i18n/de.ts").then((m) => m.de),
 };
 
 const [loaded, setLoaded] = createSignal<Loaded | null>(null);
 
 export const lang = (): Lang => loaded()?.lang ?? DEFAULT_LANG;
-export const dateLocale = (): Locale | undefined => loaded()?.dateLocale;
 
 /** Loads a language and makes it current; `<html lang>` follows. */
 export async function loadLanguage(next: Lang): Promise<void> {
-  const result = await loaders[next]();
-  setLoaded(result);
+  const messages = await loaders[next]();
+  setLoaded({ lang: next, messages });
   if (typeof document !== "undefined") document.documentElement.lang = next;
 }
 
 /** For tests: install a catalogue directly. */
-export function useCatalogue(next: Lang, messages: Catalogue, locale: Locale): void {
-  setLoaded({ lang: next, messages, dateLocale: locale });
+export function useCatalogue(next: Lang, messages: Catalogue): void {
+  setLoaded({ lang: next, messages });
 }
 
 type Vars = Record<string, string | number>;
-
 
 /** A message in the current language, with {placeholders} filled in. */
 export function t(key: MessageKey, vars?: Vars): string {

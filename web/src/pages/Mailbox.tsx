@@ -3,11 +3,10 @@
 // then this page says it is not available.
 import { useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
-import { formatDuration, intervalToDuration } from "date-fns";
 import { api, data, isApiError } from "../api.ts";
-import { dateLocale, hasMessage, t } from "../i18n/index.ts";
+import { hasMessage, t } from "../i18n/index.ts";
 import { errorText } from "../errors.ts";
-import { formatMoment } from "../format.ts";
+import { formatDuration, formatMoment } from "../format.ts";
 import { Async, Empty, PageHeading } from "../components/States.tsx";
 import { usePageTitle } from "../title.ts";
 
@@ -157,8 +156,7 @@ function ClockControl(props: { onSwept: () => void }) {
       setResult(t("mailbox.sweep.done", { failed: r.failed, sent: r.sent }));
       props.onSwept();
     });
-  const offsetText = (ms: number) =>
-    formatDuration(intervalToDuration({ start: 0, end: ms }), { locale: dateLocale() }) || "0";
+  const offsetText = (ms: number) => formatDuration(0, ms, ["year", "month", "day", "hour", "minute", "second"]) || "0";
 
   return (
     <aside class="panel clock" aria-labelledby="clock-heading">
