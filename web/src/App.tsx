@@ -2,20 +2,23 @@
 // they open (the deal page most of all: a shared link lands there).
 import { A, Route, Router, useLocation, type RouteSectionProps } from "@solidjs/router";
 import { createEffect, lazy, on, Show, Suspense } from "solid-js";
-import { t } from "./i18n/index.ts";
+import { loadMoreMessages, t } from "./i18n/index.ts";
 import { sessionKnown, user } from "./session.ts";
 import { navigated } from "./focus.ts";
 import { LanguageSwitcher } from "./components/LanguageSwitcher.tsx";
 import { Loading } from "./components/States.tsx";
 
+/** A page that says more than the first part of the catalogue: its chunk and the rest of the messages. */
+const saysMore = <T,>(page: Promise<T>) => Promise.all([page, loadMoreMessages()]).then(([p]) => p);
+
 const Home = lazy(() => import("./pages/Home.tsx"));
-const Propose = lazy(() => import("./pages/Propose.tsx"));
+const Propose = lazy(() => saysMore(import("./pages/Propose.tsx")));
 const DealPage = lazy(() => import("./pages/Deal.tsx"));
-const Manage = lazy(() => import("./pages/Manage.tsx"));
-const SignIn = lazy(() => import("./pages/SignIn.tsx"));
-const Callback = lazy(() => import("./pages/Callback.tsx"));
-const Me = lazy(() => import("./pages/Me.tsx"));
-const Mailbox = lazy(() => import("./pages/Mailbox.tsx"));
+const Manage = lazy(() => saysMore(import("./pages/Manage.tsx")));
+const SignIn = lazy(() => saysMore(import("./pages/SignIn.tsx")));
+const Callback = lazy(() => saysMore(import("./pages/Callback.tsx")));
+const Me = lazy(() => saysMore(import("./pages/Me.tsx")));
+const Mailbox = lazy(() => saysMore(import("./pages/Mailbox.tsx")));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 
 function Layout(props: RouteSectionProps) {
