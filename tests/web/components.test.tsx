@@ -11,7 +11,7 @@ import { useCatalogue } from "../../web/src/i18n/index.ts";
 import { Progress } from "../../web/src/components/Progress.tsx";
 import { StatusBanner } from "../../web/src/components/StatusBanner.tsx";
 import { setUser } from "../../web/src/session.ts";
-import Propose from "../../web/src/pages/Propose.tsx";
+import Propose from "../../web/src/pages/propose/ProposePage.tsx";
 import { liveDeal } from "../../web/src/live.ts";
 
 let dispose: (() => void) | undefined;

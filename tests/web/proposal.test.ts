@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { en } from "../../api/contract/i18n/en.ts";
 import { nl } from "../../api/contract/i18n/nl.ts";
 import { useCatalogue } from "../../web/src/i18n/index.ts";
-import { emptyForm, fromLocalInput, parsePrice, serverIssues, toLocalInput, validateProposal, type ProposalForm } from "../../web/src/proposal.ts";
+import { emptyForm, fromLocalInput, parsePrice, serverIssues, toLocalInput, validateProposal, type ProposalForm } from "../../web/src/pages/propose/proposal.ts";
 import { CreateDealBody } from "../../api/contract/schemas.ts";
 
 const NOW = Date.parse("2027-01-10T12:00:00Z");
