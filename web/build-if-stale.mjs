@@ -12,12 +12,12 @@ const webDir = dirname(fileURLToPath(import.meta.url));
 const rootDir = join(webDir, "..");
 const builtFile = join(webDir, "dist", "index.html");
 const lockDir = join(webDir, ".build-lock");
-/** What the bundle is made of: the app, its entry and config, and the schemas it shares with the API. */
+/** What the bundle is made of: the app, its entry and config, and the contract it shares with the API. */
 const sources = [
   join(webDir, "src"),
   join(webDir, "index.html"),
   join(webDir, "vite.config.ts"),
-  join(rootDir, "api", "shared"),
+  join(rootDir, "api", "contract"),
   join(rootDir, "package-lock.json"),
 ];
 

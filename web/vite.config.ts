@@ -20,6 +20,11 @@ export default defineConfig({
       },
     },
   ],
+  resolve: {
+    // The field schemas in api/contract/fields.ts are written in the style zod/mini shares with
+    // zod: in the browser they run on zod/mini, whose checks are tree-shaken, not on all of zod.
+    alias: [{ find: /^zod$/, replacement: "zod/mini" }],
+  },
   build: {
     outDir: "dist",
     emptyOutDir: true,

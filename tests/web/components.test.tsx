@@ -5,15 +5,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render } from "solid-js/web";
 import { createRoot, type JSX } from "solid-js";
 import { Route, Router } from "@solidjs/router";
-import { enGB } from "date-fns/locale/en-GB";
-import { de as deDates } from "date-fns/locale/de";
 import { en } from "../../api/contract/i18n/en.ts";
 import { de } from "../../api/contract/i18n/de.ts";
 import { useCatalogue } from "../../web/src/i18n/index.ts";
 import { Progress } from "../../web/src/components/Progress.tsx";
 import { StatusBanner } from "../../web/src/components/StatusBanner.tsx";
 import { setUser } from "../../web/src/session.ts";
-import Propose from "../../web/src/pages/Propose.tsx";
+import Propose from "../../web/src/pages/propose/ProposePage.tsx";
 import { liveDeal } from "../../web/src/live.ts";
 
 let dispose: (() => void) | undefined;
@@ -43,7 +41,7 @@ const description = (control: HTMLElement) =>
     .filter(Boolean)
     .map((id) => document.getElementById(id)?.textContent?.trim());
 
-beforeEach(() => useCatalogue("en", en, enGB));
+beforeEach(() => useCatalogue("en", en));
 afterEach(() => {
   dispose?.();
   dispose = undefined;
@@ -84,7 +82,7 @@ describe("Progress", () => {
   });
 
   it("speaks German", () => {
-    useCatalogue("de", de, deDates);
+    useCatalogue("de", de);
     const el = mount(() => <Progress threshold={5} capacity={null} seatsCommitted={4} seatsWaitlisted={0} />);
     expect(byText(el, "Noch 1 Platz nötig")).toBeDefined();
   });

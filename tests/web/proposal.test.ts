@@ -1,12 +1,10 @@
 // The propose form's validation: the API's own field schemas and cross-field rules, with every
 // message in the interface language, and the conversion of what people type into the API body.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { enGB } from "date-fns/locale/en-GB";
-import { nl as nlDates } from "date-fns/locale/nl";
 import { en } from "../../api/contract/i18n/en.ts";
 import { nl } from "../../api/contract/i18n/nl.ts";
 import { useCatalogue } from "../../web/src/i18n/index.ts";
-import { emptyForm, fromLocalInput, parsePrice, serverIssues, toLocalInput, validateProposal, type ProposalForm } from "../../web/src/proposal.ts";
+import { emptyForm, fromLocalInput, parsePrice, serverIssues, toLocalInput, validateProposal, type ProposalForm } from "../../web/src/pages/propose/proposal.ts";
 import { CreateDealBody } from "../../api/contract/schemas.ts";
 
 const NOW = Date.parse("2027-01-10T12:00:00Z");
@@ -28,7 +26,7 @@ const valid = (over: Partial<ProposalForm> = {}): ProposalForm => ({
 
 describe("the propose form", () => {
   const tz = process.env.TZ;
-  beforeEach(() => useCatalogue("en", en, enGB));
+  beforeEach(() => useCatalogue("en", en));
   afterEach(() => {
     process.env.TZ = tz;
   });
@@ -84,7 +82,7 @@ describe("the propose form", () => {
   });
 
   it("speaks the interface language", () => {
-    useCatalogue("nl", nl, nlDates);
+    useCatalogue("nl", nl);
     const { errors } = validateProposal(valid({ title: "", capacity: "1" }), NOW);
     expect(errors.title).toBe(nl["validation.required"]);
     expect(validateProposal(valid({ threshold: "5" }), NOW).errors.capacity).toBe(nl["validation.capacityBelowThreshold"]);

@@ -1,21 +1,26 @@
 // The app shell and the routes. Every page is a lazy chunk, so a visitor loads only the page
-// they open (the deal page most of all: a shared link lands there).
-import { A, Route, Router, useLocation, type RouteSectionProps } from "@solidjs/router";
+// they open (the deal page most of all: a shared link lands there); a deal's data is asked for
+// while its page's chunk loads, not after.
+import { A, Route, Router, useLocation, type RoutePreloadFuncArgs, type RouteSectionProps } from "@solidjs/router";
 import { createEffect, lazy, on, Show, Suspense } from "solid-js";
-import { t } from "./i18n/index.ts";
+import { loadMoreMessages, t } from "./i18n/index.ts";
 import { sessionKnown, user } from "./session.ts";
 import { navigated } from "./focus.ts";
+import { getDeal } from "./data.ts";
 import { LanguageSwitcher } from "./components/LanguageSwitcher.tsx";
 import { Loading } from "./components/States.tsx";
 
+/** A page that says more than the first part of the catalogue: its chunk and the rest of the messages. */
+const saysMore = <T,>(page: Promise<T>) => Promise.all([page, loadMoreMessages()]).then(([p]) => p);
+
 const Home = lazy(() => import("./pages/Home.tsx"));
-const Propose = lazy(() => import("./pages/Propose.tsx"));
-const DealPage = lazy(() => import("./pages/Deal.tsx"));
-const Manage = lazy(() => import("./pages/Manage.tsx"));
-const SignIn = lazy(() => import("./pages/SignIn.tsx"));
-const Callback = lazy(() => import("./pages/Callback.tsx"));
-const Me = lazy(() => import("./pages/Me.tsx"));
-const Mailbox = lazy(() => import("./pages/Mailbox.tsx"));
+const Propose = lazy(() => saysMore(import("./pages/propose/ProposePage.tsx")));
+const DealPage = lazy(() => import("./pages/deal/DealPage.tsx"));
+const Manage = lazy(() => saysMore(import("./pages/manage/ManagePage.tsx")));
+const SignIn = lazy(() => saysMore(import("./pages/SignIn.tsx")));
+const Callback = lazy(() => saysMore(import("./pages/Callback.tsx")));
+const Me = lazy(() => saysMore(import("./pages/me/MePage.tsx")));
+const Mailbox = lazy(() => saysMore(import("./pages/mailbox/MailboxPage.tsx")));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 
 function Layout(props: RouteSectionProps) {
@@ -61,13 +66,15 @@ function Layout(props: RouteSectionProps) {
   );
 }
 
+const preloadDeal = ({ params }: RoutePreloadFuncArgs) => void getDeal(params.id!);
+
 export function App() {
   return (
     <Router root={Layout}>
       <Route path="/" component={Home} />
       <Route path="/deals/new" component={Propose} />
-      <Route path="/deals/:id" component={DealPage} />
-      <Route path="/deals/:id/manage" component={Manage} />
+      <Route path="/deals/:id" component={DealPage} preload={preloadDeal} />
+      <Route path="/deals/:id/manage" component={Manage} preload={preloadDeal} />
       <Route path="/sign-in" component={SignIn} />
       <Route path="/auth/callback" component={Callback} />
       <Route path="/me" component={Me} />

@@ -1,13 +1,38 @@
-// The API client: hono/client typed by the server's AppType (a type-only import, so no server code
-// reaches the bundle). A changed route breaks this build rather than the user.
-import { hc, type ClientResponse } from "hono/client";
+// The API client, typed as hono/client types it from the server's AppType (type-only imports, so no
+// server code reaches the bundle): a changed route breaks this build rather than the user. The
+// calls run on the few lines below: the app sends only path parameters, query strings and JSON
+// bodies, and hono/client's general runtime weighs more than all of that.
+import type { ClientResponse, hc } from "hono/client";
 import type { AppType } from "../../api/contract/app-type.ts";
 import type { DealJson } from "../../api/contract/schemas.ts";
 
 export type Deal = DealJson;
 
-const origin = typeof window === "undefined" ? "http://localhost" : window.location.origin;
-export const api = hc<AppType>(origin).api;
+interface CallArgs {
+  param?: Record<string, string>;
+  query?: Record<string, string | undefined>;
+  json?: unknown;
+}
+
+/** `api.deals[":id"].commitments.$post({ param, json })` is a POST to /api/deals/<id>/commitments. */
+function route(path: string): unknown {
+  return new Proxy(() => undefined, {
+    // Not a thenable: `await` must not mistake a route for a promise.
+    get: (_, key) => (typeof key === "string" && key !== "then" ? route(`${path}/${key}`) : undefined),
+    apply(_, __, [args = {}]: [CallArgs?]) {
+      const end = path.lastIndexOf("/$");
+      const query = Object.entries(args.query ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
+      const search = new URLSearchParams(query).toString();
+      const url = path.slice(0, end).replace(/:(\w+)/g, (_, name: string) => args.param?.[name] ?? "") + (search ? `?${search}` : "");
+      const method = path.slice(end + 2);
+      if (method === "path") return url;
+      const body = args.json === undefined ? {} : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(args.json) };
+      return fetch(url, { method: method.toUpperCase(), ...body });
+    },
+  });
+}
+
+export const api = (route("") as ReturnType<typeof hc<AppType>>).api;
 
 export interface FieldIssue {
   path: string;

@@ -1,5 +1,5 @@
-// Zod issues in words, in the interface language. The schemas are the API's own (api/shared);
-// only their messages are replaced, by issue code and limits.
+// Zod issues in words, in the interface language. The schemas are the API's own
+// (api/contract/fields.ts); only their messages are replaced, by issue code and limits.
 import type { z } from "zod";
 import { t, tp } from "./i18n/index.ts";
 

@@ -1,7 +1,7 @@
-// The interface language: the message catalogue and the date-fns locale of the chosen language,
-// loaded on demand (one language's chunk per visit), and t() to read a message.
+// The interface language: its message catalogue, loaded on demand in two parts (the first part is
+// all the shell, the home page and the deal page say; the pages that say more load the rest), and
+// t() to read a message. Dates and numbers use Intl (format.ts).
 import { createSignal } from "solid-js";
-import type { Locale } from "date-fns";
 import type { Catalogue, MessageKey } from "../../../api/contract/i18n/keys.ts";
 import { fillTemplate as fill } from "../../../api/contract/format.ts";
 import { DEFAULT_LANG, isLang, LANG_COOKIE, pickFromTags, type Lang } from "../../../api/contract/lang.ts";
@@ -9,57 +9,64 @@ import { DEFAULT_LANG, isLang, LANG_COOKIE, pickFromTags, type Lang } from "../.
 export type { Lang } from "../../../api/contract/lang.ts";
 export type { MessageKey } from "../../../api/contract/i18n/keys.ts";
 
+type Part = "first" | "more";
+type Messages = Partial<Catalogue>;
+
+const loaders: Record<Lang, Record<Part, () => Promise<Messages>>> = {
+  en: {
+    first: () => import("../../../api/contract/i18n/en/first.ts").then((m) => m.enFirst),
+    more: () => import("../../../api/contract/i18n/en/more.ts").then((m) => m.enMore),
+  },
+  nl: {
+    first: () => import("../../../api/contract/i18n/nl/first.ts").then((m) => m.nlFirst),
+    more: () => import("../../../api/contract/i18n/nl/more.ts").then((m) => m.nlMore),
+  },
+  de: {
+    first: () => import("../../../api/contract/i18n/de/first.ts").then((m) => m.deFirst),
+    more: () => import("../../../api/contract/i18n/de/more.ts").then((m) => m.deMore),
+  },
+};
+
 interface Loaded {
   lang: Lang;
-  messages: Catalogue;
-  dateLocale: Locale;
+  parts: Part[];
+  messages: Messages;
 }
-
-const loaders: Record<Lang, () => Promise<Loaded>> = {
-  en: () =>
-    Promise.all([import("../../../api/contract/i18n/en.ts"), import("date-fns/locale/en-GB")]).then(([m, l]) => ({
-      lang: "en" as const,
-      messages: m.en,
-      dateLocale: l.enGB,
-    })),
-  nl: () =>
-    Promise.all([import("../../../api/contract/i18n/nl.ts"), import("date-fns/locale/nl")]).then(([m, l]) => ({
-      lang: "nl" as const,
-      messages: m.nl,
-      dateLocale: l.nl,
-    })),
-  de: () =>
-    Promise.all([import("../../../api/contract/i18n/de.ts"), import("date-fns/locale/de")]).then(([m, l]) => ({
-      lang: "de" as const,
-      messages: m.de,
-      dateLocale: l.de,
-    })),
-};
 
 const [loaded, setLoaded] = createSignal<Loaded | null>(null);
 
 export const lang = (): Lang => loaded()?.lang ?? DEFAULT_LANG;
-export const dateLocale = (): Locale | undefined => loaded()?.dateLocale;
 
-/** Loads a language and makes it current; `<html lang>` follows. */
+/** Loads a language (the parts the open pages need) and makes it current; `<html lang>` follows. */
 export async function loadLanguage(next: Lang): Promise<void> {
-  const result = await loaders[next]();
-  setLoaded(result);
+  const parts = loaded()?.parts ?? ["first"];
+  const messages = await Promise.all(parts.map((part) => loaders[next][part]()));
+  setLoaded({ lang: next, parts, messages: Object.assign({}, ...messages) });
   if (typeof document !== "undefined") document.documentElement.lang = next;
 }
 
-/** For tests: install a catalogue directly. */
-export function useCatalogue(next: Lang, messages: Catalogue, locale: Locale): void {
-  setLoaded({ lang: next, messages, dateLocale: locale });
+/** Loads the rest of the current language's messages, for a page that says more than the first part. */
+export async function loadMoreMessages(): Promise<void> {
+  const current = loaded();
+  if (!current || current.parts.includes("more")) return;
+  const more = await loaders[current.lang].more();
+  const now = loaded()!;
+  // Switched to another language meanwhile: load that one's rest instead.
+  if (now.lang !== current.lang) return loadMoreMessages();
+  if (!now.parts.includes("more")) setLoaded({ ...now, parts: [...now.parts, "more"], messages: { ...now.messages, ...more } });
+}
+
+/** For tests: install a whole catalogue directly. */
+export function useCatalogue(next: Lang, messages: Catalogue): void {
+  setLoaded({ lang: next, parts: ["first", "more"], messages });
 }
 
 type Vars = Record<string, string | number>;
 
-
 /** A message in the current language, with {placeholders} filled in. */
 export function t(key: MessageKey, vars?: Vars): string {
-  const messages = loaded()?.messages;
-  return messages ? fill(messages[key], vars) : "";
+  const message = loaded()?.messages[key];
+  return message === undefined ? "" : fill(message, vars);
 }
 
 type PluralBase = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;

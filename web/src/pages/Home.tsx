@@ -1,37 +1,26 @@
 // Home: what Quorum is, the open deals ending soonest, the deals that recently tipped, and the
 // call to propose one.
-import { A } from "@solidjs/router";
-import { createResource, For, Show } from "solid-js";
-import { api, data } from "../api.ts";
+import { A, createAsync } from "@solidjs/router";
+import { For } from "solid-js";
+import { getDealList } from "../data.ts";
 import { t } from "../i18n/index.ts";
 import { DealCard } from "../components/DealCard.tsx";
-import { Async, Empty, PageHeading } from "../components/States.tsx";
-import { usePageTitle } from "../title.ts";
+import { Listing, Loaded, PageHeading, usePageTitle } from "../components/States.tsx";
 
 /** One list of deals on the home page: a heading, the cards, or an empty state. */
 function DealSection(props: { status: "open" | "confirmed"; limit: number; id: string; title: string; empty: string }) {
-  const [page, { refetch }] = createResource(() =>
-    data(api.deals.$get({ query: { status: props.status, limit: String(props.limit) } })),
-  );
+  const page = createAsync(() => getDealList(props.status, props.limit));
+  const items = () => page()?.items ?? [];
   return (
     <section aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
-      <Async resource={page} retry={refetch}>
-        {(page) => (
-          <Show
-            when={page().items.length}
-            fallback={
-              <Empty>
-                <p>{props.empty}</p>
-              </Empty>
-            }
-          >
-            <div class="cards">
-              <For each={page().items}>{(deal) => <DealCard deal={deal} />}</For>
-            </div>
-          </Show>
-        )}
-      </Async>
+      <Loaded>
+        <Listing items={items()} empty={<p>{props.empty}</p>}>
+          <div class="cards">
+            <For each={items()}>{(deal) => <DealCard deal={deal} />}</For>
+          </div>
+        </Listing>
+      </Loaded>
     </section>
   );
 }

@@ -1,15 +1,21 @@
 // Sign-in by email link: ask for a link; in development mode, point to the mailbox.
 import { A, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { fields } from "../../../api/contract/schemas.ts";
+import { fields } from "../../../api/contract/fields.ts";
 import { api, data } from "../api.ts";
+import { mutation } from "../data.ts";
 import { lang, t } from "../i18n/index.ts";
-import { errorText } from "../errors.ts";
 import { check } from "../validation.ts";
 import { Field } from "../components/Field.tsx";
-import { PageHeading } from "../components/States.tsx";
-import { usePageTitle } from "../title.ts";
+import { Failure, PageHeading, SubmitButton, usePageTitle } from "../components/States.tsx";
 import { rememberReturn } from "../returnTo.ts";
+
+async function askForLink(email: string) {
+  await data(api.auth.email.$post({ json: { email, locale: lang() } }));
+  // Only a development server has a mailbox; elsewhere this answers 404 and nothing shows.
+  const clock = await api.dev.clock.$get().catch(() => null);
+  return { sentTo: email, devMode: !!clock?.ok };
+}
 
 export default function SignIn() {
   usePageTitle(() => t("signIn.title"));
@@ -17,41 +23,23 @@ export default function SignIn() {
   rememberReturn(params.next);
   const [email, setEmail] = createSignal("");
   const [touched, setTouched] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
-  const [sentTo, setSentTo] = createSignal<string | null>(null);
-  const [failure, setFailure] = createSignal<string | null>(null);
-  const [devMode, setDevMode] = createSignal(false);
+  const asking = mutation(askForLink);
   let input: HTMLInputElement | undefined;
   const error = () => (touched() ? check(fields.email, email().trim()) : null);
 
-  const submit = async (e: SubmitEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     setTouched(true);
-    setFailure(null);
     const address = email().trim();
-    if (check(fields.email, address)) {
-      input?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      await data(api.auth.email.$post({ json: { email: address, locale: lang() } }));
-      setSentTo(address);
-      // Only a development server has a mailbox; elsewhere this answers 404 and nothing shows.
-      const clock = await api.dev.clock.$get().catch(() => null);
-      setDevMode(!!clock?.ok);
-    } catch (err) {
-      setFailure(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    if (check(fields.email, address)) input?.focus();
+    else void asking.run(address);
   };
 
   return (
     <section class="narrow">
       <PageHeading>{t("signIn.title")}</PageHeading>
       <Show
-        when={sentTo()}
+        when={asking.result}
         fallback={
           <form class="panel" onSubmit={submit} novalidate>
             <p>{t("signIn.intro")}</p>
@@ -71,28 +59,22 @@ export default function SignIn() {
                 />
               )}
             </Field>
-            <Show when={failure()}>
-              <p class="notice notice--error" role="alert">
-                {failure()}
-              </p>
-            </Show>
-            <button type="submit" class="button button--block" disabled={busy()}>
-              {busy() ? t("signIn.sending") : t("signIn.submit")}
-            </button>
+            <Failure error={asking.error} />
+            <SubmitButton class="button button--block" pending={asking.pending} label={t("signIn.submit")} pendingLabel={t("signIn.sending")} />
           </form>
         }
       >
-        {(to) => (
+        {(sent) => (
           <div class="panel">
             <p role="status" class="notice notice--success">
-              {t("signIn.sent", { email: to() })}
+              {t("signIn.sent", { email: sent().sentTo })}
             </p>
-            <Show when={devMode()}>
+            <Show when={sent().devMode}>
               <p>
-                <A href={`/dev/mailbox?to=${encodeURIComponent(to())}`}>{t("signIn.devMailbox")}</A>
+                <A href={`/dev/mailbox?to=${encodeURIComponent(sent().sentTo)}`}>{t("signIn.devMailbox")}</A>
               </p>
             </Show>
-            <button type="button" class="button button--secondary" onClick={() => setSentTo(null)}>
+            <button type="button" class="button button--secondary" onClick={() => asking.clear()}>
               {t("signIn.again")}
             </button>
           </div>

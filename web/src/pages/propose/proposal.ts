@@ -1,10 +1,10 @@
 // The propose form's model: the raw input strings, their conversion to the API's CreateDeal body,
-// and validation with the API's own field schemas and cross-field rules (api/shared/schemas.ts).
-import { fields, LIMITS, proposalIssues, type CreateDealInput } from "../../api/contract/schemas.ts";
-import type { MessageKey } from "./i18n/index.ts";
-import { t } from "./i18n/index.ts";
-import { currencyDigits, formatPrice } from "./format.ts";
-import { check } from "./validation.ts";
+// and validation with the API's own field schemas and cross-field rules (api/contract/fields.ts).
+import { fields, LIMITS, proposalIssues } from "../../../../api/contract/fields.ts";
+import type { CreateDealInput } from "../../../../api/contract/schemas.ts";
+import { t, type MessageKey } from "../../i18n/index.ts";
+import { currencyDigits, formatPrice } from "../../format.ts";
+import { check } from "../../validation.ts";
 
 export interface ProposalForm {
   kind: "trip" | "deal";

@@ -1,0 +1,78 @@
+// The field schemas and limits, defined once. The API's request schemas (schemas.ts) are built
+// from them, the OpenAPI document is generated from those, and the web app's forms validate with
+// these same schemas. They are written in the functional style that zod and zod/mini share
+// (`z.string().check(z.maxLength(n))`, `z.nullish(s)`, `z._default(s, v)`), never with a method
+// only classic zod has: the server runs them with zod, and the web build resolves "zod" to
+// "zod/mini" (web/vite.config.ts), so the browser loads only the checks these fields use.
+import * as z from "zod";
+import type { CreateDealInput } from "./schemas.ts";
+
+// In the browser, the app's CSP forbids eval. zod would probe for it with `new Function` when it
+// builds an object schema, and the browser reports the refused probe as a CSP violation.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
+export const LIMITS = {
+  titleMin: 3,
+  titleMax: 120,
+  descriptionMax: 5000,
+  destinationMax: 120,
+  displayNameMax: 60,
+  emailMax: 254,
+  thresholdMax: 100_000,
+  seatsPerCommitmentMax: 100,
+  priceMaxCents: 100_000_000,
+  deadlineMinAheadMs: 10 * 60_000,
+  deadlineMaxAheadMs: 366 * 24 * 3_600_000,
+  pageMax: 50,
+} as const;
+
+const currencies = new Set(Intl.supportedValuesOf("currency"));
+
+const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+const count = (max: number) => z.int().check(z.gte(1), z.lte(max));
+const isoDate = z.iso.date().check(z.meta({ description: "A calendar date, YYYY-MM-DD", example: "2027-05-12" }));
+
+export const fields = {
+  email: z.email().check(z.maxLength(LIMITS.emailMax), z.meta({ example: "ada@example.com" })),
+  displayName: trimmed(1, LIMITS.displayNameMax).check(z.meta({ example: "Ada" })),
+  kind: z.enum(["trip", "deal"]),
+  title: trimmed(LIMITS.titleMin, LIMITS.titleMax).check(z.meta({ example: "Charter to Lisbon" })),
+  description: z._default(z.string().check(z.trim(), z.maxLength(LIMITS.descriptionMax)), ""),
+  destination: z.nullish(trimmed(1, LIMITS.destinationMax)),
+  departsOn: z.nullish(isoDate),
+  returnsOn: z.nullish(isoDate),
+  pricePerSeatCents: z.int().check(z.gte(0), z.lte(LIMITS.priceMaxCents), z.meta({ example: 29500 })),
+  currency: z._default(
+    z.string().check(
+      z.length(3),
+      z.toUpperCase(),
+      z.refine((c) => currencies.has(c), "Use an ISO 4217 currency code such as EUR"),
+    ),
+    "EUR",
+  ),
+  threshold: count(LIMITS.thresholdMax).check(z.meta({ example: 99 })),
+  capacity: z.nullish(count(LIMITS.thresholdMax)).check(z.meta({ example: 180 })),
+  maxSeatsPerCommitment: z._default(count(LIMITS.seatsPerCommitmentMax), 10),
+  deadline: z.iso.datetime({ offset: true }).check(z.meta({ example: "2027-03-01T12:00:00Z" })),
+  seats: count(LIMITS.seatsPerCommitmentMax).check(z.meta({ example: 2 })),
+};
+
+/** Cross-field rules of a proposal. `now` is the server's clock (or the browser's, in forms). */
+export function proposalIssues(d: CreateDealInput, now: number): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const deadline = Date.parse(d.deadline);
+  if (deadline < now + LIMITS.deadlineMinAheadMs)
+    issues.push({ path: "deadline", message: "The deadline must be at least 10 minutes ahead" });
+  if (deadline > now + LIMITS.deadlineMaxAheadMs)
+    issues.push({ path: "deadline", message: "The deadline must be at most 366 days ahead" });
+  if (d.capacity != null && d.capacity < d.threshold)
+    issues.push({ path: "capacity", message: "The capacity must be at least the threshold" });
+  if (d.capacity != null && d.maxSeatsPerCommitment > d.capacity)
+    issues.push({ path: "maxSeatsPerCommitment", message: "Seats per commitment cannot exceed the capacity" });
+  if (d.departsOn && d.returnsOn && d.returnsOn < d.departsOn)
+    issues.push({ path: "returnsOn", message: "The return date must not be before the departure date" });
+  if (d.returnsOn && !d.departsOn) issues.push({ path: "departsOn", message: "Give a departure date too" });
+  if (d.departsOn && d.departsOn < d.deadline.slice(0, 10))
+    issues.push({ path: "departsOn", message: "The departure must not be before the deadline" });
+  return issues;
+}

@@ -1,0 +1,85 @@
+// A deal on its page: the header, the status, progress toward the threshold, what the viewer can
+// do (join, withdraw, share, manage), the facts and the description.
+import { A } from "@solidjs/router";
+import { createEffect, on, Show } from "solid-js";
+import type { Deal } from "../../api.ts";
+import { refreshDeal } from "../../data.ts";
+import { useNow } from "../../live.ts";
+import { t, tp } from "../../i18n/index.ts";
+import { formatPrice, remaining } from "../../format.ts";
+import { Progress } from "../../components/Progress.tsx";
+import { StatusBanner } from "../../components/StatusBanner.tsx";
+import { PageHeading, usePageTitle } from "../../components/States.tsx";
+import { Participation } from "./Participation.tsx";
+import { ShareBox } from "./ShareBox.tsx";
+import { DealFacts } from "./DealFacts.tsx";
+
+export function DealView(props: { deal: Deal; connected: boolean }) {
+  const d = () => props.deal;
+  const now = useNow(1_000);
+  const timeLeft = () => remaining(d().deadline, now());
+  usePageTitle(() => d().title);
+
+  // A deal that passes its deadline while the page is open: read it again for its final state.
+  createEffect(
+    on(
+      () => timeLeft() === null && d().status === "open",
+      (ended) => {
+        if (ended) void refreshDeal(d().id);
+      },
+    ),
+  );
+
+  return (
+    <article class="deal">
+      <header class="deal__header">
+        <p class="deal__kicker">
+          <span class="tag">{t(`kind.${d().kind}`)}</span>
+          <span>{t("deal.by", { name: d().initiator.displayName })}</span>
+          <span class="live" classList={{ "live--on": props.connected }}>
+            <span class="live__dot" aria-hidden="true" />
+            {props.connected ? t("deal.live.connected") : t("deal.live.reconnecting")}
+          </span>
+        </p>
+        <PageHeading>{d().title}</PageHeading>
+        <p class="deal__price">{t("card.price", { price: formatPrice(d().pricePerSeatCents, d().currency) })}</p>
+      </header>
+
+      <StatusBanner deal={d()} />
+
+      <div class="deal__layout">
+        <section class="panel deal__progress" aria-labelledby="progress-heading">
+          <h2 id="progress-heading" class="visually-hidden">
+            {t("progress.label")}
+          </h2>
+          <Progress
+            threshold={d().threshold}
+            capacity={d().capacity}
+            seatsCommitted={d().seatsCommitted}
+            seatsWaitlisted={d().seatsWaitlisted}
+          />
+          <p class="muted">{tp("progress.participants", d().participantCount)}</p>
+        </section>
+
+        <aside class="deal__side">
+          <Participation deal={d()} now={now()} />
+          <ShareBox deal={d()} />
+          <Show when={d().viewerIsInitiator}>
+            <A href={`/deals/${d().id}/manage`} class="button button--secondary button--block">
+              {t("deal.manage")}
+            </A>
+          </Show>
+        </aside>
+
+        <DealFacts deal={d()} timeLeft={timeLeft()} />
+
+        <Show when={d().description}>
+          <section class="description deal__about" aria-labelledby="about-heading">
+            <h2 id="about-heading">{t("deal.about")}</h2>
+            <p>{d().description}</p>
+          </section>
+        </Show>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,82 @@
+// Joining a deal: how many seats, what they cost, whether they will be waitlisted; or why one
+// cannot join (closed, or not signed in).
+import { A, useLocation } from "@solidjs/router";
+import { createSignal, Match, Show, Switch } from "solid-js";
+import type { Deal } from "../../api.ts";
+import type { Mutation } from "../../data.ts";
+import { t, tp } from "../../i18n/index.ts";
+import { formatPrice } from "../../format.ts";
+import { user } from "../../session.ts";
+import { Failure, SubmitButton } from "../../components/States.tsx";
+
+export function JoinPanel(props: { deal: Deal; joining: Mutation<[id: string, seats: number], unknown>; withdrawn: boolean }) {
+  const d = () => props.deal;
+  const location = useLocation();
+  const [seats, setSeats] = createSignal(1);
+  const joining = props.joining;
+
+  const left = () => (d().capacity == null ? null : Math.max(0, d().capacity! - d().seatsCommitted));
+  const validSeats = () => Number.isInteger(seats()) && seats() >= 1 && seats() <= d().maxSeatsPerCommitment;
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    if (validSeats()) void joining.run(d().id, seats());
+  };
+
+  return (
+    <>
+      <h2 id="join-heading">{t("deal.join.title")}</h2>
+      <Show when={props.withdrawn}>
+        <p role="status" class="notice">
+          {t("deal.withdrawn")}
+        </p>
+      </Show>
+      <Switch>
+        <Match when={!d().joinable}>
+          <p>{t("deal.join.closed")}</p>
+        </Match>
+        <Match when={!user()}>
+          <A href={`/sign-in?next=${encodeURIComponent(location.pathname)}`} class="button button--block">
+            {t("deal.join.signIn")}
+          </A>
+        </Match>
+        <Match when={user()}>
+          <form class="join" onSubmit={submit} novalidate>
+            <div class="field">
+              <label for="join-seats">{t("deal.join.seats")}</label>
+              <p class="field__hint" id="join-seats-hint">
+                {tp("deal.join.seatsHint", d().maxSeatsPerCommitment)}
+              </p>
+              <input
+                id="join-seats"
+                type="number"
+                inputmode="numeric"
+                min="1"
+                max={d().maxSeatsPerCommitment}
+                step="1"
+                value={seats()}
+                aria-describedby="join-seats-hint"
+                aria-invalid={!validSeats()}
+                onInput={(e) => setSeats(e.currentTarget.valueAsNumber)}
+              />
+            </div>
+            <p class="join__total">
+              {t("deal.join.total", { price: formatPrice(d().pricePerSeatCents * (validSeats() ? seats() : 0), d().currency) })}
+            </p>
+            <Show when={left() !== null && validSeats() && seats() > left()!}>
+              <p class="notice notice--warning">{left() === 0 ? t("deal.join.fullHint") : tp("deal.join.waitlistHint", left()!)}</p>
+            </Show>
+            <SubmitButton
+              class="button button--block"
+              pending={joining.pending}
+              disabled={!validSeats()}
+              label={tp("deal.join.submit", validSeats() ? seats() : 1)}
+              pendingLabel={t("deal.join.submitting")}
+            />
+          </form>
+        </Match>
+      </Switch>
+      <Failure error={joining.error} />
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+// What a viewer does on a deal page: join and withdraw. Each answer carries the deal as it now
+// stands, which goes straight onto the page; the lists it changed are read again when next shown.
+import { api, data } from "../../api.ts";
+import { getDealList, getMyCommitments, putDeal, stale } from "../../data.ts";
+
+export async function joinDeal(id: string, seats: number) {
+  const answer = await data(api.deals[":id"].commitments.$post({ param: { id }, json: { seats } }));
+  await putDeal(answer.deal);
+  stale(getMyCommitments, getDealList);
+  return answer;
+}
+
+export async function withdrawDeal(id: string) {
+  const { deal } = await data(api.deals[":id"].commitments.mine.$delete({ param: { id } }));
+  await putDeal(deal);
+  stale(getMyCommitments, getDealList);
+  return deal;
+}
