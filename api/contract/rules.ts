@@ -2,7 +2,7 @@
 // store.ts enforce the same rules in their guards; these decide what a reader sees.
 export type DealStatus = "open" | "confirmed" | "failed" | "cancelled";
 
-export interface DealClock {
+interface DealClock {
   status: string;
   deadline: Date;
 }

@@ -18,7 +18,38 @@ export interface Sql {
   all(sql: string, args?: SqlValue[]): Promise<Row[]>;
 }
 
-export const stmt = (sql: string, ...args: SqlValue[]): Stmt => ({ sql, args });
+const isStmt = (v: unknown): v is Stmt => typeof v === "object" && v !== null && "sql" in v && "args" in v;
+
+/**
+ * Writes a statement with its values in place: sql`... WHERE "id" = ${dealId}` gives
+ * `{ sql: '... WHERE "id" = ?', args: [dealId] }`. A statement interpolated into another is a
+ * fragment: its text goes in where it stands and its values with it, in order. So no list of
+ * arguments has to be kept in step with the question marks by hand.
+ */
+export function sql(strings: TemplateStringsArray, ...values: (SqlValue | Stmt)[]): Stmt {
+  let text = strings[0]!;
+  const args: SqlValue[] = [];
+  values.forEach((v, i) => {
+    if (isStmt(v)) {
+      text += v.sql;
+      args.push(...v.args);
+    } else {
+      text += "?";
+      args.push(v);
+    }
+    text += strings[i + 1]!;
+  });
+  return { sql: text, args };
+}
+
+/**
+ * SQL text that cannot be a bound value: an identifier, a sort direction, a literal list. Only
+ * ever for text the code itself chose from a fixed set, never for input.
+ */
+export const raw = (text: string): Stmt => ({ sql: text, args: [] });
+
+/** Runs one read written with `sql`. */
+export const query = (db: Sql, s: Stmt): Promise<Row[]> => db.all(s.sql, s.args);
 
 /**
  * Times are stored as ISO 8601 text in UTC with milliseconds, the format both Prisma SQLite

@@ -2,7 +2,7 @@
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 
-export interface Limit {
+interface Limit {
   limit: number;
   windowMs: number;
 }

@@ -23,7 +23,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../../api/db/migrate.ts";
 import { sqlTime } from "../../api/db/sql.ts";
 import { newId } from "../../api/ids.ts";
-import { CLAIM_LEASE_MS } from "../../api/outbox/dispatch.ts";
+import { CLAIM_LEASE_MS } from "../../api/outbox/claim.ts";
 import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
 
 const root = join(import.meta.dirname, "..", "..");

@@ -5,7 +5,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeResend, DEFAULT_API_KEY, type FakeResend } from "../support/fake-resend.ts";
 import { createTestApp, type TestApp } from "../support/harness.ts";
-import { dispatchOutbox, CLAIM_LEASE_MS, batchKeyOf } from "../../api/outbox/dispatch.ts";
+import { dispatchOutbox } from "../../api/outbox/dispatch.ts";
+import { CLAIM_LEASE_MS } from "../../api/outbox/claim.ts";
+import { batchKeyOf } from "../../api/outbox/freeze.ts";
 import { resendTransport } from "../../api/outbox/resend.ts";
 import type { Transport } from "../../api/outbox/transport.ts";
 import { dealWithParticipants, drain, duplicates, resendEnv, SENDER, tempDatabase } from "./helpers.ts";

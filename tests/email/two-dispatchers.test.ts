@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeResend, type FakeResend } from "../support/fake-resend.ts";
 import { createTestApp, type TestApp } from "../support/harness.ts";
-import { CLAIM_LEASE_MS } from "../../api/outbox/dispatch.ts";
+import { CLAIM_LEASE_MS } from "../../api/outbox/claim.ts";
 import { dealWithParticipants, drain, duplicates, resendEnv, tempDatabase } from "./helpers.ts";
 
 let fake: FakeResend | undefined;

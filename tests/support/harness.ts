@@ -3,11 +3,12 @@
 import { afterEach } from "vitest";
 import { loadConfig, type Config } from "../../api/config.ts";
 import { buildNodeApp, startServer, type RunningServer } from "../../api/server.ts";
-import { createSession } from "../../api/auth/service.ts";
 import { newId } from "../../api/ids.ts";
 import { clock } from "../../api/clock.ts";
-import { SESSION_COOKIE } from "../../api/http/middleware.ts";
+import { SESSION_COOKIE } from "../../api/auth/session-cookie.ts";
 import type { Transport } from "../../api/outbox/transport.ts";
+import type { DealEvents } from "../../api/deals/events.ts";
+import { createSession } from "./sessions.ts";
 
 export const APP_URL = "http://localhost:3000";
 
@@ -37,7 +38,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { tr
 }
 
 /** The same, listening on 127.0.0.1 for tests that need real HTTP and real concurrency. */
-export async function startTestServer(env: Record<string, string> = {}, opts: { transport?: Transport } = {}) {
+export async function startTestServer(env: Record<string, string> = {}, opts: { transport?: Transport; events?: DealEvents } = {}) {
   const server: RunningServer = await startServer(testConfig({ HOST: "127.0.0.1", PORT: "0", ...env }), {
     ...opts,
     background: false,
