@@ -18,7 +18,18 @@ export interface Sql {
   all(sql: string, args?: SqlValue[]): Promise<Row[]>;
 }
 
-const isStmt = (v: unknown): v is Stmt => typeof v === "object" && v !== null && "sql" in v && "args" in v;
+/**
+ * The texts a call site of `sql` produced, by the texts interpolated into it. The same call site
+ * with the same fragments gives back the very same string, so the statement cache of the Node port
+ * finds it without hashing a new string on every call; a handful of variants is kept per site.
+ */
+const textsBySite = new WeakMap<TemplateStringsArray, { parts: string[]; text: string }[]>();
+const VARIANTS_PER_SITE = 8;
+
+function sameTexts(a: string[], b: string[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * Writes a statement with its values in place: sql`... WHERE "id" = ${dealId}` gives
@@ -27,19 +38,28 @@ const isStmt = (v: unknown): v is Stmt => typeof v === "object" && v !== null &&
  * arguments has to be kept in step with the question marks by hand.
  */
 export function sql(strings: TemplateStringsArray, ...values: (SqlValue | Stmt)[]): Stmt {
-  let text = strings[0]!;
+  const parts: string[] = [];
   const args: SqlValue[] = [];
-  values.forEach((v, i) => {
-    if (isStmt(v)) {
-      text += v.sql;
-      args.push(...v.args);
+  for (const v of values) {
+    if (v !== null && typeof v === "object") {
+      parts.push(v.sql);
+      for (const a of v.args) args.push(a);
     } else {
-      text += "?";
+      parts.push("?");
       args.push(v);
     }
-    text += strings[i + 1]!;
-  });
-  return { sql: text, args };
+  }
+  let variants = textsBySite.get(strings);
+  if (!variants) textsBySite.set(strings, (variants = []));
+  let found = variants.find((c) => sameTexts(c.parts, parts));
+  if (!found) {
+    let text = strings[0]!;
+    for (let i = 0; i < parts.length; i++) text += parts[i]! + strings[i + 1]!;
+    found = { parts, text };
+    if (variants.length >= VARIANTS_PER_SITE) variants.shift();
+    variants.push(found);
+  }
+  return { sql: found.text, args };
 }
 
 /**
