@@ -3,6 +3,7 @@
 // a time. See docs/decisions/003-email-delivery.md.
 import { randomUUID } from "node:crypto";
 import type { Deps } from "../context.ts";
+import { query, sql } from "../db/sql.ts";
 import type { SendResult, Transport } from "./transport.ts";
 import { claim } from "./claim.ts";
 import { freeze } from "./freeze.ts";
@@ -53,7 +54,7 @@ export async function dispatchOutbox(
 }
 
 export async function outboxCounts(deps: Deps): Promise<{ pending: number; sent: number; failed: number }> {
-  const rows = await deps.sql.all(`SELECT "state", COUNT(*) AS "n" FROM "Notification" GROUP BY "state"`);
+  const rows = await query(deps.sql, sql`SELECT "state", COUNT(*) AS "n" FROM "Notification" GROUP BY "state"`);
   const count = (s: string) => Number(rows.find((r) => r.state === s)?.n ?? 0);
   return { pending: count("pending") + count("sending"), sent: count("sent"), failed: count("failed") };
 }
