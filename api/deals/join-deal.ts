@@ -1,5 +1,5 @@
 // Joining a deal: one atomic batch of guarded statements, and the diagnosis when it changed
-// nothing. The hot path: one batch, no read before it and none after it.
+// nothing. The hot path: one batch, no read before it, and none after it when it succeeds.
 import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";

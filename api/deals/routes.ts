@@ -4,6 +4,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { errors, json, jsonBody, router } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
+import { LIMITS } from "../http/rate-limit.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import {
@@ -16,7 +17,6 @@ import {
   ListDealsQuery,
   Participant,
 } from "../contract/schemas.ts";
-import { LIMITS } from "../http/rate-limit.ts";
 import { assertDealId, getDeal } from "./deal-reads.ts";
 import { assertProposal, proposeDeal } from "./propose-deal.ts";
 import { listDeals } from "./list-deals.ts";
