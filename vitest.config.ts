@@ -3,7 +3,7 @@ import solid from "vite-plugin-solid";
 
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts", "api/**/*.test.ts"],
+    include: ["tests/**/*.test.ts"],
     // The kill -9 test takes minutes: `npm run test:chaos` (vitest.chaos.config.ts).
     exclude: [...configDefaults.exclude, "tests/chaos/**"],
     pool: "forks",

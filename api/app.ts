@@ -4,7 +4,9 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Deps } from "./context.ts";
 import type { AppEnv } from "./http/env.ts";
-import { limitBody, loadSession, onError, sameOrigin, securityHeaders } from "./http/middleware.ts";
+import { limitBody, onError, sameOrigin, securityHeaders } from "./http/middleware.ts";
+import type { RateLimiter } from "./http/rate-limit.ts";
+import { loadSession } from "./auth/session-cookie.ts";
 import { errorBody } from "./errors.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { dealRoutes } from "./deals/routes.ts";
@@ -16,9 +18,10 @@ import type { Background } from "./background.ts";
 export interface RequestScope {
   deps: Deps;
   background: Background;
+  limiter: RateLimiter;
 }
 
-export interface AppOptions {
+interface AppOptions {
   /** Development routes are mounted only in development mode. */
   devMode: boolean;
   /** A request's dependencies: the same for every request on Node, made per request on Workers. */
@@ -52,9 +55,10 @@ function api(devMode: boolean) {
 export function createApp({ devMode, scope, web }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", async (c, next) => {
-    const { deps, background } = scope(c);
+    const { deps, background, limiter } = scope(c);
     c.set("deps", deps);
     c.set("background", background);
+    c.set("limiter", limiter);
     await next();
   });
   app.use("*", securityHeaders);

@@ -1,20 +1,29 @@
-// The periodic work: the deadline sweep and the outbox dispatch, every SWEEP_INTERVAL_MS, and a
-// dispatch soon after any state change that wrote notifications. One run at a time per process;
-// a kick during a run schedules one more.
-import type { Deps } from "./context.ts";
-import { sweepExpiredDeals } from "./deals/sweep.ts";
-import { dispatchOutbox } from "./outbox/dispatch.ts";
-import type { Transport } from "./outbox/transport.ts";
+// The periodic work, the deadline sweep and the outbox dispatch, and how each target runs it.
+// What the work is comes from compose.ts; this module only decides when it runs.
+import type { Logger } from "./context.ts";
+type RunStats = { failed: number; sent: number; retried: number; undeliverable: number };
+
+export interface BackgroundWork {
+  /** Sends what the outbox holds. */
+  dispatch(): Promise<unknown>;
+  /** The deadline sweep, then the dispatch. */
+  sweepAndDispatch(): Promise<RunStats>;
+}
 
 export interface Background {
+  /** A state change wrote notifications: dispatch soon. */
   kick(): void;
   /** Sweep and dispatch now; resolves when both are done. */
-  runNow(): Promise<{ failed: number; sent: number; retried: number; undeliverable: number }>;
+  runNow(): Promise<RunStats>;
   start(): void;
   stop(): Promise<void>;
 }
 
-export function createBackground(getDeps: () => Deps, transport: () => Transport): Background {
+/**
+ * Node: every `intervalMs`, and a dispatch soon after any state change that wrote notifications.
+ * One run at a time per process; a kick during a run schedules one more.
+ */
+export function backgroundLoop(work: BackgroundWork, { intervalMs, log }: { intervalMs: number; log: Logger }): Background {
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let kickPending = false;
@@ -26,16 +35,8 @@ export function createBackground(getDeps: () => Deps, transport: () => Transport
     return next;
   };
 
-  const dispatch = () => dispatchOutbox(getDeps(), transport());
-
-  const runNow = () =>
-    serial(async () => {
-      const { failed } = await sweepExpiredDeals(getDeps());
-      const d = await dispatch();
-      return { failed: failed.length, sent: d.sent, retried: d.retried, undeliverable: d.failed };
-    });
-
-  const logFailure = (e: unknown) => getDeps().log.error("background run failed", { error: String(e) });
+  const runNow = () => serial(() => work.sweepAndDispatch());
+  const logFailure = (e: unknown) => log.error("background run failed", { error: String(e) });
 
   return {
     kick() {
@@ -45,15 +46,14 @@ export function createBackground(getDeps: () => Deps, transport: () => Transport
       kickPending = true;
       serial(async () => {
         kickPending = false;
-        if (!stopped) await dispatch();
+        if (!stopped) await work.dispatch();
       }).catch(logFailure);
     },
     runNow,
     start() {
-      const ms = getDeps().config.sweepIntervalMs;
       timer = setInterval(() => {
         runNow().catch(logFailure);
-      }, ms);
+      }, intervalMs);
       timer.unref?.();
       runNow().catch(logFailure);
     },
@@ -62,5 +62,22 @@ export function createBackground(getDeps: () => Deps, transport: () => Transport
       if (timer) clearInterval(timer);
       await running;
     },
+  };
+}
+
+/**
+ * Workers: a kick dispatches after the answer, in the request's waitUntil; a Cron Trigger calls
+ * runNow. There is no timer of its own to start or stop.
+ */
+export function backgroundInWaitUntil(
+  work: BackgroundWork,
+  waitUntil: (p: Promise<unknown>) => void,
+  log: Logger,
+): Background {
+  return {
+    kick: () => waitUntil(work.dispatch().catch((e) => log.error("dispatch failed", { error: String(e) }))),
+    runNow: () => work.sweepAndDispatch(),
+    start() {},
+    async stop() {},
   };
 }

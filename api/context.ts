@@ -1,16 +1,15 @@
-// What the domain functions get: plain dependencies, never Hono's context.
+// What the domain functions get: plain dependencies, never Hono's context. compose.ts builds them
+// for both targets.
 import type { Config } from "./config.ts";
 import type { Sql } from "./db/sql.ts";
 import type { PrismaClient } from "./generated/prisma-node/client.ts";
-import type { RateLimiter } from "./http/rate-limit.ts";
 import type { DealEvents } from "./deals/events.ts";
 
 export interface Deps {
   config: Config;
-  /** The Node and Workers clients have the same API; Workers casts its client once, here. */
+  /** The Node and Workers clients have the same API; Workers casts its client once, in worker.ts. */
   prisma: PrismaClient;
   sql: Sql;
-  limiter: RateLimiter;
   events: DealEvents;
   /** Asks the outbox dispatcher to run soon (after a state change wrote notifications). */
   kickOutbox(): void;

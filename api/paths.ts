@@ -10,6 +10,6 @@ function findRoot(from: string): string {
   }
 }
 
-export const appRoot = findRoot(import.meta.dirname);
+const appRoot = findRoot(import.meta.dirname);
 export const migrationsDir = join(appRoot, "prisma", "migrations");
 export const webDir = join(appRoot, "web");

@@ -12,11 +12,9 @@ import { RateLimiter } from "./http/rate-limit.ts";
 import { DealEvents } from "./deals/events.ts";
 import { createApp } from "./app.ts";
 import { webPages } from "./web.ts";
-import { createBackground, type Background } from "./background.ts";
-import { mailboxTransport } from "./outbox/mailbox.ts";
-import { resendTransport } from "./outbox/resend.ts";
+import { backgroundLoop, type Background } from "./background.ts";
+import { compose, resendFor } from "./compose.ts";
 import type { Transport } from "./outbox/transport.ts";
-
 import { webDir } from "./paths.ts";
 
 export interface RunningServer {
@@ -28,25 +26,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function buildNodeApp(config: Config, { transport }: { transport?: Transport } = {}) {
+interface NodeOptions {
+  /** Tests send email to a fake; otherwise Resend or the development mailbox, by configuration. */
+  transport?: Transport;
+  /** Tests watch the live events; otherwise the in-process DealEvents. */
+  events?: DealEvents;
+}
+
+export async function buildNodeApp(config: Config, { transport, events }: NodeOptions = {}) {
   const db = await openDatabase(config.databaseUrl);
   const log = createLogger(config.logLevel);
-  let background: Background | undefined;
-  const deps: Deps = {
+  const { deps, background } = compose({
     config,
+    log,
     prisma: db.prisma,
     sql: db.sql,
-    limiter: new RateLimiter(config.rateLimits),
-    events: new DealEvents(),
-    kickOutbox: () => background?.kick(),
-    log,
-  };
-  // RESEND_API_KEY set: real email through Resend; otherwise the development mailbox.
-  const chosen =
-    transport ??
-    (config.resend ? resendTransport({ ...config.resend, mailFrom: config.mailFrom }, log) : mailboxTransport(db.sql));
-  background = createBackground(() => deps, () => chosen);
-  const scope = { deps, background };
+    events: events ?? new DealEvents(),
+    transport: transport ?? resendFor(config, log),
+    runBackground: (work) => backgroundLoop(work, { intervalMs: config.sweepIntervalMs, log }),
+  });
+  const scope = { deps, background, limiter: new RateLimiter(config.rateLimits) };
   const app = createApp({
     devMode: config.devMode,
     scope: () => scope,
@@ -70,7 +69,7 @@ export async function buildNodeApp(config: Config, { transport }: { transport?: 
 export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
 
 /** Listens on config.host:config.port (port 0 picks a free one) and starts the background work. */
-export async function startServer(config: Config, opts: { transport?: Transport; background?: boolean } = {}) {
+export async function startServer(config: Config, opts: NodeOptions & { background?: boolean } = {}) {
   const { app, deps, db, background } = await buildNodeApp(config, opts);
   const serverOptions = {
     headersTimeout: HTTP_TIMEOUTS.headersMs,

@@ -7,7 +7,7 @@ import type { Context, Handler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { AppEnv } from "./http/env.ts";
 import { AppError } from "./errors.ts";
-import { getDeal } from "./deals/service.ts";
+import { getDeal } from "./deals/deal-reads.ts";
 import type { DealJson } from "./contract/schemas.ts";
 import { INTL_TAGS, LANG_COOKIE, negotiateLanguage, type Lang } from "./contract/lang.ts";
 import { escapeHtml, fillTemplate, formatMoney } from "./contract/format.ts";
@@ -32,7 +32,7 @@ const PAGES: { pattern: RegExp; title: MessageKey | null; devOnly?: boolean }[] 
 const DEAL_PAGE = /^\/deals\/([^/]+)(\/manage)?$/;
 
 /** The preview text of a deal: its state and numbers in a sentence, then its own description. */
-export function dealSummary(deal: DealJson, lang: Lang): string {
+function dealSummary(deal: DealJson, lang: Lang): string {
   const m = catalogues[lang];
   const vars = {
     price: formatMoney(deal.pricePerSeatCents, deal.currency, lang),

@@ -7,20 +7,17 @@ import { PrismaClient } from "./generated/prisma-worker/client.ts";
 import type { PrismaClient as NodePrismaClient } from "./generated/prisma-node/client.ts";
 import { ConfigError, loadConfig, refuseUnsafeProduction, type Config } from "./config.ts";
 import { errorBody } from "./errors.ts";
-import { createLogger, type Deps } from "./context.ts";
+import { createLogger, type Logger } from "./context.ts";
 import { createApp, type RequestScope } from "./app.ts";
 import { d1Sql } from "./db/d1.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
 import { PollingDealEvents } from "./deals/events.ts";
-import { sweepExpiredDeals } from "./deals/sweep.ts";
-import { dispatchOutbox } from "./outbox/dispatch.ts";
-import { mailboxTransport } from "./outbox/mailbox.ts";
-import { resendTransport } from "./outbox/resend.ts";
 import type { Transport } from "./outbox/transport.ts";
 import { webPages } from "./web.ts";
-import type { Background } from "./background.ts";
+import { backgroundInWaitUntil } from "./background.ts";
+import { compose, resendFor } from "./compose.ts";
 
-export interface WorkerEnv {
+interface WorkerEnv {
   DB: D1Database;
   ASSETS: Fetcher;
   [name: string]: unknown;
@@ -30,7 +27,7 @@ interface Isolate {
   config: Config;
   limiter: RateLimiter;
   events: PollingDealEvents;
-  log: Deps["log"];
+  log: Logger;
   resend: Transport | null;
   app: ReturnType<typeof createApp>;
   shell?: Promise<string>;
@@ -47,27 +44,16 @@ function scopeFor(env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void })
   const sql = d1Sql(env.DB);
   // The Workers client has the same API as the Node one; their generated types differ.
   const prisma = new PrismaClient({ adapter: new PrismaD1(env.DB) }) as unknown as NodePrismaClient;
-  const transport = s.resend ?? mailboxTransport(sql);
-  const deps: Deps = {
+  const { deps, background } = compose({
     config: s.config,
+    log: s.log,
     prisma,
     sql,
-    limiter: s.limiter,
     events: s.events,
-    log: s.log,
-    kickOutbox: () => ctx.waitUntil(dispatchOutbox(deps, transport).catch((e) => s.log.error("dispatch failed", { error: String(e) }))),
-  };
-  const background: Background = {
-    kick: deps.kickOutbox,
-    async runNow() {
-      const { failed } = await sweepExpiredDeals(deps);
-      const d = await dispatchOutbox(deps, transport);
-      return { failed: failed.length, sent: d.sent, retried: d.retried, undeliverable: d.failed };
-    },
-    start() {},
-    async stop() {},
-  };
-  return { deps, background };
+    transport: s.resend,
+    runBackground: (work) => backgroundInWaitUntil(work, (p) => ctx.waitUntil(p), s.log),
+  });
+  return { deps, background, limiter: s.limiter };
 }
 
 function setup(env: WorkerEnv): Isolate {
@@ -94,7 +80,7 @@ function setup(env: WorkerEnv): Isolate {
     limiter: new RateLimiter(config.rateLimits),
     events: new PollingDealEvents(2_000),
     log,
-    resend: config.resend ? resendTransport({ ...config.resend, mailFrom: config.mailFrom }, log) : null,
+    resend: resendFor(config, log),
     app,
   };
   return isolate;

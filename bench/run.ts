@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { joinStmts } from "../api/deals/store.ts";
+import { joinStmts } from "../api/deals/join-deal.ts";
 import { applyMigrations } from "../api/db/migrate.ts";
 import { newId } from "../api/ids.ts";
 import { sqlTime } from "../api/db/sql.ts";

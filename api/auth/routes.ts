@@ -1,13 +1,18 @@
 // Sign-in by email link, sessions, and the current user.
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { deleteCookie, setCookie } from "hono/cookie";
 import { errors, json, jsonBody, router } from "../http/openapi.ts";
-import { requireUser, SESSION_COOKIE } from "../http/middleware.ts";
-import { fields, Locale, MyCommitment, User } from "../contract/schemas.ts";
-import { completeSignIn, endSession, requestSignIn, SESSION_TTL_MS, updateUser } from "./service.ts";
-import { myCommitments } from "../deals/service.ts";
+import { requireUser } from "../http/middleware.ts";
 import { clientIp } from "../http/client-ip.ts";
+import { ipLimitKey, LIMITS } from "../http/rate-limit.ts";
+import { fields, Locale, MyCommitment, User } from "../contract/schemas.ts";
+import { myCommitments } from "../deals/my-commitments.ts";
+import { requestSignIn } from "./request-sign-in.ts";
+import { completeSignIn } from "./complete-sign-in.ts";
+import { endSession } from "./sessions.ts";
+import { updateUser } from "./update-user.ts";
+import { canonicalEmail } from "./user.ts";
+import { clearSessionCookie, setSessionCookie } from "./session-cookie.ts";
 
 const requestLink = createRoute({
   method: "post",
@@ -63,7 +68,9 @@ const mine = createRoute({
 export const authRoutes = router()
   .openapi(requestLink, async (c) => {
     const { email, locale } = c.req.valid("json");
-    await requestSignIn(c.var.deps, { email, locale: locale ?? "en", ip: clientIp(c) });
+    c.var.limiter.hit(`sign-in:ip:${ipLimitKey(clientIp(c))}`, LIMITS.signInPerIp);
+    c.var.limiter.hit(`sign-in:email:${canonicalEmail(email)}`, LIMITS.signInPerEmail);
+    await requestSignIn(c.var.deps, { email, locale: locale ?? "en" });
     return c.json({ ok: true as const }, 202);
   })
   .openapi(callback, async (c) => {
@@ -71,24 +78,13 @@ export const authRoutes = router()
     const { user, sessionToken } = await completeSignIn(c.var.deps, { token, locale: locale ?? "en" });
     // A fresh session at every sign-in; an older cookie in this browser is ended too.
     if (c.var.sessionToken) await endSession(c.var.deps, c.var.sessionToken);
-    setCookie(c, SESSION_COOKIE, sessionToken, {
-      httpOnly: true,
-      sameSite: "Lax",
-      secure: c.var.deps.config.secureCookies,
-      path: "/",
-      maxAge: SESSION_TTL_MS / 1000,
-    });
+    setSessionCookie(c, sessionToken);
     return c.json({ user }, 200);
   })
   .openapi(signOut, async (c) => {
     requireUser(c);
     await endSession(c.var.deps, c.var.sessionToken!);
-    deleteCookie(c, SESSION_COOKIE, {
-      path: "/",
-      httpOnly: true,
-      sameSite: "Lax",
-      secure: c.var.deps.config.secureCookies,
-    });
+    clearSessionCookie(c);
     return c.json({ ok: true as const }, 200);
   })
   .openapi(me, (c) => c.json({ user: requireUser(c) }, 200))

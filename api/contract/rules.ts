@@ -1,8 +1,8 @@
-// The deal rules that are pure functions of a deal and the time. The database batches in
-// store.ts enforce the same rules in their guards; these decide what a reader sees.
+// The deal rules that are pure functions of a deal and the time. The guarded batches in
+// api/deals/ enforce the same rules in their WHERE clauses; these decide what a reader sees.
 export type DealStatus = "open" | "confirmed" | "failed" | "cancelled";
 
-export interface DealClock {
+interface DealClock {
   status: string;
   deadline: Date;
 }

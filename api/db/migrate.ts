@@ -7,7 +7,7 @@ import type Database from "better-sqlite3";
 
 import { migrationsDir } from "../paths.ts";
 
-export function listMigrations(dir = migrationsDir): { name: string; sql: string }[] {
+function listMigrations(dir = migrationsDir): { name: string; sql: string }[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "migration.sql")))

@@ -19,7 +19,7 @@ export interface NodeDatabase {
   close(): Promise<void>;
 }
 
-export function sqlitePath(databaseUrl: string): string {
+function sqlitePath(databaseUrl: string): string {
   const path = databaseUrl.replace(/^file:/, "");
   return path === ":memory:" ? path : resolve(path);
 }
@@ -109,6 +109,9 @@ function betterSqliteSql(db: Database.Database): Sql {
           outcomes.push({ rows: job.stmts.map(runOne) });
           exec("RELEASE quorum_batch");
         } catch (error) {
+          // Some errors (SQLITE_FULL, SQLITE_IOERR) make SQLite roll back the whole transaction,
+          // the batches before this one too: then the whole group fails, below.
+          if (!db.inTransaction) throw error;
           exec("ROLLBACK TO quorum_batch");
           exec("RELEASE quorum_batch");
           outcomes.push({ error });

@@ -7,10 +7,10 @@ import { z } from "zod";
 import { streamSSE } from "hono/streaming";
 import { errors, router } from "../http/openapi.ts";
 import { DealIdParam } from "../contract/schemas.ts";
-import { getDeal } from "./service.ts";
+import { getDeal } from "./deal-reads.ts";
 
-export const SNAPSHOT_MIN_INTERVAL_MS = 200;
-export const HEARTBEAT_MS = 15_000;
+const SNAPSHOT_MIN_INTERVAL_MS = 200;
+const HEARTBEAT_MS = 15_000;
 /** Tells EventSource how soon to reconnect after a dropped connection. */
 const RETRY_MS = 2_000;
 

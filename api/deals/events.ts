@@ -18,10 +18,6 @@ export class DealEvents {
   publish(dealId: string): void {
     for (const fn of this.listeners.get(dealId) ?? []) fn();
   }
-
-  listenerCount(dealId: string): number {
-    return this.listeners.get(dealId)?.size ?? 0;
-  }
 }
 
 /**

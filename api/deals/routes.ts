@@ -1,8 +1,10 @@
-// The deal routes: thin handlers over the domain functions in service.ts.
+// The deal routes: thin handlers over the use cases beside them. Rate limits are applied here,
+// at the edge, after the guards that answer without doing any work.
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { errors, json, jsonBody, router } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
+import { LIMITS } from "../http/rate-limit.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import {
@@ -15,16 +17,14 @@ import {
   ListDealsQuery,
   Participant,
 } from "../contract/schemas.ts";
-import {
-  cancelDeal,
-  createDeal,
-  getDeal,
-  joinDeal,
-  listDeals,
-  listParticipants,
-  myProposals,
-  withdrawCommitment,
-} from "./service.ts";
+import { assertDealId, getDeal } from "./deal-reads.ts";
+import { assertProposal, proposeDeal } from "./propose-deal.ts";
+import { listDeals } from "./list-deals.ts";
+import { joinDeal } from "./join-deal.ts";
+import { withdrawCommitment } from "./withdraw-commitment.ts";
+import { cancelDeal } from "./cancel-deal.ts";
+import { listParticipants } from "./list-participants.ts";
+import { myProposals } from "./my-proposals.ts";
 import { participantsCsv, tripCalendar } from "./files.ts";
 
 const tags = ["deals"];
@@ -137,7 +137,11 @@ const proposals = createRoute({
 export const dealRoutes = router()
   .openapi(create, async (c) => {
     const user = requireUser(c);
-    const deal = await createDeal(c.var.deps, { userId: user.id, input: c.req.valid("json") });
+    const input = c.req.valid("json");
+    // A proposal with mistakes is answered before it counts against the limit.
+    assertProposal(input);
+    c.var.limiter.hit(`propose:${user.id}`, LIMITS.proposalsPerUser);
+    const deal = await proposeDeal(c.var.deps, { userId: user.id, input });
     return c.json({ deal }, 201);
   })
   .openapi(list, async (c) => {
@@ -152,6 +156,9 @@ export const dealRoutes = router()
     const user = requireUser(c);
     const { id } = c.req.valid("param");
     const { seats } = c.req.valid("json");
+    // An id that can name no deal is a 404 before it counts; every other attempt counts.
+    assertDealId(id);
+    c.var.limiter.hit(`join:${user.id}`, LIMITS.joinsPerUser);
     return c.json(await joinDeal(c.var.deps, { userId: user.id, dealId: id, seats }), 201);
   })
   .openapi(withdraw, async (c) => {

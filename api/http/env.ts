@@ -1,14 +1,19 @@
-// Hono's environment for this app: the dependencies and the signed-in user, if any.
+// Hono's environment for this app: what each request gets from its target, and the signed-in
+// user, if any.
+import type { z } from "zod";
 import type { Deps } from "../context.ts";
-import type { SessionUser } from "../auth/service.ts";
 import type { Background } from "../background.ts";
+import type { User } from "../contract/schemas.ts";
+import type { RateLimiter } from "./rate-limit.ts";
 
 export interface AppEnv {
   Variables: {
     deps: Deps;
     /** The sweep and the outbox dispatch, as this target runs them. */
     background: Background;
-    user: SessionUser | null;
+    /** Rate limits are the edge's business: handlers count hits before they call a use case. */
+    limiter: RateLimiter;
+    user: z.output<typeof User> | null;
     sessionToken: string | null;
   };
 }

@@ -1,17 +1,14 @@
-// Cross-cutting HTTP concerns: security headers, body size, cross-site protection, sessions and
-// the one error handler.
+// Cross-cutting HTTP concerns: security headers, body size, cross-site protection, the signed-in
+// user, and the one error handler.
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { AppError, errorBody, errorStatus } from "../errors.ts";
-import { userForSession } from "../auth/service.ts";
 import { mapSqliteError } from "../db/errors.ts";
 import type { AppEnv } from "./env.ts";
 import { HSTS, SECURITY_HEADERS } from "./security-headers.ts";
 
-export const SESSION_COOKIE = "quorum_session";
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
@@ -45,13 +42,6 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw new AppError("CROSS_SITE_REQUEST", "Requests from other sites are not accepted.");
     }
   }
-  await next();
-};
-
-export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, SESSION_COOKIE) ?? null;
-  c.set("sessionToken", token);
-  c.set("user", token ? await userForSession(c.var.deps, token) : null);
   await next();
 };
 

@@ -1,8 +1,10 @@
-// Fixed-window rate limits, kept in memory per process. RATE_LIMITS=off turns them all off.
+// Fixed-window rate limits, kept in memory per process (per isolate on Workers). They are the
+// edge's business: the handlers count a hit before they call a use case, and the domain functions
+// know nothing of them. RATE_LIMITS=off turns them all off.
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 
-export interface Limit {
+interface Limit {
   limit: number;
   windowMs: number;
 }

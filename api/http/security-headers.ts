@@ -1,7 +1,7 @@
 // The security headers of every answer, in one place: the Node server and the Worker set them
 // in middleware, and the web build writes them into web/dist/_headers for the static pages that
 // Cloudflare serves without running the Worker. No imports, so the Vite config can load it.
-export const CONTENT_SECURITY_POLICY =
+const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 

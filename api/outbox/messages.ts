@@ -32,7 +32,7 @@ export interface EmailVars {
 }
 
 /** The forms of a counted phrase; each receives the count formatted for the language. */
-export interface PluralForms {
+interface PluralForms {
   one: (n: string) => string;
   other: (n: string) => string;
 }
@@ -44,7 +44,7 @@ interface Counting {
   count: (n: number, forms: PluralForms) => string;
 }
 
-export function counting(lang: EmailLang): Counting {
+function counting(lang: EmailLang): Counting {
   const rules = new Intl.PluralRules(INTL_TAGS[lang]);
   const numbers = new Intl.NumberFormat(INTL_TAGS[lang]);
   const num = (n: number) => numbers.format(n);
@@ -52,7 +52,7 @@ export function counting(lang: EmailLang): Counting {
   return { num, count: (n, forms) => (rules.select(n) === "one" ? forms.one : forms.other)(num(n)) };
 }
 
-export interface KindMessages {
+interface KindMessages {
   subject: (v: EmailVars) => string;
   lines: (v: EmailVars) => string[];
   /** The label of the button (and of the link in the plain-text part). */

@@ -15,8 +15,8 @@ import { Resend } from "resend";
 import type { Logger } from "../context.ts";
 import type { OutgoingEmail, SendResult, Transport } from "./transport.ts";
 
-export const RESEND_API_URL = "https://api.resend.com";
-export const RESEND_MAX_BATCH = 100;
+const RESEND_API_URL = "https://api.resend.com";
+const RESEND_MAX_BATCH = 100;
 /** The SDK sets no timeout of its own; a timed-out call is a lost answer, retried with its key. */
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Longer waits for the pacer are not spent holding a claim: the batch is retried later. */
@@ -25,7 +25,7 @@ const MAX_INLINE_WAIT_MS = 10_000;
 export const AUTH_RETRY_MS = 5 * 60_000;
 const QUOTA_RETRY_MS = 60 * 60_000;
 
-export interface ResendSettings {
+interface ResendSettings {
   apiKey: string;
   /** RESEND_BASE_URL; Resend's own API when unset. */
   baseUrl?: string | undefined;

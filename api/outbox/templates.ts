@@ -41,7 +41,7 @@ export interface DealForEmail {
   returnsOn: string | null;
 }
 
-export interface RenderedEmail {
+interface RenderedEmail {
   subject: string;
   text: string;
   html: string;

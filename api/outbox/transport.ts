@@ -13,7 +13,7 @@ export interface OutgoingEmail {
   links: string[];
 }
 
-export interface SendOptions {
+interface SendOptions {
   /**
    * The batch's idempotency key, derived from its members' keys. The dispatcher only ever sends
    * the same members with the same content under one key (see docs/decisions/003-email-delivery.md).

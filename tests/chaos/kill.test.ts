@@ -22,7 +22,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../../api/db/migrate.ts";
 import { sqlTime } from "../../api/db/sql.ts";
 import { newId } from "../../api/ids.ts";
-import { CLAIM_LEASE_MS } from "../../api/outbox/dispatch.ts";
+import { CLAIM_LEASE_MS } from "../../api/outbox/claim.ts";
 import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
 import { freePort } from "../setup/ports.ts";
 import { seededRandom } from "../setup/random.ts";

@@ -1,7 +1,7 @@
 // Promise 4 of SECURITY.md ("The promises": time is honest) and the deadline sweep.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../setup/harness.ts";
-import { sweepExpiredDeals } from "../../api/deals/sweep.ts";
+import { sweepExpiredDeals } from "../../api/deals/sweep-expired-deals.ts";
 
 let app: TestApp;
 beforeEach(async () => {

@@ -4,8 +4,10 @@
 // (docs/decisions/001-never-oversell-confirm-once.md).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { effectiveStatus, isJoinable, withdrawal } from "../../api/contract/rules.ts";
-import { cancelDeal, joinDeal, withdrawCommitment } from "../../api/deals/service.ts";
-import { sweepExpiredDeals } from "../../api/deals/sweep.ts";
+import { cancelDeal } from "../../api/deals/cancel-deal.ts";
+import { joinDeal } from "../../api/deals/join-deal.ts";
+import { withdrawCommitment } from "../../api/deals/withdraw-commitment.ts";
+import { sweepExpiredDeals } from "../../api/deals/sweep-expired-deals.ts";
 import { createTestApp, type TestApp } from "../setup/harness.ts";
 
 const now = Date.parse("2027-01-01T12:00:00Z");

@@ -3,7 +3,9 @@
 // process re-claims exactly the batch the provider accepted, resends it under the same key, and
 // nobody gets a second email.
 import { describe, expect, it } from "vitest";
-import { dispatchOutbox, CLAIM_LEASE_MS, batchKeyOf } from "../../api/outbox/dispatch.ts";
+import { dispatchOutbox } from "../../api/outbox/dispatch.ts";
+import { CLAIM_LEASE_MS } from "../../api/outbox/claim.ts";
+import { batchKeyOf } from "../../api/outbox/freeze.ts";
 import type { Transport } from "../../api/outbox/transport.ts";
 import { dealWithParticipants } from "../setup/factories.ts";
 import { SENDER, startResend } from "../setup/resend.ts";

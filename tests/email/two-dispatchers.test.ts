@@ -2,7 +2,7 @@
 // its own Resend client, dispatch at the same time against the same provider. The claim is one
 // guarded UPDATE, so no notification is ever sent by both.
 import { describe, expect, it } from "vitest";
-import { CLAIM_LEASE_MS } from "../../api/outbox/dispatch.ts";
+import { CLAIM_LEASE_MS } from "../../api/outbox/claim.ts";
 import { dealWithParticipants } from "../setup/factories.ts";
 import { startResend, type ResendSetup } from "../setup/resend.ts";
 import { drain, duplicates } from "./helpers.ts";

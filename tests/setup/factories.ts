@@ -1,11 +1,11 @@
 // Factories for the things most tests start from: a user with a session, a deal proposal, a deal
 // (proposed over the API by its initiator), a join, and a deal with many participants. Built on a
 // test app's own request helper and database; the harness puts them on every app and server.
-import { createSession } from "../../api/auth/service.ts";
 import { clock } from "../../api/clock.ts";
 import type { Deps } from "../../api/context.ts";
-import { SESSION_COOKIE } from "../../api/http/middleware.ts";
+import { SESSION_COOKIE } from "../../api/auth/session-cookie.ts";
 import { newId } from "../../api/ids.ts";
+import { createSession } from "./sessions.ts";
 
 /** The harness's JSON request helper, as the factories call it; `join` answers what it answers. */
 type Api<Answer> = (method: string, path: string, opts?: { as?: { cookie: string }; body?: unknown }) => Promise<Answer>;

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from "../../api/config.ts";
 import { buildNodeApp, startServer, type RunningServer } from "../../api/server.ts";
 import { clock } from "../../api/clock.ts";
 import type { Transport } from "../../api/outbox/transport.ts";
+import type { DealEvents } from "../../api/deals/events.ts";
 import { factories } from "./factories.ts";
 
 export const APP_URL = "http://localhost:3000";
@@ -36,7 +37,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { tr
 }
 
 /** The same, listening on 127.0.0.1 for tests that need real HTTP and real concurrency. */
-export async function startTestServer(env: Record<string, string> = {}, opts: { transport?: Transport } = {}) {
+export async function startTestServer(env: Record<string, string> = {}, opts: { transport?: Transport; events?: DealEvents } = {}) {
   const server: RunningServer = await startServer(testConfig({ HOST: "127.0.0.1", PORT: "0", ...env }), {
     ...opts,
     background: false,

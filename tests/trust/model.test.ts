@@ -11,8 +11,12 @@ import { describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { clock } from "../../api/clock.ts";
 import { AppError } from "../../api/errors.ts";
-import { cancelDeal, createDeal, getDeal, joinDeal, withdrawCommitment } from "../../api/deals/service.ts";
-import { sweepExpiredDeals } from "../../api/deals/sweep.ts";
+import { cancelDeal } from "../../api/deals/cancel-deal.ts";
+import { proposeDeal as createDeal } from "../../api/deals/propose-deal.ts";
+import { getDeal } from "../../api/deals/deal-reads.ts";
+import { joinDeal } from "../../api/deals/join-deal.ts";
+import { withdrawCommitment } from "../../api/deals/withdraw-commitment.ts";
+import { sweepExpiredDeals } from "../../api/deals/sweep-expired-deals.ts";
 import { CreateDealBody } from "../../api/contract/schemas.ts";
 
 const RUNS = Number(process.env.TRUST_RUNS ?? 200);

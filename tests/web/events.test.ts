@@ -2,6 +2,7 @@
 // this viewer), coalesced bursts, 404 for an unknown deal, and no listener left after a disconnect.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestServer } from "../setup/harness.ts";
+import { CountingDealEvents } from "../setup/events.ts";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -73,8 +74,10 @@ async function connect(url: string, cookie?: string) {
 
 describe("GET /api/deals/:id/events", () => {
   let app: Server;
+  let events: CountingDealEvents;
   beforeEach(async () => {
-    app = await startTestServer();
+    events = new CountingDealEvents();
+    app = await startTestServer({}, { events });
   });
   afterEach(async () => {
     await app.close();
@@ -142,18 +145,18 @@ describe("GET /api/deals/:id/events", () => {
       expect(res.headers.get("content-type")).toContain("text/event-stream");
     }
     await new Promise((r) => setTimeout(r, 100));
-    expect(app.deps.events.listenerCount(deal.id)).toBe(0);
+    expect(events.listenerCount(deal.id)).toBe(0);
   });
 
   it("unsubscribes when the client goes away", async () => {
     const { deal } = await app.createDeal();
     const stream = await connect(`${app.url}/api/deals/${deal.id}/events`);
     await stream.snapshot(0, 1_000);
-    expect(app.deps.events.listenerCount(deal.id)).toBe(1);
+    expect(events.listenerCount(deal.id)).toBe(1);
     await stream.close();
     const until = Date.now() + 2_000;
-    while (app.deps.events.listenerCount(deal.id) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-    expect(app.deps.events.listenerCount(deal.id)).toBe(0);
+    while (events.listenerCount(deal.id) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(events.listenerCount(deal.id)).toBe(0);
   });
 
   it("is in the OpenAPI document as an event stream", async () => {

@@ -1,0 +1,144 @@
+// Reading deals: the one row mapper from SQL to the deal JSON, the column lists every deal read
+// selects, and the reads several use cases share (one deal, with or without the viewer's own
+// commitment). Deals and commitments are read only through the SQL port, as they are written.
+import type { Deps } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { clock } from "../clock.ts";
+import { ID_PATTERN } from "../ids.ts";
+import { fromSqlTime, query, sql, type Row } from "../db/sql.ts";
+import type { DealJson } from "../contract/schemas.ts";
+import { effectiveStatus, isJoinable } from "../contract/rules.ts";
+
+interface DealRow {
+  id: string;
+  kind: string;
+  title: string;
+  description: string;
+  destination: string | null;
+  departsOn: string | null;
+  returnsOn: string | null;
+  pricePerSeatCents: number;
+  currency: string;
+  threshold: number;
+  capacity: number | null;
+  maxSeatsPerCommitment: number;
+  seatsCommitted: number;
+  seatsWaitlisted: number;
+  participantCount: number;
+  deadline: Date;
+  status: string;
+  confirmedAt: Date | null;
+  createdAt: Date;
+  initiatorId: string;
+  initiatorName: string;
+}
+
+type ViewerCommitment = NonNullable<DealJson["viewerCommitment"]>;
+
+/** A deal and its initiator's name: select this FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId". */
+export const dealColumns = sql`d.*, u."displayName" AS initiatorName`;
+export const withInitiator = sql`JOIN "User" u ON u."id" = d."initiatorId"`;
+
+/** A commitment c as the viewer's own, with its place on the waitlist; read by commitmentFromRow. */
+export const commitmentColumns = sql`
+  c."id" AS cId, c."seats" AS cSeats, c."status" AS cStatus, c."createdAt" AS cCreatedAt,
+  CASE WHEN c."status" = 'waitlisted' THEN
+    (SELECT COUNT(*) FROM "Commitment" w WHERE w."dealId" = c."dealId" AND w."status" = 'waitlisted' AND w."position" <= c."position")
+  END AS cWaitlistPosition`;
+
+export function dealFromRow(r: Row): DealRow {
+  return {
+    id: String(r.id),
+    kind: String(r.kind),
+    title: String(r.title),
+    description: String(r.description),
+    destination: r.destination as string | null,
+    departsOn: r.departsOn as string | null,
+    returnsOn: r.returnsOn as string | null,
+    pricePerSeatCents: Number(r.pricePerSeatCents),
+    currency: String(r.currency),
+    threshold: Number(r.threshold),
+    capacity: r.capacity == null ? null : Number(r.capacity),
+    maxSeatsPerCommitment: Number(r.maxSeatsPerCommitment),
+    seatsCommitted: Number(r.seatsCommitted),
+    seatsWaitlisted: Number(r.seatsWaitlisted),
+    participantCount: Number(r.participantCount),
+    deadline: fromSqlTime(r.deadline)!,
+    status: String(r.status),
+    confirmedAt: fromSqlTime(r.confirmedAt),
+    createdAt: fromSqlTime(r.createdAt)!,
+    initiatorId: String(r.initiatorId),
+    initiatorName: String(r.initiatorName),
+  };
+}
+
+/** The commitment of a row that selected commitmentColumns, or null when it has none. */
+export function commitmentFromRow(r: Row): ViewerCommitment | null {
+  if (r.cId == null) return null;
+  return {
+    id: String(r.cId),
+    seats: Number(r.cSeats),
+    status: r.cStatus as ViewerCommitment["status"],
+    waitlistPosition: r.cWaitlistPosition == null ? null : Number(r.cWaitlistPosition),
+    createdAt: fromSqlTime(r.cCreatedAt)!.toISOString(),
+  };
+}
+
+/** The deal as the API answers it, as seen by `viewerId` now: deadline honesty applies. */
+export function toDealJson(d: DealRow, viewerId: string | null, viewerCommitment: ViewerCommitment | null): DealJson {
+  const now = clock.nowMs();
+  return {
+    id: d.id,
+    kind: d.kind as DealJson["kind"],
+    title: d.title,
+    description: d.description,
+    destination: d.destination,
+    departsOn: d.departsOn,
+    returnsOn: d.returnsOn,
+    pricePerSeatCents: d.pricePerSeatCents,
+    currency: d.currency,
+    threshold: d.threshold,
+    capacity: d.capacity,
+    maxSeatsPerCommitment: d.maxSeatsPerCommitment,
+    seatsCommitted: d.seatsCommitted,
+    seatsWaitlisted: d.seatsWaitlisted,
+    participantCount: d.participantCount,
+    deadline: d.deadline.toISOString(),
+    status: effectiveStatus(d, now),
+    confirmedAt: d.confirmedAt?.toISOString() ?? null,
+    createdAt: d.createdAt.toISOString(),
+    initiator: { displayName: d.initiatorName },
+    joinable: isJoinable(d, now),
+    viewerCommitment,
+    viewerIsInitiator: viewerId !== null && viewerId === d.initiatorId,
+  };
+}
+
+/** An id that cannot name a deal is a 404 before any work is done. */
+export function assertDealId(dealId: string): void {
+  if (!ID_PATTERN.test(dealId)) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+}
+
+/** The deal, or null: for use cases that decide their own answer when there is none. */
+export async function findDeal(deps: Deps, dealId: string): Promise<DealRow | null> {
+  if (!ID_PATTERN.test(dealId)) return null;
+  const [r] = await query(deps.sql, sql`SELECT ${dealColumns} FROM "Deal" d ${withInitiator} WHERE d."id" = ${dealId}`);
+  return r ? dealFromRow(r) : null;
+}
+
+/**
+ * One deal with its initiator's name and the viewer's own commitment, in one prepared statement:
+ * the deal page and its live updates read this on every view.
+ */
+export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string; viewerId: string | null }) {
+  assertDealId(dealId);
+  const [r] = await query(
+    deps.sql,
+    sql`SELECT ${dealColumns}, ${commitmentColumns}
+     FROM "Deal" d ${withInitiator}
+     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted')
+     WHERE d."id" = ${dealId}`,
+  );
+  if (!r) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+  return toDealJson(dealFromRow(r), viewerId, commitmentFromRow(r));
+}

@@ -1,0 +1,81 @@
+// The guarded steps that several deal state changes share: who to tell, confirming a deal that
+// reached its threshold, recounting, and promoting the waitlist. Each step re-checks its own
+// preconditions in its WHERE clause, so a batch that races with another simply changes nothing;
+// nothing here reads and then writes. See docs/decisions/001-never-oversell-confirm-once.md.
+import { raw, sql, type Stmt } from "../db/sql.ts";
+import { notify } from "../outbox/enqueue.ts";
+
+type Party = "active" | "waitlisted";
+const inList = (statuses: Party[]) => raw(statuses.map((s) => `'${s}'`).join(", "));
+/** One deal by id, or every deal a subquery selects. */
+const inDeals = (deals: string | Stmt) => (typeof deals === "string" ? sql`= ${deals}` : sql`IN (${deals})`);
+
+/** Participants with the given commitment statuses, as outbox recipients; `extra` narrows them. */
+export const participantsOf = (deals: string | Stmt, statuses: Party[], extra = sql``) => sql`
+  SELECT c."dealId" AS dealId, c."userId" AS userId, u."email" AS email,
+    json_object('seats', c."seats", 'status', c."status") AS payload
+  FROM "Commitment" c JOIN "User" u ON u."id" = c."userId"
+  WHERE c."dealId" ${inDeals(deals)} AND c."status" IN (${inList(statuses)}) ${extra}`;
+
+/** The initiator, as an outbox recipient; `extra` narrows on the deal d. */
+export const initiatorOf = (deals: string | Stmt, extra = sql``) => sql`
+  SELECT d."id" AS dealId, d."initiatorId" AS userId, u."email" AS email,
+    json_object('seats', 0, 'status', 'initiator') AS payload
+  FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId"
+  WHERE d."id" ${inDeals(deals)} ${extra}`;
+
+/** Confirms an open deal whose active seats reached the threshold, crediting `commitmentId`. */
+const confirmIfReached = (dealId: string, commitmentId: string, now: string) => sql`
+  UPDATE "Deal" SET "status" = 'confirmed', "confirmedAt" = ${now}, "confirmedByCommitmentId" = ${commitmentId}
+  WHERE "id" = ${dealId} AND "status" = 'open' AND "deadline" > ${now} AND "seatsCommitted" >= "threshold"`;
+
+/**
+ * Confirms the deal if it reached its threshold, crediting `commitmentId`, and then tells every
+ * active participant and the initiator, only if it was this very step that confirmed it.
+ */
+export function confirmIfReachedStmts(dealId: string, commitmentId: string, now: string): Stmt[] {
+  const tippedBy = sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${commitmentId})`;
+  return [
+    confirmIfReached(dealId, commitmentId, now),
+    notify("deal-confirmed", participantsOf(dealId, ["active"], tippedBy), now),
+    notify("deal-confirmed", initiatorOf(dealId, sql`AND d."confirmedByCommitmentId" = ${commitmentId}`), now),
+  ];
+}
+
+/** Sets the deal's counters from its commitments: after anything but a plain join. */
+export const recount = (dealId: string) => sql`
+  UPDATE "Deal" SET
+    "seatsCommitted" = (SELECT COALESCE(SUM("seats"), 0) FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" = 'active'),
+    "seatsWaitlisted" = (SELECT COALESCE(SUM("seats"), 0) FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" = 'waitlisted'),
+    "participantCount" = (SELECT COUNT(*) FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" IN ('active', 'waitlisted'))
+  WHERE "id" = ${dealId}`;
+
+/**
+ * Promotion after seats were freed: walk the waitlist in first-come order and promote each
+ * commitment whose seats fit in what remains (a recursive CTE carries the remaining capacity).
+ * Then recount the deal, tell the promoted participants, and confirm the deal if the promoted
+ * seats reached the threshold, crediting `creditId`.
+ */
+export function promoteWaitlistStmts(dealId: string, now: string, creditId: string): Stmt[] {
+  return [
+    sql`WITH RECURSIVE
+         w AS (SELECT "id", "seats", ROW_NUMBER() OVER (ORDER BY "position") AS rn
+               FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" = 'waitlisted'),
+         walk(rn, id, promoted, remaining) AS (
+           SELECT 0, NULL, 0,
+             (SELECT "capacity" - "seatsCommitted" FROM "Deal" WHERE "id" = ${dealId} AND "capacity" IS NOT NULL)
+           UNION ALL
+           SELECT w.rn, w.id, w.seats <= walk.remaining,
+             CASE WHEN w.seats <= walk.remaining THEN walk.remaining - w.seats ELSE walk.remaining END
+           FROM walk JOIN w ON w.rn = walk.rn + 1
+           WHERE walk.remaining > 0
+         )
+       UPDATE "Commitment" SET "status" = 'active', "updatedAt" = ${now}, "promotedAt" = ${now}
+       WHERE "id" IN (SELECT id FROM walk WHERE promoted)
+         AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" IN ('open', 'confirmed') AND "deadline" > ${now})
+       RETURNING "id", "userId"`,
+    recount(dealId),
+    notify("waitlist-promoted", participantsOf(dealId, ["active"], sql`AND c."promotedAt" = ${now}`), now),
+    ...confirmIfReachedStmts(dealId, creditId, now),
+  ];
+}

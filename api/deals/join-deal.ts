@@ -1,0 +1,110 @@
+// Joining a deal: one atomic batch of guarded statements, and the diagnosis when it changed
+// nothing. The hot path: one batch, no read before it, and none after it when it succeeds.
+import type { Deps } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { clock } from "../clock.ts";
+import { newId } from "../ids.ts";
+import { fromSqlTime, query, sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { notify } from "../outbox/enqueue.ts";
+import { isJoinable } from "../contract/rules.ts";
+import {
+  assertDealId,
+  commitmentColumns,
+  commitmentFromRow,
+  dealColumns,
+  dealFromRow,
+  toDealJson,
+  withInitiator,
+} from "./deal-reads.ts";
+import { confirmIfReachedStmts, participantsOf } from "./deal-writes.ts";
+
+/**
+ * One join, as one atomic batch:
+ * 1. forget an earlier withdrawn commitment of this user, if the deal takes commitments;
+ * 2. insert the commitment, active if its seats fit in the remaining capacity, else waitlisted,
+ *    guarded by the deal's status, deadline and per-commitment limit, and by the unique
+ *    (deal, user) key;
+ * 3. add its seats to the deal's counters;
+ * 4. confirm the deal if this commitment brought active seats to the threshold, and fan out
+ *    deal-confirmed if it did;
+ * 5. or tell this participant if the deal was already confirmed.
+ * The last statement reads back the commitment with its deal: no row means nothing changed.
+ */
+export function joinStmts(j: { dealId: string; userId: string; seats: number; commitmentId: string; now: number }): Stmt[] {
+  const { dealId, userId, seats, commitmentId: id } = j;
+  const now = sqlTime(j.now);
+  return [
+    sql`DELETE FROM "Commitment" WHERE "dealId" = ${dealId} AND "userId" = ${userId} AND "status" = 'withdrawn'
+       AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" IN ('open', 'confirmed') AND "deadline" > ${now}
+         AND "maxSeatsPerCommitment" >= ${seats})`,
+    sql`INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
+       SELECT ${id}, d."id", ${userId}, ${seats},
+         CASE WHEN d."capacity" IS NULL OR d."seatsCommitted" + ${seats} <= d."capacity" THEN 'active' ELSE 'waitlisted' END,
+         d."nextPosition", ${now}, ${now}
+       FROM "Deal" d WHERE d."id" = ${dealId} AND d."status" IN ('open', 'confirmed') AND d."deadline" > ${now}
+         AND d."maxSeatsPerCommitment" >= ${seats}
+       ON CONFLICT ("dealId", "userId") DO NOTHING`,
+    sql`UPDATE "Deal" SET
+         "seatsCommitted" = "seatsCommitted" + (SELECT CASE WHEN "status" = 'active' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
+         "seatsWaitlisted" = "seatsWaitlisted" + (SELECT CASE WHEN "status" = 'waitlisted' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
+         "participantCount" = "participantCount" + 1,
+         "nextPosition" = "nextPosition" + 1
+       WHERE "id" = ${dealId} AND EXISTS (SELECT 1 FROM "Commitment" WHERE "id" = ${id})`,
+    ...confirmIfReachedStmts(dealId, id, now),
+    notify(
+      "deal-confirmed",
+      participantsOf(
+        dealId,
+        ["active"],
+        sql`AND c."id" = ${id} AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = c."dealId" AND "status" = 'confirmed')`,
+      ),
+      now,
+    ),
+    sql`SELECT ${dealColumns}, ${commitmentColumns}, d."confirmedByCommitmentId" = c."id" AS tipped
+       FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId" ${withInitiator}
+       WHERE c."id" = ${id}`,
+  ];
+}
+
+export async function joinDeal(deps: Deps, { userId, dealId, seats }: { userId: string; dealId: string; seats: number }) {
+  assertDealId(dealId);
+  const now = clock.nowMs();
+  const results = await deps.sql.batch(joinStmts({ dealId, userId, seats, commitmentId: newId(), now }));
+  const row = results.at(-1)?.[0];
+  if (!row) throw await whyJoinFailed(deps, { userId, dealId, seats, now });
+  const commitment = commitmentFromRow(row)!;
+  if (row.tipped) deps.log.info("deal confirmed", { dealId });
+  deps.events.publish(dealId);
+  if (commitment.status === "active" && row.status === "confirmed") deps.kickOutbox();
+  // The deal as this batch left it, read by its last statement: the answer costs no extra read.
+  const deal = toDealJson(dealFromRow(row), userId, commitment);
+  return { commitment, deal, dealStatus: String(row.status) };
+}
+
+/** Reads why a guarded join changed nothing, to answer with the right code. */
+async function whyJoinFailed(
+  deps: Deps,
+  { userId, dealId, seats, now }: { userId: string; dealId: string; seats: number; now: number },
+): Promise<AppError> {
+  const [deal] = await query(
+    deps.sql,
+    sql`SELECT d."status", d."deadline", d."maxSeatsPerCommitment",
+       (SELECT c."status" FROM "Commitment" c WHERE c."dealId" = d."id" AND c."userId" = ${userId}) AS mine
+     FROM "Deal" d WHERE d."id" = ${dealId}`,
+  );
+  if (!deal) return new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+  if (!isJoinable({ status: String(deal.status), deadline: fromSqlTime(deal.deadline)! }, now)) {
+    return new AppError("DEAL_CLOSED", "This deal no longer takes commitments.");
+  }
+  if (deal.mine != null && deal.mine !== "withdrawn") {
+    return new AppError("ALREADY_COMMITTED", "You have already committed to this deal.");
+  }
+  const max = Number(deal.maxSeatsPerCommitment);
+  if (seats > max) {
+    return new AppError("SEATS_EXCEED_LIMIT", `At most ${max} seats per commitment.`, {
+      issues: [{ path: "seats", message: `At most ${max}` }],
+    });
+  }
+  // The deal changed between the batch and this read; the client may simply try again.
+  return new AppError("DEAL_CLOSED", "This deal changed while you joined. Reload and try again.");
+}

@@ -1,0 +1,37 @@
+// The deadline sweep: moves open deals past their deadline to failed and tells everyone, active
+// or waitlisted, and the initiator. Reads and writes never depend on it (see contract/rules.ts);
+// it makes the outcome durable and mailed.
+import type { Deps } from "../context.ts";
+import { clock } from "../clock.ts";
+import { sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { notify } from "../outbox/enqueue.ts";
+import { initiatorOf, participantsOf } from "./deal-writes.ts";
+
+const PER_BATCH = 200;
+
+/** The notifications are written first, with the same predicate as the update, in the same batch. */
+function sweepStmts(nowMs: number, limit: number): Stmt[] {
+  const now = sqlTime(nowMs);
+  // The same ordered, limited set in every statement: within one atomic batch it cannot change.
+  const expired = sql`SELECT "id" FROM "Deal" WHERE "status" = 'open' AND "deadline" <= ${now} ORDER BY "deadline", "id" LIMIT ${limit}`;
+  return [
+    notify("deal-failed", participantsOf(expired, ["active", "waitlisted"]), now),
+    notify("deal-failed", initiatorOf(expired), now),
+    sql`UPDATE "Deal" SET "status" = 'failed', "closedAt" = ${now}
+       WHERE "id" IN (${expired}) AND "status" = 'open'
+       RETURNING "id"`,
+  ];
+}
+
+export async function sweepExpiredDeals(deps: Deps): Promise<{ failed: string[] }> {
+  const failed: string[] = [];
+  for (;;) {
+    const results = await deps.sql.batch(sweepStmts(clock.nowMs(), PER_BATCH));
+    const ids = (results.at(-1) ?? []).map((r) => String(r.id));
+    failed.push(...ids);
+    if (ids.length < PER_BATCH) break;
+  }
+  for (const id of failed) deps.events.publish(id);
+  if (failed.length) deps.log.info("deals failed at deadline", { count: failed.length });
+  return { failed };
+}

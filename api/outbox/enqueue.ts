@@ -1,0 +1,30 @@
+// Writing into the outbox. The one place that knows the Notification table's columns for a new
+// row: every state change that tells someone adds its notifications through here, as statements
+// of its own atomic batch, so a notification exists exactly when its change does.
+import { raw, sql, sqlTime, type Stmt } from "../db/sql.ts";
+import type { EmailKind } from "./messages.ts";
+
+/**
+ * Notifies every recipient the `recipients` query selects, as columns dealId, userId, email and
+ * payload (JSON text). The key is kind:deal:recipient and unique, so a retried or concurrent
+ * change never adds a second row.
+ */
+export function notify(kind: EmailKind, recipients: Stmt, now: string): Stmt {
+  // A literal from the closed set of kinds, not a bound value: the statement stays as it was.
+  const [k, prefix] = [raw(`'${kind}'`), raw(`'${kind}:'`)];
+  return sql`
+    INSERT INTO "Notification" ("key", "kind", "dealId", "userId", "toEmail", "payload", "state",
+      "attempts", "nextAttemptAt", "createdAt")
+    SELECT ${prefix} || n.dealId || ':' || n.userId, ${k}, n.dealId, n.userId, n.email, n.payload,
+      'pending', 0, ${now}, ${now}
+    FROM (${recipients}) AS n WHERE true
+    ON CONFLICT ("key") DO NOTHING`;
+}
+
+/** One notification to an address that need not be a user's yet (a sign-in link). */
+export function enqueue(n: { key: string; kind: EmailKind; toEmail: string; payload: object; at: number }): Stmt {
+  const now = sqlTime(n.at);
+  return sql`
+    INSERT INTO "Notification" ("key", "kind", "dealId", "userId", "toEmail", "payload", "state", "attempts", "nextAttemptAt", "createdAt")
+    VALUES (${n.key}, ${n.kind}, NULL, NULL, ${n.toEmail}, ${JSON.stringify(n.payload)}, 'pending', 0, ${now}, ${now})`;
+}
