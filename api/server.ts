@@ -16,6 +16,7 @@ import { createBackground, type Background } from "./background.ts";
 import { mailboxTransport } from "./outbox/mailbox.ts";
 import { resendTransport } from "./outbox/resend.ts";
 import type { Transport } from "./outbox/transport.ts";
+import { loadImageAssets } from "./share/image-assets.node.ts";
 
 import { webDir } from "./paths.ts";
 
@@ -50,6 +51,7 @@ export async function buildNodeApp(config: Config, { transport }: { transport?: 
   const app = createApp({
     devMode: config.devMode,
     scope: () => scope,
+    imageAssets: loadImageAssets,
     web: (app) => {
       const dist = join(webDir, "dist");
       const root = existsSync(join(dist, "index.html")) ? dist : webDir;

@@ -17,6 +17,7 @@ import { mailboxTransport } from "./outbox/mailbox.ts";
 import { resendTransport } from "./outbox/resend.ts";
 import type { Transport } from "./outbox/transport.ts";
 import { webPages } from "./web.ts";
+import { loadImageAssets } from "./share/image-assets.worker.ts";
 import type { Background } from "./background.ts";
 
 export interface WorkerEnv {
@@ -76,6 +77,7 @@ function setup(env: WorkerEnv): Isolate {
   const app = createApp({
     devMode: config.devMode,
     scope: (c) => scopeFor(c.env as WorkerEnv, c.executionCtx),
+    imageAssets: loadImageAssets,
     web: (app) => {
       app.get(
         "*",
