@@ -56,6 +56,9 @@ export async function buildNodeApp(config: Config, { transport }: { transport?: 
       const dist = join(webDir, "dist");
       const root = existsSync(join(dist, "index.html")) ? dist : webDir;
       app.use("/assets/*", serveStatic({ root }));
+      // The icons at the site's root: web/public, which the build copies into web/dist.
+      const icons = serveStatic({ root: root === dist ? dist : join(webDir, "public") });
+      app.get("/:icon{favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png}", icons);
       const shell = shellReader(root);
       app.get("*", webPages(async () => shell()));
     },

@@ -1,9 +1,10 @@
 // The deal picture on Cloudflare Workers, under workerd: wrangler compiles its WebAssembly at
 // deploy time and imports the fonts as bytes (api/share/image-assets.worker.ts), since Workers
-// may not compile WebAssembly at run time. Also the page head that names it.
+// may not compile WebAssembly at run time. Also the page head that names it, and the icons the
+// static assets serve.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorker, type LocalWorker } from "./wrangler.ts";
-import { decodePng } from "../share/read-png.ts";
+import { decodePng, pngSize } from "../share/read-png.ts";
 
 const JSON_BODY = { "content-type": "application/json" };
 
@@ -68,4 +69,15 @@ describe("deal pictures on Workers", () => {
     expect((await fetch(`${worker.url}/api/deals/zzzzzzzzzzzzzzzz/image.png`)).status).toBe(404);
   }, 60_000);
 
+  it("serves the icons from the static assets", async () => {
+    const ico = await fetch(`${worker.url}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    expect(Buffer.from(await ico.arrayBuffer()).readUInt16LE(4), "three images").toBe(3);
+    const touch = await fetch(`${worker.url}/apple-touch-icon.png`);
+    expect(touch.status).toBe(200);
+    expect(pngSize(new Uint8Array(await touch.arrayBuffer()))).toEqual({ width: 180, height: 180 });
+    const svg = await fetch(`${worker.url}/favicon.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+  });
 });
