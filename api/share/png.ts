@@ -4,7 +4,6 @@
 // (image-assets.worker.ts), which may not compile WebAssembly from bytes at run time.
 import satori, { init as initLayout } from "satori/standalone";
 import { Resvg, initWasm as initResvg } from "@resvg/resvg-wasm";
-import unicodeRanges from "@fontsource/inter/unicode.json" with { type: "json" };
 
 /** A WebAssembly binary: bytes on Node, a module compiled at deploy time on Workers. */
 export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array;
@@ -28,9 +27,20 @@ export interface ImageAssets {
   fonts: Record<FontSubset, Record<FontWeight, ArrayBuffer>>;
 }
 
-/** The code points the subsets cover, from fontsource's own table ("U+0100-02BA,U+2113,..."). */
+/**
+ * The code points each subset covers: @fontsource/inter's unicode.json, copied because the
+ * production server bundle cannot import JSON from a package (tests/share checks the copy).
+ */
+export const SUBSET_RANGES: Record<FontSubset, string> = {
+  latin: "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD",
+  "latin-ext": "U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF",
+  cyrillic: "U+0301,U+0400-045F,U+0490-0491,U+04B0-04B1,U+2116",
+  greek: "U+0370-0377,U+037A-037F,U+0384-038A,U+038C,U+038E-03A1,U+03A3-03FF",
+  vietnamese: "U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,U+01AF-01B0,U+0300-0301,U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB",
+};
+
 const COVERED: [number, number][] = FONT_SUBSETS.flatMap((subset) =>
-  unicodeRanges[subset].split(",").map((range): [number, number] => {
+  SUBSET_RANGES[subset].split(",").map((range): [number, number] => {
     const [from = "", to = from] = range.trim().replace(/^U\+/, "").split("-");
     return [parseInt(from, 16), parseInt(to, 16)];
   }),

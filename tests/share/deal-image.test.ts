@@ -1,10 +1,12 @@
 // A deal's link-preview picture (api/share): a 1200×630 PNG in the viewer's language that shows
 // the deal's state, drawn without failing whatever the title holds, served with an ETag that
 // follows the deal, and named by the deal page's Open Graph tags.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/harness.ts";
 import { dealImageRenderer, dealImageTree, titleFit, type DealImageFields } from "../../api/share/deal-image.ts";
-import { drawable, type ImageNode } from "../../api/share/png.ts";
+import { FONT_SUBSETS, SUBSET_RANGES, drawable, type ImageNode } from "../../api/share/png.ts";
 import { loadImageAssets } from "../../api/share/image-assets.node.ts";
 import type { Lang } from "../../api/contract/lang.ts";
 import { decodePng } from "./read-png.ts";
@@ -98,6 +100,9 @@ describe("the picture", () => {
     const european = "IJsselmeer ĳsjes één Straße Łódź Şişli Ελλάδα Київ Hà Nội";
     expect(drawable(european)).toBe(european);
     expect(drawable("שלום 🎉 Lisbon مرحبا  🚀")).toBe("Lisbon");
+    // The covered ranges are the installed fonts' own.
+    const installed = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@fontsource/inter/unicode.json"), "utf8"));
+    for (const subset of FONT_SUBSETS) expect(SUBSET_RANGES[subset], subset).toBe(installed[subset]);
     // A title with nothing drawable shows the deal's kind instead of nothing.
     expect(texts(dealImageTree(deal({ title: "🎉🎉🎉" }), "de"))).toContain("Reise");
   });
