@@ -13,6 +13,8 @@ import { dealRoutes } from "./deals/routes.ts";
 import { dealEventRoutes } from "./deals/events-route.ts";
 import { devRoutes } from "./dev/routes.ts";
 import { healthRoutes } from "./health.ts";
+import { dealImageRoutes } from "./share/routes.ts";
+import type { ImageAssets } from "./share/png.ts";
 import type { Background } from "./background.ts";
 
 export interface RequestScope {
@@ -28,14 +30,17 @@ interface AppOptions {
   scope: (c: Context<AppEnv>) => RequestScope;
   /** Serves the web app for paths outside /api (Node: files from web/dist; Workers: assets). */
   web?: (app: OpenAPIHono<AppEnv>) => void;
+  /** The deal pictures' WebAssembly and fonts, loaded the target's way (api/share/image-assets.*). */
+  imageAssets: () => Promise<ImageAssets>;
 }
 
-function api(devMode: boolean) {
+function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
   const app = new OpenAPIHono<AppEnv>()
     .route("/", authRoutes)
     .route("/", dealRoutes)
     .route("/", dealEventRoutes)
-    .route("/", healthRoutes);
+    .route("/", healthRoutes)
+    .route("/", dealImageRoutes(imageAssets));
   if (devMode) app.route("/", devRoutes());
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -52,7 +57,7 @@ function api(devMode: boolean) {
   return app;
 }
 
-export function createApp({ devMode, scope, web }: AppOptions) {
+export function createApp({ devMode, scope, web, imageAssets }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", async (c, next) => {
     const { deps, background, limiter } = scope(c);
@@ -63,7 +68,7 @@ export function createApp({ devMode, scope, web }: AppOptions) {
   });
   app.use("*", securityHeaders);
   app.use("/api/*", limitBody, sameOrigin, loadSession);
-  app.route("/api", api(devMode));
+  app.route("/api", api(devMode, imageAssets));
   app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", "There is no such API route."), 404));
   web?.(app);
   app.onError(onError);

@@ -15,6 +15,7 @@ import { webPages } from "./web.ts";
 import { backgroundLoop, type Background } from "./background.ts";
 import { compose, resendFor } from "./compose.ts";
 import type { Transport } from "./outbox/transport.ts";
+import { loadImageAssets } from "./share/image-assets.node.ts";
 import { webDir } from "./paths.ts";
 
 export interface RunningServer {
@@ -49,10 +50,14 @@ export async function buildNodeApp(config: Config, { transport, events }: NodeOp
   const app = createApp({
     devMode: config.devMode,
     scope: () => scope,
+    imageAssets: loadImageAssets,
     web: (app) => {
       const dist = join(webDir, "dist");
       const root = existsSync(join(dist, "index.html")) ? dist : webDir;
       app.use("/assets/*", serveStatic({ root }));
+      // The icons at the site's root: web/public, which the build copies into web/dist.
+      const icons = serveStatic({ root: root === dist ? dist : join(webDir, "public") });
+      app.get("/:icon{favicon\\.ico|favicon\\.svg|apple-touch-icon\\.png}", icons);
       const shell = shellReader(root);
       app.get("*", webPages(async () => shell()));
     },

@@ -15,6 +15,7 @@ import type { Catalogue, MessageKey } from "./contract/i18n/keys.ts";
 import { en } from "./contract/i18n/en.ts";
 import { nl } from "./contract/i18n/nl.ts";
 import { de } from "./contract/i18n/de.ts";
+import { IMAGE_HEIGHT, IMAGE_WIDTH, dealImageAlt, dealImageUrl } from "./share/deal-image.ts";
 
 const catalogues: Record<Lang, Catalogue> = { en, nl, de };
 const ogLocales: Record<Lang, string> = { en: "en_GB", nl: "nl_NL", de: "de_DE" };
@@ -55,6 +56,8 @@ interface Head {
   /** A deal page: Open Graph and Twitter card tags too. */
   card: boolean;
   noindex: boolean;
+  /** The card's picture (a deal's, from api/share), shown large in link previews. */
+  image?: { url: string; alt: string };
 }
 
 /** The shell with this page's head and language. Every value is escaped. */
@@ -72,7 +75,16 @@ export function renderShell(template: string, lang: Lang, head: Head): string {
       `<meta property="og:description" content="${escapeHtml(head.description)}" />`,
       `<meta property="og:url" content="${escapeHtml(head.url)}" />`,
       `<meta property="og:locale" content="${ogLocales[lang]}" />`,
-      `<meta name="twitter:card" content="summary" />`,
+      ...(head.image
+        ? [
+            `<meta property="og:image" content="${escapeHtml(head.image.url)}" />`,
+            `<meta property="og:image:type" content="image/png" />`,
+            `<meta property="og:image:width" content="${IMAGE_WIDTH}" />`,
+            `<meta property="og:image:height" content="${IMAGE_HEIGHT}" />`,
+            `<meta property="og:image:alt" content="${escapeHtml(head.image.alt)}" />`,
+          ]
+        : []),
+      `<meta name="twitter:card" content="${head.image ? "summary_large_image" : "summary"}" />`,
       `<meta name="twitter:title" content="${escapeHtml(head.title)}" />`,
       `<meta name="twitter:description" content="${escapeHtml(head.description)}" />`,
     );
@@ -121,6 +133,7 @@ export function webPages(loadShell: (c: Context<AppEnv>) => Promise<string>): Ha
               url: `${deps.config.appUrl}/deals/${deal.id}`,
               card: true,
               noindex: false,
+              image: { url: dealImageUrl(deps.config.appUrl, deal, lang), alt: dealImageAlt(deal, lang) },
             };
       } catch (e) {
         if (!(e instanceof AppError) || e.status !== 404) {

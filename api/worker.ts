@@ -16,8 +16,9 @@ import type { Transport } from "./outbox/transport.ts";
 import { webPages } from "./web.ts";
 import { backgroundInWaitUntil } from "./background.ts";
 import { compose, resendFor } from "./compose.ts";
+import { loadImageAssets } from "./share/image-assets.worker.ts";
 
-interface WorkerEnv {
+export interface WorkerEnv {
   DB: D1Database;
   ASSETS: Fetcher;
   [name: string]: unknown;
@@ -64,6 +65,7 @@ function setup(env: WorkerEnv): Isolate {
   const app = createApp({
     devMode: config.devMode,
     scope: (c) => scopeFor(c.env as WorkerEnv, c.executionCtx),
+    imageAssets: loadImageAssets,
     web: (app) => {
       app.get(
         "*",

@@ -16,6 +16,7 @@ const lockDir = join(webDir, ".build-lock");
 const sources = [
   join(webDir, "src"),
   join(webDir, "index.html"),
+  join(webDir, "public"),
   join(webDir, "vite.config.ts"),
   join(rootDir, "api", "contract"),
   join(rootDir, "package-lock.json"),

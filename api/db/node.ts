@@ -19,7 +19,7 @@ export interface NodeDatabase {
   close(): Promise<void>;
 }
 
-function sqlitePath(databaseUrl: string): string {
+export function sqlitePath(databaseUrl: string): string {
   const path = databaseUrl.replace(/^file:/, "");
   return path === ":memory:" ? path : resolve(path);
 }

@@ -266,6 +266,17 @@ const PROBES: Probe[] = [
     expect: all(200),
   },
   {
+    route: "GET /deals/{id}/image.png",
+    request: (s) => ({ method: "GET", path: `/api/deals/${s.deal.id}/image.png?lang=en` }),
+    expect: all(200),
+    // The public picture: the same for everyone, whoever asks.
+    async check(s, res) {
+      expect(res.headers.get("content-type")).toBe("image/png");
+      const anonymous = await s.app.request(`/api/deals/${s.deal.id}/image.png?lang=en`);
+      expect(res.headers.get("etag")).toBe(anonymous.headers.get("etag"));
+    },
+  },
+  {
     route: "GET /me/deals",
     request: (s) => ({ method: "GET", path: `/api/me/deals?userId=${s.ines.id}` }),
     expect: signedIn(200),

@@ -157,7 +157,12 @@ describe("the app", () => {
         expect(doc.title, what).toBe(title);
         expect(meta('meta[property="og:title"]'), what).toBe(title);
         expect(meta('meta[name="twitter:title"]'), what).toBe(title);
-        for (const sel of ['meta[name="description"]', 'meta[property="og:description"]', 'meta[name="twitter:description"]']) {
+        for (const sel of [
+          'meta[name="description"]',
+          'meta[property="og:description"]',
+          'meta[name="twitter:description"]',
+          'meta[property="og:image:alt"]',
+        ]) {
           expect(meta(sel), `${what}: ${sel}`).toContain(p.text);
         }
         const manage = await page(deal.id, lang, "/manage");

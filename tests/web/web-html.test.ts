@@ -40,7 +40,13 @@ describe("the web app's HTML", () => {
     expect(html).toContain(`<meta property="og:title" content="${escaped} · Quorum" />`);
     expect(meta(html, "property", "og:title")).toBe(`${title} · Quorum`);
     expect(meta(html, "name", "twitter:title")).toBe(`${title} · Quorum`);
-    expect(meta(html, "name", "twitter:card")).toBe("summary");
+    // A deal's card has its own picture (api/share), so the large card.
+    expect(meta(html, "name", "twitter:card")).toBe("summary_large_image");
+    expect(meta(html, "property", "og:image")).toBe(`http://localhost:3000/api/deals/${deal.id}/image.png?lang=en&v=open.0`);
+    expect(meta(html, "property", "og:image:width")).toBe("1200");
+    expect(meta(html, "property", "og:image:height")).toBe("630");
+    expect(meta(html, "property", "og:image:alt")).toContain(title);
+    expect(html).toContain(`<meta property="og:image:alt" content="${escaped}.`);
     expect(meta(html, "property", "og:type")).toBe("website");
     expect(meta(html, "property", "og:url")).toBe(`http://localhost:3000/deals/${deal.id}`);
     const description = meta(html, "name", "description")!;
