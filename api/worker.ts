@@ -16,7 +16,6 @@ import type { Transport } from "./outbox/transport.ts";
 import { webPages } from "./web.ts";
 import { backgroundInWaitUntil } from "./background.ts";
 import { compose, resendFor } from "./compose.ts";
-import { loadImageAssets } from "./share/image-assets.worker.ts";
 
 export interface WorkerEnv {
   DB: D1Database;
@@ -65,7 +64,9 @@ function setup(env: WorkerEnv): Isolate {
   const app = createApp({
     devMode: config.devMode,
     scope: (c) => scopeFor(c.env as WorkerEnv, c.executionCtx),
-    imageAssets: loadImageAssets,
+    // Loaded on the first picture only: most requests never need the WebAssembly and fonts, and
+    // importing this entry (tests do, on Node) doesn't pull in .wasm modules.
+    imageAssets: () => import("./share/image-assets.worker.ts").then((m) => m.loadImageAssets()),
     web: (app) => {
       app.get(
         "*",
