@@ -9,7 +9,14 @@ import { drain, trip } from "./helpers.ts";
 
 const APP = "https://quorum.example";
 
-const dealKinds: EmailKind[] = ["deal-confirmed", "deal-failed", "deal-cancelled", "waitlist-promoted"];
+const dealKinds: EmailKind[] = [
+  "deal-confirmed",
+  "deal-failed",
+  "deal-cancelled",
+  "waitlist-promoted",
+  "deal-update",
+  "deal-ending-soon",
+];
 
 const render = (kind: EmailKind, deal: DealForEmail | null = trip(), payload: Record<string, unknown> = { seats: 3, status: "active" }) =>
   renderEmail({ kind, appUrl: APP, locale: "en", payload, deal });

@@ -21,7 +21,15 @@ import { en } from "../../api/contract/i18n/en.ts";
 import { nl } from "../../api/contract/i18n/nl.ts";
 import { de } from "../../api/contract/i18n/de.ts";
 
-const KINDS: EmailKind[] = ["sign-in", "deal-confirmed", "deal-failed", "deal-cancelled", "waitlist-promoted"];
+const KINDS: EmailKind[] = [
+  "sign-in",
+  "deal-confirmed",
+  "deal-failed",
+  "deal-cancelled",
+  "waitlist-promoted",
+  "deal-update",
+  "deal-ending-soon",
+];
 const MARKER = "MARKERTEXT";
 const APP = "https://quorum.example";
 const places = new Set<string>();
