@@ -14,20 +14,12 @@ import {
   type EmailVars,
 } from "../../api/outbox/messages.ts";
 import { LANGUAGES } from "../../api/contract/lang.ts";
-import { trip } from "./helpers.ts";
+import { EMAIL_KINDS, trip } from "./helpers.ts";
 
 const APP = "https://quorum.example";
 const DEAL_URL = `${APP}/deals/k3x9q2m7p1z8w4v6`;
 
-const kinds: EmailKind[] = [
-  "sign-in",
-  "deal-confirmed",
-  "deal-failed",
-  "deal-cancelled",
-  "waitlist-promoted",
-  "deal-update",
-  "deal-ending-soon",
-];
+const kinds = EMAIL_KINDS;
 const dealKinds = kinds.filter((k) => k !== "sign-in");
 
 const render = (

@@ -16,21 +16,14 @@ import { type EmailKind } from "../../api/outbox/messages.ts";
 import { LANGUAGES } from "../../api/contract/lang.ts";
 import { createTestApp, startTestServer, type TestApp } from "../setup/harness.ts";
 import { connect } from "../setup/sse.ts";
+import { EMAIL_KINDS, trip } from "../email/helpers.ts";
 import { escapeHtml, INJECTED, PAYLOADS } from "../setup/xss.ts";
 import { readBody } from "./helpers.ts";
 import { en } from "../../api/contract/i18n/en.ts";
 import { nl } from "../../api/contract/i18n/nl.ts";
 import { de } from "../../api/contract/i18n/de.ts";
 
-const KINDS: EmailKind[] = [
-  "sign-in",
-  "deal-confirmed",
-  "deal-failed",
-  "deal-cancelled",
-  "waitlist-promoted",
-  "deal-update",
-  "deal-ending-soon",
-];
+const KINDS = EMAIL_KINDS;
 const MARKER = "MARKERTEXT";
 const APP = "https://quorum.example";
 const places = new Set<string>();
@@ -252,18 +245,8 @@ describe("the app", () => {
 
 // Growing the group: an update's text is the initiator's own, shown to the whole group.
 describe("updates", () => {
-  const deal: DealForEmail = {
-    id: "d1",
-    kind: "trip",
-    title: "Charter to Lisbon",
-    threshold: 99,
-    seatsCommitted: 42,
-    deadline: new Date("2027-03-01T12:00:00Z"),
-    departsOn: "2027-05-12",
-    returnsOn: "2027-05-16",
-  };
   const render = (lang: string, body: string) =>
-    renderEmail({ kind: "deal-update", appUrl: APP, locale: lang, payload: { body, status: "update" }, deal });
+    renderEmail({ kind: "deal-update", appUrl: APP, locale: lang, payload: { body, status: "update" }, deal: trip() });
 
   it("stay inert in the deal-update email, in every language", () => {
     for (const lang of LANGUAGES) {
