@@ -10,6 +10,7 @@ import { loadSession } from "./auth/session-cookie.ts";
 import { errorBody } from "./errors.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { dealRoutes } from "./deals/routes.ts";
+import { dealUpdateRoutes } from "./deals/updates-routes.ts";
 import { dealEventRoutes } from "./deals/events-route.ts";
 import { devRoutes } from "./dev/routes.ts";
 import { healthRoutes } from "./health.ts";
@@ -38,6 +39,7 @@ function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
   const app = new OpenAPIHono<AppEnv>()
     .route("/", authRoutes)
     .route("/", dealRoutes)
+    .route("/", dealUpdateRoutes)
     .route("/", dealEventRoutes)
     .route("/", healthRoutes)
     .route("/", dealImageRoutes(imageAssets));
@@ -82,6 +84,7 @@ const typedApi = () =>
     .basePath("/api")
     .route("/", authRoutes)
     .route("/", dealRoutes)
+    .route("/", dealUpdateRoutes)
     .route("/", dealEventRoutes)
     .route("/", healthRoutes)
     // Typed only: the web app's development mailbox calls these (they answer 404 in production).

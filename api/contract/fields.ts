@@ -24,6 +24,8 @@ export const LIMITS = {
   deadlineMinAheadMs: 10 * 60_000,
   deadlineMaxAheadMs: 366 * 24 * 3_600_000,
   pageMax: 50,
+  // growing the group: updates
+  updateMax: 5000,
 } as const;
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
@@ -55,6 +57,8 @@ export const fields = {
   maxSeatsPerCommitment: z._default(count(LIMITS.seatsPerCommitmentMax), 10),
   deadline: z.iso.datetime({ offset: true }).check(z.meta({ example: "2027-03-01T12:00:00Z" })),
   seats: count(LIMITS.seatsPerCommitmentMax).check(z.meta({ example: 2 })),
+  // growing the group: an update is plain text; line breaks are kept
+  updateBody: trimmed(1, LIMITS.updateMax).check(z.meta({ example: "The airline confirmed the slot." })),
 };
 
 /** Cross-field rules of a proposal. `now` is the server's clock (or the browser's, in forms). */

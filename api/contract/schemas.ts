@@ -63,6 +63,7 @@ export const Deal = z
     joinable: z.boolean(),
     viewerCommitment: Commitment.nullable(),
     viewerIsInitiator: z.boolean(),
+    viewerFollowing: z.boolean().meta({ description: "Whether the viewer follows the deal; false when signed out" }),
   })
   .meta({ id: "Deal" });
 export type DealJson = z.output<typeof Deal>;
@@ -106,3 +107,11 @@ export const ErrorBody = z
   .meta({ id: "Error" });
 
 export const Locale = z.enum(["en", "nl", "de"]);
+
+// Growing the group: updates and following.
+export const DealUpdate = z
+  .object({ id: z.string(), body: z.string(), createdAt: z.string() })
+  .meta({ id: "DealUpdate" });
+export type DealUpdateJson = z.output<typeof DealUpdate>;
+export const PostUpdateBody = z.object({ body: fields.updateBody }).strict();
+export const FollowState = z.object({ following: z.boolean() });

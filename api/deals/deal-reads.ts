@@ -72,6 +72,10 @@ export function dealFromRow(r: Row): DealRow {
   };
 }
 
+/** Whether the viewer follows the deal d, as the column viewerFollowing (0 or 1). */
+export const followingColumn = (viewerId: string | null) =>
+  sql`EXISTS (SELECT 1 FROM "Follow" f WHERE f."dealId" = d."id" AND f."userId" = ${viewerId ?? ""}) AS viewerFollowing`;
+
 /** The commitment of a row that selected commitmentColumns, or null when it has none. */
 export function commitmentFromRow(r: Row): ViewerCommitment | null {
   if (r.cId == null) return null;
@@ -85,7 +89,12 @@ export function commitmentFromRow(r: Row): ViewerCommitment | null {
 }
 
 /** The deal as the API answers it, as seen by `viewerId` now: deadline honesty applies. */
-export function toDealJson(d: DealRow, viewerId: string | null, viewerCommitment: ViewerCommitment | null): DealJson {
+export function toDealJson(
+  d: DealRow,
+  viewerId: string | null,
+  viewerCommitment: ViewerCommitment | null,
+  viewerFollowing = false,
+): DealJson {
   const now = clock.nowMs();
   return {
     id: d.id,
@@ -111,6 +120,7 @@ export function toDealJson(d: DealRow, viewerId: string | null, viewerCommitment
     joinable: isJoinable(d, now),
     viewerCommitment,
     viewerIsInitiator: viewerId !== null && viewerId === d.initiatorId,
+    viewerFollowing: viewerId !== null && viewerFollowing,
   };
 }
 
@@ -134,11 +144,11 @@ export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string
   assertDealId(dealId);
   const [r] = await query(
     deps.sql,
-    sql`SELECT ${dealColumns}, ${commitmentColumns}
+    sql`SELECT ${dealColumns}, ${commitmentColumns}, ${followingColumn(viewerId)}
      FROM "Deal" d ${withInitiator}
      LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted')
      WHERE d."id" = ${dealId}`,
   );
   if (!r) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
-  return toDealJson(dealFromRow(r), viewerId, commitmentFromRow(r));
+  return toDealJson(dealFromRow(r), viewerId, commitmentFromRow(r), Number(r.viewerFollowing) === 1);
 }

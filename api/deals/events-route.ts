@@ -8,6 +8,7 @@ import { streamSSE } from "hono/streaming";
 import { errors, router } from "../http/openapi.ts";
 import { DealIdParam } from "../contract/schemas.ts";
 import { getDeal } from "./deal-reads.ts";
+import type { DealMessage } from "./events.ts";
 
 const SNAPSHOT_MIN_INTERVAL_MS = 200;
 const HEARTBEAT_MS = 15_000;
@@ -23,7 +24,8 @@ const events = createRoute({
     "A `deal` event whose data is `{ deal }` (the same shape as GET /api/deals/{id}, with the viewer's own " +
     "commitment when signed in) is sent at once and after every change, at most one per 200 ms. " +
     "A comment line is sent every 15 s to keep the connection open. Reconnect at will: the first " +
-    "event after connecting is always a full snapshot.",
+    "event after connecting is always a full snapshot. An `update` event whose data is `{ update }` " +
+    "is sent when the initiator posts an update (GET /api/deals/{id}/updates lists the earlier ones).",
   request: { params: DealIdParam },
   responses: {
     200: {
@@ -48,8 +50,11 @@ export const dealEventRoutes = router().openapi(events, async (c) => {
   return streamSSE(c, async (stream) => {
     let dirty = false;
     let wake: (() => void) | null = null;
-    const unsubscribe = deps.events.subscribe(dealId, () => {
-      dirty = true;
+    // Messages are sent in order, at once, each as published; snapshots are coalesced.
+    const messages: DealMessage[] = [];
+    const unsubscribe = deps.events.subscribe(dealId, (message) => {
+      if (message) messages.push(message);
+      else dirty = true;
       wake?.();
     });
     stream.onAbort(() => {
@@ -63,10 +68,12 @@ export const dealEventRoutes = router().openapi(events, async (c) => {
       let last = JSON.stringify({ deal: first });
       await stream.writeSSE({ event: "deal", data: last, retry: RETRY_MS });
       while (!stream.aborted) {
-        await stream.sleep(SNAPSHOT_MIN_INTERVAL_MS);
-        if (!dirty) await new Promise<void>((resolve) => (wake = resolve));
+        if (!messages.length) await stream.sleep(SNAPSHOT_MIN_INTERVAL_MS);
+        if (!dirty && !messages.length) await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
         if (stream.aborted) break;
+        for (const m of messages.splice(0)) await stream.writeSSE(m);
+        if (!dirty) continue;
         dirty = false;
         const data = JSON.stringify({ deal: await getDeal(deps, { dealId, viewerId }) });
         // A polling source (Workers) wakes without a change; send only what is new.

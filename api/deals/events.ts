@@ -1,6 +1,14 @@
 // In-process notice of deal changes, for the live Server-Sent Events stream. The database stays
-// the source of truth: a listener re-reads the deal when told it changed.
-type Listener = () => void;
+// the source of truth: a listener re-reads the deal when told it changed. A publish may also carry
+// a message that is new rather than changed (an update posted): it is serialized once, by the
+// publisher, and every listener sends it as it is, with no read of its own.
+
+/** A named Server-Sent Event, its data already JSON. */
+export interface DealMessage {
+  event: string;
+  data: string;
+}
+type Listener = (message?: DealMessage) => void;
 
 export class DealEvents {
   private listeners = new Map<string, Set<Listener>>();
@@ -15,8 +23,8 @@ export class DealEvents {
     };
   }
 
-  publish(dealId: string): void {
-    for (const fn of this.listeners.get(dealId) ?? []) fn();
+  publish(dealId: string, message?: DealMessage): void {
+    for (const fn of this.listeners.get(dealId) ?? []) fn(message);
   }
 }
 
@@ -29,9 +37,9 @@ export class PollingDealEvents extends DealEvents {
     super();
   }
 
-  override subscribe(dealId: string, fn: () => void): () => void {
+  override subscribe(dealId: string, fn: Listener): () => void {
     const unsubscribe = super.subscribe(dealId, fn);
-    const timer = setInterval(fn, this.intervalMs);
+    const timer = setInterval(() => fn(), this.intervalMs);
     return () => {
       clearInterval(timer);
       unsubscribe();

@@ -13,6 +13,7 @@ import {
   commitmentFromRow,
   dealColumns,
   dealFromRow,
+  followingColumn,
   toDealJson,
   withInitiator,
 } from "./deal-reads.ts";
@@ -60,7 +61,7 @@ export function joinStmts(j: { dealId: string; userId: string; seats: number; co
       ),
       now,
     ),
-    sql`SELECT ${dealColumns}, ${commitmentColumns}, d."confirmedByCommitmentId" = c."id" AS tipped
+    sql`SELECT ${dealColumns}, ${commitmentColumns}, ${followingColumn(userId)}, d."confirmedByCommitmentId" = c."id" AS tipped
        FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId" ${withInitiator}
        WHERE c."id" = ${id}`,
   ];
@@ -77,7 +78,7 @@ export async function joinDeal(deps: Deps, { userId, dealId, seats }: { userId: 
   deps.events.publish(dealId);
   if (commitment.status === "active" && row.status === "confirmed") deps.kickOutbox();
   // The deal as this batch left it, read by its last statement: the answer costs no extra read.
-  const deal = toDealJson(dealFromRow(row), userId, commitment);
+  const deal = toDealJson(dealFromRow(row), userId, commitment, Number(row.viewerFollowing) === 1);
   return { commitment, deal, dealStatus: String(row.status) };
 }
 

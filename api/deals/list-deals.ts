@@ -3,7 +3,7 @@ import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { query, raw, sql, sqlTime, type Stmt } from "../db/sql.ts";
-import { dealColumns, dealFromRow, toDealJson, withInitiator } from "./deal-reads.ts";
+import { dealColumns, dealFromRow, followingColumn, toDealJson, withInitiator } from "./deal-reads.ts";
 
 type Cursor = { k: string | number; id: string };
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
@@ -57,12 +57,13 @@ export async function listDeals(
   }
   const rows = await query(
     deps.sql,
-    sql`SELECT ${dealColumns} FROM "Deal" d ${withInitiator}
+    sql`SELECT ${dealColumns}, ${followingColumn(viewerId)} FROM "Deal" d ${withInitiator}
      WHERE ${page} ORDER BY ${key} ${order}, d."id" ${order} LIMIT ${limit + 1}`,
   );
-  const deals = rows.slice(0, limit).map(dealFromRow);
+  const shown = rows.slice(0, limit);
+  const deals = shown.map(dealFromRow);
   const last = deals.at(-1);
   const nextCursor =
     rows.length > limit && last ? encodeCursor({ k: (last[field] as Date).toISOString(), id: last.id }) : null;
-  return { items: deals.map((d) => toDealJson(d, viewerId, null)), nextCursor };
+  return { items: deals.map((d, i) => toDealJson(d, viewerId, null, Number(shown[i]!.viewerFollowing) === 1)), nextCursor };
 }

@@ -6,16 +6,18 @@ import type { EmailKind } from "./messages.ts";
 
 /**
  * Notifies every recipient the `recipients` query selects, as columns dealId, userId, email and
- * payload (JSON text). The key is kind:deal:recipient and unique, so a retried or concurrent
- * change never adds a second row.
+ * payload (JSON text). The key is kind:subject:recipient and unique, so a retried or concurrent
+ * change never adds a second row. The subject is the deal unless `subjectId` names another (an
+ * update): one update is one email per recipient, however many a deal has.
  */
-export function notify(kind: EmailKind, recipients: Stmt, now: string): Stmt {
+export function notify(kind: EmailKind, recipients: Stmt, now: string, subjectId: string | null = null): Stmt {
   // A literal from the closed set of kinds, not a bound value: the statement stays as it was.
   const [k, prefix] = [raw(`'${kind}'`), raw(`'${kind}:'`)];
+  const subject = subjectId === null ? raw("n.dealId") : sql`${subjectId}`;
   return sql`
-    INSERT INTO "Notification" ("key", "kind", "dealId", "userId", "toEmail", "payload", "state",
+    INSERT INTO "Notification" ("key", "kind", "dealId", "subjectId", "userId", "toEmail", "payload", "state",
       "attempts", "nextAttemptAt", "createdAt")
-    SELECT ${prefix} || n.dealId || ':' || n.userId, ${k}, n.dealId, n.userId, n.email, n.payload,
+    SELECT ${prefix} || ${subject} || ':' || n.userId, ${k}, n.dealId, ${subjectId}, n.userId, n.email, n.payload,
       'pending', 0, ${now}, ${now}
     FROM (${recipients}) AS n WHERE true
     ON CONFLICT ("key") DO NOTHING`;

@@ -7,7 +7,15 @@
 // Counted phrases choose their form with Intl.PluralRules of their language; each form gets the
 // number already formatted for the language. Forms are functions, not templates with a
 // placeholder, so a title such as "Deal #5" is never mistaken for one.
-export type EmailKind = "sign-in" | "deal-confirmed" | "deal-failed" | "deal-cancelled" | "waitlist-promoted";
+export type EmailKind =
+  | "sign-in"
+  | "deal-confirmed"
+  | "deal-failed"
+  | "deal-cancelled"
+  | "waitlist-promoted"
+  // growing the group: updates and the ending-soon reminder
+  | "deal-update"
+  | "deal-ending-soon";
 
 import { DEFAULT_LANG, INTL_TAGS, pickFromTags, type Lang } from "../contract/lang.ts";
 
@@ -29,6 +37,8 @@ export interface EmailVars {
   /** The travel dates, already formatted for the language; empty when there are none. */
   dates: string;
   link: string;
+  /** Growing the group: the seats still needed to reach the threshold (0 once reached). */
+  seatsNeeded: number;
 }
 
 /** The forms of a counted phrase; each receives the count formatted for the language. */
@@ -74,6 +84,8 @@ export type EmailCatalogue = { [K in EmailKind]: KindMessages } & {
   calendar: string;
   /** Why the recipient gets the email. */
   footer: { signIn: string; deal: string };
+  /** Growing the group: why a participant or follower gets an update or a reminder. */
+  footerGrow: string;
 };
 
 const { num: enNum, count: enCount } = counting("en");
@@ -141,6 +153,29 @@ export const en: EmailCatalogue = {
   footer: {
     signIn: "You're receiving this email because someone asked for a Quorum sign-in link for this address.",
     deal: "You're receiving this email because you take part in a deal on Quorum.",
+  },
+  footerGrow: "You're receiving this email because you take part in or follow a deal on Quorum.",
+  // growing the group: updates and the ending-soon reminder
+  "deal-update": {
+    subject: (v) => `Update on "${v.title}"`,
+    lines: (v) => [`The initiator of "${v.title}" posted an update:`],
+    action: "See the deal",
+  },
+  "deal-ending-soon": {
+    subject: (v) => `Ending soon: "${v.title}"`,
+    lines: (v) => [
+      `"${v.title}" closes on ${v.deadline}.`,
+      v.seatsNeeded > 0
+        ? enCount(v.seatsNeeded, {
+            one: (n) => `It still needs ${n} more seat to reach its threshold; without it, the deal won't go ahead.`,
+            other: (n) => `It still needs ${n} more seats to reach its threshold; without them, the deal won't go ahead.`,
+          })
+        : "It has reached its threshold.",
+      v.isInitiator
+        ? "Share the link with anyone who might join: that's how the group grows."
+        : "Know someone who might join? Share the link with them.",
+    ],
+    action: "Share the deal",
   },
 };
 
@@ -217,6 +252,29 @@ export const nl: EmailCatalogue = {
     signIn: "Je krijgt deze e-mail omdat iemand voor dit adres een inloglink voor Quorum heeft aangevraagd.",
     deal: "Je krijgt deze e-mail omdat je meedoet aan een deal op Quorum.",
   },
+  footerGrow: "Je krijgt deze e-mail omdat je meedoet aan een deal op Quorum of die volgt.",
+  // growing the group: updates and the ending-soon reminder
+  "deal-update": {
+    subject: (v) => `Nieuws over "${v.title}"`,
+    lines: (v) => [`De initiatiefnemer van "${v.title}" heeft een update geplaatst:`],
+    action: "Bekijk de deal",
+  },
+  "deal-ending-soon": {
+    subject: (v) => `Bijna voorbij: "${v.title}"`,
+    lines: (v) => [
+      `"${v.title}" sluit op ${v.deadline}.`,
+      v.seatsNeeded > 0
+        ? nlCount(v.seatsNeeded, {
+            one: (n) => `Er is nog ${n} plaats nodig om de drempel te halen; anders gaat de deal niet door.`,
+            other: (n) => `Er zijn nog ${n} plaatsen nodig om de drempel te halen; anders gaat de deal niet door.`,
+          })
+        : "De drempel is gehaald.",
+      v.isInitiator
+        ? "Deel de link met iedereen die mee zou kunnen doen: zo groeit de groep."
+        : "Ken je iemand die mee wil doen? Deel de link met diegene.",
+    ],
+    action: "Deel de deal",
+  },
 };
 
 const { count: deCount } = counting("de");
@@ -289,6 +347,29 @@ export const de: EmailCatalogue = {
   footer: {
     signIn: "Du bekommst diese E-Mail, weil jemand für diese Adresse einen Anmeldelink für Quorum angefordert hat.",
     deal: "Du bekommst diese E-Mail, weil du bei einem Deal auf Quorum mitmachst.",
+  },
+  footerGrow: "Du bekommst diese E-Mail, weil du bei einem Deal auf Quorum mitmachst oder ihm folgst.",
+  // growing the group: updates and the ending-soon reminder
+  "deal-update": {
+    subject: (v) => `Neuigkeiten zu „${v.title}“`,
+    lines: (v) => [`Der Initiator von „${v.title}“ hat eine Neuigkeit gepostet:`],
+    action: "Deal ansehen",
+  },
+  "deal-ending-soon": {
+    subject: (v) => `Bald vorbei: „${v.title}“`,
+    lines: (v) => [
+      `„${v.title}“ endet am ${v.deadline}.`,
+      v.seatsNeeded > 0
+        ? deCount(v.seatsNeeded, {
+            one: (n) => `Es fehlt noch ${n} Platz bis zur Schwelle; sonst findet der Deal nicht statt.`,
+            other: (n) => `Es fehlen noch ${n} Plätze bis zur Schwelle; sonst findet der Deal nicht statt.`,
+          })
+        : "Die Schwelle ist erreicht.",
+      v.isInitiator
+        ? "Teile den Link mit allen, die mitmachen könnten: So wächst die Gruppe."
+        : "Kennst du jemanden, der mitmachen möchte? Teile den Link.",
+    ],
+    action: "Deal teilen",
   },
 };
 

@@ -53,7 +53,7 @@ export function renderEmail(input: {
   kind: EmailKind;
   appUrl: string;
   locale: string;
-  payload: { seats?: number; status?: string; link?: string };
+  payload: { seats?: number; status?: string; link?: string; body?: string };
   deal: DealForEmail | null;
 }): RenderedEmail {
   const lang = emailLang(input.locale);
@@ -76,6 +76,7 @@ export function renderEmail(input: {
     threshold: d?.threshold ?? 0,
     seatsCommitted: d?.seatsCommitted ?? 0,
     isInitiator: input.payload.status === "initiator",
+    seatsNeeded: d ? Math.max(0, d.threshold - d.seatsCommitted) : 0,
   };
   const calendarUrl =
     input.kind === "deal-confirmed" && d?.kind === "trip" && d.departsOn
@@ -87,11 +88,15 @@ export function renderEmail(input: {
   if (d && input.kind !== "sign-in") facts.push([m.deadline, vars.deadline]);
   const lines = t.lines(vars);
   const subject = t.subject(vars);
-  const footer = input.kind === "sign-in" ? m.footer.signIn : m.footer.deal;
+  const grows = input.kind === "deal-update" || input.kind === "deal-ending-soon";
+  const footer = input.kind === "sign-in" ? m.footer.signIn : grows ? m.footerGrow : m.footer.deal;
+  // An update's own words, as they were written: plain text, its line breaks kept.
+  const quoted = input.kind === "deal-update" ? (input.payload.body ?? "") : null;
   const links = [link, ...(calendarUrl ? [calendarUrl] : [])];
 
   const text = [
     ...lines,
+    ...(quoted === null ? [] : ["", quoted]),
     "",
     ...facts.map(([k, v]) => `${k}: ${v}`),
     ...(facts.length ? [""] : []),
@@ -111,6 +116,7 @@ export function renderEmail(input: {
 <tr><td style="padding:24px 28px 8px;font-size:20px;font-weight:bold;color:#0b5cad">Quorum</td></tr>
 <tr><td style="padding:8px 28px 0">
 ${lines.map(p).join("\n")}
+${quoted === null ? "" : `<p style="margin:0 0 16px;padding:0 0 0 12px;border-left:3px solid #cbd2d9;font-size:16px;line-height:24px;color:#1f2933;white-space:pre-wrap">${esc(quoted)}</p>`}
 ${facts.length ? `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:0 0 16px">${facts
     .map(
       ([k, v]) =>

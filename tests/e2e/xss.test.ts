@@ -208,4 +208,31 @@ describe.skipIf(!chromiumPath)("XSS payloads in Chromium", () => {
     );
     await context.close();
   }, 60_000);
+
+  // Growing the group: updates, listed on the deal and manage pages and arriving live.
+  it("shows updates as text on the deal page, live and after a reload, and on the manage page", async () => {
+    const d = shown[0]!;
+    const bodies = texts.map((text) => `update: ${text}\n${text}`);
+    const post = async (body: string) =>
+      expect((await server.api("POST", `/api/deals/${d.id}/updates`, { as: ada, body: { body } })).status).toBe(201);
+    const signedOut = await person();
+    // Half posted before the page opens, half while it is open: those arrive over the event stream.
+    const half = Math.ceil(bodies.length / 2);
+    for (const body of bodies.slice(0, half)) await post(body);
+    const lines = (list: string[]) => list.flatMap((b) => b.split("\n"));
+    await visit(signedOut, `/deals/${d.id}`, "deal page updates, arriving live", lines(bodies), async (page) => {
+      await page.getByText(`update: ${texts[half - 1]}`).first().waitFor();
+      for (const body of bodies.slice(half)) await post(body);
+      await page.getByText(`update: ${texts.at(-1)}`).first().waitFor();
+    });
+    await visit(signedOut, `/deals/${d.id}`, "deal page updates, listed", lines(bodies), (page) =>
+      page.getByText(`update: ${texts.at(-1)}`).first().waitFor(),
+    );
+    await signedOut.close();
+    const own = await person(ada);
+    await visit(own, `/deals/${d.id}/manage`, "manage page past updates", lines(bodies), (page) =>
+      page.getByText(`update: ${texts.at(-1)}`).first().waitFor(),
+    );
+    await own.close();
+  }, 90_000);
 });

@@ -3,8 +3,20 @@
 // the apps on it come from tests/setup/resend.ts.
 import { clock } from "../../api/clock.ts";
 import type { DealForEmail } from "../../api/outbox/templates.ts";
+import type { EmailKind } from "../../api/outbox/messages.ts";
 import type { TestApp } from "../setup/harness.ts";
 import type { DeliveredEmail } from "../setup/fake-resend.ts";
+
+/** Every kind of email, written out (a new kind is added here, and every email test covers it). */
+export const EMAIL_KINDS: EmailKind[] = [
+  "sign-in",
+  "deal-confirmed",
+  "deal-failed",
+  "deal-cancelled",
+  "waitlist-promoted",
+  "deal-update",
+  "deal-ending-soon",
+];
 
 /** A trip as the email templates see it. */
 export const trip = (over: Partial<DealForEmail> = {}): DealForEmail => ({

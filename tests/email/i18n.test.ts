@@ -14,12 +14,12 @@ import {
   type EmailVars,
 } from "../../api/outbox/messages.ts";
 import { LANGUAGES } from "../../api/contract/lang.ts";
-import { trip } from "./helpers.ts";
+import { EMAIL_KINDS, trip } from "./helpers.ts";
 
 const APP = "https://quorum.example";
 const DEAL_URL = `${APP}/deals/k3x9q2m7p1z8w4v6`;
 
-const kinds: EmailKind[] = ["sign-in", "deal-confirmed", "deal-failed", "deal-cancelled", "waitlist-promoted"];
+const kinds = EMAIL_KINDS;
 const dealKinds = kinds.filter((k) => k !== "sign-in");
 
 const render = (
@@ -71,6 +71,7 @@ const sampleVars = (over: Partial<EmailVars> = {}): EmailVars => ({
   deadline: "1 March 2027, 12:00 UTC",
   dates: "12 May 2027 – 16 May 2027",
   link: DEAL_URL,
+  seatsNeeded: 57,
   ...over,
 });
 

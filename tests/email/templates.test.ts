@@ -5,11 +5,11 @@ import { describe, expect, it } from "vitest";
 import { renderEmail, type DealForEmail } from "../../api/outbox/templates.ts";
 import type { EmailKind } from "../../api/outbox/messages.ts";
 import { startResend } from "../setup/resend.ts";
-import { drain, trip } from "./helpers.ts";
+import { drain, EMAIL_KINDS, trip } from "./helpers.ts";
 
 const APP = "https://quorum.example";
 
-const dealKinds: EmailKind[] = ["deal-confirmed", "deal-failed", "deal-cancelled", "waitlist-promoted"];
+const dealKinds = EMAIL_KINDS.filter((k) => k !== "sign-in");
 
 const render = (kind: EmailKind, deal: DealForEmail | null = trip(), payload: Record<string, unknown> = { seats: 3, status: "active" }) =>
   renderEmail({ kind, appUrl: APP, locale: "en", payload, deal });

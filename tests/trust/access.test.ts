@@ -27,6 +27,8 @@ async function scene() {
   const { deal: adasDeal } = await app.createDeal({ initiator: ada, kind: "deal", departsOn: null, returnsOn: null });
   expect((await app.join(ada, deal.id, 3)).json.commitment.status).toBe("active");
   expect((await app.join(bob, deal.id, 2)).json.commitment.status).toBe("waitlisted");
+  // Growing the group: Sam, a stranger to the deal, follows it.
+  expect((await app.api("PUT", `/api/deals/${deal.id}/follow`, { as: sam })).status).toBe(200);
   const commitment = await app.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: ada.id } });
   const users: Record<Exclude<Role, "signedOut">, User> = { initiator: ines, owner: ada, participant: bob, stranger: sam };
   return { app, deal, adasDeal, ines, ada, bob, sam, users, adasCommitmentId: commitment.id, everyone: [ines, ada, bob, sam] };
@@ -312,6 +314,63 @@ const PROBES: Probe[] = [
   { route: "POST /dev/clock", request: () => ({ method: "POST", path: "/api/dev/clock", body: { offsetMs: 0 } }), expect: all(200) },
   { route: "GET /dev/clock", request: () => ({ method: "GET", path: "/api/dev/clock" }), expect: all(200) },
   { route: "POST /dev/sweep", request: () => ({ method: "POST", path: "/api/dev/sweep" }), expect: all(200) },
+  // Growing the group: updates and following.
+  {
+    route: "POST /deals/{id}/updates",
+    variant: "naming another initiator in the query",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/updates?initiatorId=${s.ada.id}`, body: { body: "Slot confirmed" } }),
+    expect: { initiator: 201, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    async check(s, res) {
+      const updates = await s.app.deps.prisma.dealUpdate.findMany({ where: { dealId: s.deal.id } });
+      expect(updates.length).toBe(res.status === 201 ? 1 : 0);
+      const told = await s.app.deps.prisma.notification.findMany({ where: { kind: "deal-update" } });
+      // The participants (active and waitlisted) and the follower; never the initiator.
+      expect(told.map((n) => n.userId).sort()).toEqual(res.status === 201 ? [s.ada.id, s.bob.id, s.sam.id].sort() : []);
+    },
+  },
+  {
+    route: "POST /deals/{id}/updates",
+    variant: "on Ada's deal",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.adasDeal.id}/updates`, body: { body: "Hello" } }),
+    expect: { initiator: 403, owner: 201, participant: 403, stranger: 403, signedOut: 401 },
+  },
+  {
+    route: "POST /deals/{id}/updates",
+    variant: "naming another initiator in the body",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/updates`, body: { body: "Hello", initiatorId: s.ada.id } }),
+    expect: { ...all(400), signedOut: [400, 401] },
+  },
+  {
+    route: "GET /deals/{id}/updates",
+    request: (s) => ({ method: "GET", path: `/api/deals/${s.deal.id}/updates` }),
+    expect: all(200),
+    check: (_s, res) => expect(res.json).toEqual({ items: [] }),
+  },
+  {
+    route: "PUT /deals/{id}/follow",
+    variant: "naming another user in the query and body",
+    request: (s) => ({ method: "PUT", path: `/api/deals/${s.deal.id}/follow?userId=${s.ada.id}`, body: { userId: s.ada.id } }),
+    expect: signedIn(200),
+    async check(s, res, _role, viewer) {
+      const followers = (await s.app.deps.prisma.follow.findMany({ where: { dealId: s.deal.id } })).map((f) => f.userId).sort();
+      expect(followers).toEqual([...new Set([s.sam.id, ...(viewer ? [viewer.id] : [])])].sort());
+      if (viewer) {
+        expect(res.json).toEqual({ following: true });
+        expect((await s.app.api("GET", `/api/deals/${s.deal.id}`, { as: viewer })).json.deal.viewerFollowing).toBe(true);
+      }
+    },
+  },
+  {
+    route: "DELETE /deals/{id}/follow",
+    variant: "naming the follower in the query",
+    request: (s) => ({ method: "DELETE", path: `/api/deals/${s.deal.id}/follow?userId=${s.sam.id}` }),
+    expect: signedIn(200),
+    async check(s, _res, role) {
+      const followers = (await s.app.deps.prisma.follow.findMany({ where: { dealId: s.deal.id } })).map((f) => f.userId);
+      // Only Sam can stop Sam's following.
+      expect(followers).toEqual(role === "stranger" ? [] : [s.sam.id]);
+    },
+  },
 ];
 
 const cases = PROBES.flatMap((probe) =>

@@ -1,4 +1,4 @@
-// Fuzzing every operation of the OpenAPI document with random and malformed input: random JSON of
+// Fuzzing every operation of the OpenAPI document (updates and following among them) with random and malformed input: random JSON of
 // the wrong types, missing and extra fields, huge strings, deep nesting, invalid UTF-8, wrong
 // content types, non-JSON bodies, bad path ids and query parameters, signed in and not, with the
 // app's own Origin. The server answers below 500, every error is the documented shape with a
@@ -47,6 +47,8 @@ function validBody(op: Operation): Record<string, unknown> | undefined {
     "POST /deals": () => app.dealInput(),
     "POST /deals/{id}/commitments": () => ({ seats: 1 }),
     "POST /dev/clock": () => ({ offsetMs: 0 }),
+    // growing the group
+    "POST /deals/{id}/updates": () => ({ body: "Fuzzed update\nwith a second line" }),
   };
   if (!op.operation.requestBody) return undefined;
   const make = bodies[key];

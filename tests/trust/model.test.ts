@@ -1,5 +1,6 @@
 // Property-based tests of the deal rules. fast-check draws a deal and a random sequence of joins,
-// withdrawals, cancellations (by the initiator or by someone else), clock moves and sweeps. Each
+// withdrawals, cancellations (by the initiator or by someone else), updates posted (by anyone),
+// follows and unfollows, clock moves and sweeps (the deadline and the ending-soon reminder). Each
 // sequence runs against the real domain functions on a fresh database and against a small pure
 // model of the deal rules, written here. After every step the outcome (success or error code)
 // must match the model, and promises 1 to 4 of SECURITY.md ("The promises") must hold.
@@ -17,6 +18,9 @@ import { getDeal } from "../../api/deals/deal-reads.ts";
 import { joinDeal } from "../../api/deals/join-deal.ts";
 import { withdrawCommitment } from "../../api/deals/withdraw-commitment.ts";
 import { sweepExpiredDeals } from "../../api/deals/sweep-expired-deals.ts";
+import { sweepEndingSoon } from "../../api/deals/sweep-ending-soon.ts";
+import { postUpdate } from "../../api/deals/post-update.ts";
+import { setFollowing } from "../../api/deals/follow-deal.ts";
 import { CreateDealBody } from "../../api/contract/schemas.ts";
 
 const RUNS = Number(process.env.TRUST_RUNS ?? 200);
@@ -54,8 +58,11 @@ interface Model extends Params {
   status: DealStatus;
   commitments: Map<number, { seats: number; status: CommitmentStatus; position: number }>;
   nextPosition: number;
-  /** Expected notifications, as `kind:user`. */
+  /** Expected notifications, as `kind:user` (`deal-update#n:user` for the n-th update). */
   notes: Set<string>;
+  followers: Set<number>;
+  updates: number;
+  remindedEndingSoon: boolean;
 }
 
 type Step =
@@ -65,7 +72,11 @@ type Step =
   | { op: "cancel"; by: number }
   | { op: "tick"; minutes: number }
   | { op: "pastDeadline"; minutes: number }
-  | { op: "sweep" };
+  | { op: "sweep" }
+  | { op: "post"; by: number }
+  | { op: "follow"; user: number; on: boolean }
+  /** Moves the clock to `minutes` past the moment the deal comes within 48 hours of its deadline. */
+  | { op: "endingSoon"; minutes: number };
 
 type Outcome = { ok: true; status?: CommitmentStatus; dealStatus?: DealStatus } | { ok: false; code: string };
 
@@ -141,11 +152,37 @@ function modelCancel(m: Model, by: number): Outcome {
   return { ok: true };
 }
 
+const ENDING_SOON_MIN = 48 * 60;
+
 function modelSweep(m: Model): Outcome {
   if (m.status === "open" && pastDeadline(m)) {
     tell(m, "deal-failed", [...usersWith(m, "active", "waitlisted"), INITIATOR]);
     m.status = "failed";
   }
+  // The ending-soon reminder: once, for an open deal proposed at least 48 hours before its deadline.
+  const soon = m.nowMin >= m.deadlineMin - ENDING_SOON_MIN && m.deadlineMin >= ENDING_SOON_MIN;
+  if (m.status === "open" && !pastDeadline(m) && soon && !m.remindedEndingSoon) {
+    m.remindedEndingSoon = true;
+    tell(m, "deal-ending-soon", [...usersWith(m, "active", "waitlisted"), ...m.followers, INITIATOR]);
+  }
+  return { ok: true };
+}
+
+/** Only the initiator posts, while the deal is open (before its deadline) or confirmed. */
+function modelPost(m: Model, by: number): Outcome {
+  if (by !== INITIATOR) return { ok: false, code: "FORBIDDEN" };
+  const status = effectiveStatus(m);
+  if (status !== "open" && status !== "confirmed") return { ok: false, code: "DEAL_CLOSED" };
+  const n = m.updates++;
+  const told = new Set([...usersWith(m, "active", "waitlisted"), ...m.followers]);
+  told.delete(INITIATOR);
+  tell(m, `deal-update#${n}`, [...told]);
+  return { ok: true };
+}
+
+function modelFollow(m: Model, user: number, on: boolean): Outcome {
+  if (on) m.followers.add(user);
+  else m.followers.delete(user);
   return { ok: true };
 }
 
@@ -172,7 +209,12 @@ const tightDeal: fc.Arbitrary<Params> = fc
   })
   .map(({ threshold, maxSeats, deadlineMin }) => ({ threshold, capacity: threshold, maxSeats: Math.min(maxSeats, threshold), deadlineMin }));
 
-const paramsArb = fc.oneof({ weight: 1, arbitrary: anyDeal }, { weight: 2, arbitrary: tightDeal });
+/** Two days and a bit to the deadline: long enough for the ending-soon reminder. */
+const longDeal: fc.Arbitrary<Params> = anyDeal.chain((p) =>
+  fc.integer({ min: 48 * 60 + 10, max: 48 * 60 + 120 }).map((deadlineMin) => ({ ...p, deadlineMin })),
+);
+
+const paramsArb = fc.oneof({ weight: 1, arbitrary: anyDeal }, { weight: 2, arbitrary: tightDeal }, { weight: 2, arbitrary: longDeal });
 
 const stepsArb = (p: Params): fc.Arbitrary<Step[]> =>
   fc.array(
@@ -197,6 +239,12 @@ const stepsArb = (p: Params): fc.Arbitrary<Step[]> =>
       { weight: 3, arbitrary: fc.record({ op: fc.constant("tick" as const), minutes: fc.integer({ min: 1, max: 20 }) }) },
       { weight: 1, arbitrary: fc.record({ op: fc.constant("pastDeadline" as const), minutes: fc.integer({ min: 0, max: 30 }) }) },
       { weight: 2, arbitrary: fc.constant({ op: "sweep" as const }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant("post" as const), by: fc.constantFrom(0, 0, 0, 1, 6) }) },
+      {
+        weight: 3,
+        arbitrary: fc.record({ op: fc.constant("follow" as const), user: fc.integer({ min: 0, max: USERS - 1 }), on: fc.boolean() }),
+      },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant("endingSoon" as const), minutes: fc.integer({ min: 0, max: 30 }) }) },
     ),
     { minLength: 1, maxLength: MAX_STEPS, size: "max" },
   );
@@ -220,7 +268,7 @@ function snapshot(app: TestApp, dealId: string) {
     deal: deal!,
     commitments: all(`SELECT * FROM "Commitment" WHERE "dealId" = ? ORDER BY "position"`),
     notifications: all(
-      `SELECT "key", "kind", "dealId", "userId", "toEmail", "payload" FROM "Notification" WHERE "dealId" = ? ORDER BY "id"`,
+      `SELECT "key", "kind", "dealId", "subjectId", "userId", "toEmail", "payload" FROM "Notification" WHERE "dealId" = ? ORDER BY "id"`,
     ),
   };
 }
@@ -252,7 +300,19 @@ async function runSequence(params: Params, steps: Step[]) {
       }),
     });
     const dealId = deal.id;
-    const m: Model = { ...params, nowMin: 0, status: "open", commitments: new Map(), nextPosition: 1, notes: new Set() };
+    const m: Model = {
+      ...params,
+      nowMin: 0,
+      status: "open",
+      commitments: new Map(),
+      nextPosition: 1,
+      notes: new Set(),
+      followers: new Set(),
+      updates: 0,
+      remindedEndingSoon: false,
+    };
+    /** Each posted update's id, by its number in the model. */
+    const updateNumber = new Map<string, number>();
     let confirmedAt: unknown = null;
     let confirmedBy: unknown = null;
 
@@ -288,14 +348,32 @@ async function runSequence(params: Params, steps: Step[]) {
         // never put the server on the other side of the deadline from the model.
         case "tick":
         case "pastDeadline":
-          m.nowMin = step.op === "tick" ? m.nowMin + step.minutes : Math.max(m.nowMin, m.deadlineMin + step.minutes);
+        case "endingSoon":
+          m.nowMin =
+            step.op === "tick"
+              ? m.nowMin + step.minutes
+              : step.op === "pastDeadline"
+                ? Math.max(m.nowMin, m.deadlineMin + step.minutes)
+                : Math.max(m.nowMin, m.deadlineMin - ENDING_SOON_MIN + step.minutes);
           clock.setOffset(m.nowMin * MINUTE);
           expected = { ok: true };
           actual = { ok: true };
           break;
         case "sweep":
           expected = modelSweep(m);
-          actual = await outcomeOf(() => sweepExpiredDeals(deps));
+          actual = await outcomeOf(async () => {
+            await sweepExpiredDeals(deps);
+            await sweepEndingSoon(deps);
+          });
+          break;
+        case "post":
+          expected = modelPost(m, step.by);
+          actual = await outcomeOf(() => postUpdate(deps, { userId: users[step.by]!.id, dealId, body: `update ${i}` }));
+          if (actual.ok) updateNumber.set((actual.value as { id: string }).id, m.updates - 1);
+          break;
+        case "follow":
+          expected = modelFollow(m, step.user, step.on);
+          actual = await outcomeOf(() => setFollowing(deps, { userId: users[step.user]!.id, dealId, following: step.on }));
           break;
       }
       delete actual.value;
@@ -350,7 +428,9 @@ async function runSequence(params: Params, steps: Step[]) {
       }
 
       // Promise 3: one notification per (kind, deal, recipient), to exactly the expected people.
-      const notes = after.notifications.map((n) => `${n.kind}:${indexOf.get(String(n.userId))}`);
+      const kindOf = (n: Record<string, unknown>) =>
+        n.kind === "deal-update" ? `deal-update#${updateNumber.get(String(n.subjectId))}` : n.kind;
+      const notes = after.notifications.map((n) => `${kindOf(n)}:${indexOf.get(String(n.userId))}`);
       expect(new Set(notes).size, `duplicate notifications at ${at}`).toBe(notes.length);
       expect(notes.toSorted(), `notifications at ${at}`).toEqual([...m.notes].toSorted());
       for (const n of after.notifications) {
@@ -367,6 +447,8 @@ async function runSequence(params: Params, steps: Step[]) {
       }
     }
     count(`ended:${m.status}`);
+    if (m.remindedEndingSoon) count("ended:reminded-ending-soon");
+    if (m.updates) count("ended:with-updates");
     if ([...m.notes].some((n) => n.startsWith("waitlist-promoted"))) count("ended:with-promotions");
   } finally {
     clock.setOffset(0);

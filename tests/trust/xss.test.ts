@@ -1,5 +1,5 @@
 // XSS, without a browser: a corpus of script and HTML payloads (tests/setup/xss.ts) in deal
-// titles, descriptions, destinations and display names, and in addresses, stays inert
+// titles, descriptions, destinations and display names, in updates, and in addresses, stays inert
 //  - in the emails (renderEmail, every kind and language, and the real dispatch path),
 //  - in the server-rendered <title>, description, Open Graph and Twitter tags (GET /deals/:id),
 //  - in the API's answers (JSON, CSV, iCalendar and the event stream), which carry the text as
@@ -14,14 +14,16 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderEmail, type DealForEmail } from "../../api/outbox/templates.ts";
 import { type EmailKind } from "../../api/outbox/messages.ts";
 import { LANGUAGES } from "../../api/contract/lang.ts";
-import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { createTestApp, startTestServer, type TestApp } from "../setup/harness.ts";
+import { connect } from "../setup/sse.ts";
+import { EMAIL_KINDS, trip } from "../email/helpers.ts";
 import { escapeHtml, INJECTED, PAYLOADS } from "../setup/xss.ts";
 import { readBody } from "./helpers.ts";
 import { en } from "../../api/contract/i18n/en.ts";
 import { nl } from "../../api/contract/i18n/nl.ts";
 import { de } from "../../api/contract/i18n/de.ts";
 
-const KINDS: EmailKind[] = ["sign-in", "deal-confirmed", "deal-failed", "deal-cancelled", "waitlist-promoted"];
+const KINDS = EMAIL_KINDS;
 const MARKER = "MARKERTEXT";
 const APP = "https://quorum.example";
 const places = new Set<string>();
@@ -238,5 +240,73 @@ describe("the app", () => {
       .add("calendar.ics")
       .add("event stream")
       .add("deal list");
+  });
+});
+
+// Growing the group: an update's text is the initiator's own, shown to the whole group.
+describe("updates", () => {
+  const render = (lang: string, body: string) =>
+    renderEmail({ kind: "deal-update", appUrl: APP, locale: lang, payload: { body, status: "update" }, deal: trip() });
+
+  it("stay inert in the deal-update email, in every language", () => {
+    for (const lang of LANGUAGES) {
+      const plain = render(lang, MARKER);
+      for (const p of PAYLOADS) {
+        const what = `deal-update (${lang}) with ${p.name}`;
+        const email = render(lang, p.text);
+        expectSameAsMarker(email.html, plain.html, p.text, `${what}: HTML`);
+        expect(email.text.replaceAll(p.text, MARKER), `${what}: text`).toBe(plain.text);
+        expect(email.subject, what).toBe(plain.subject);
+        expectNothingInjected(email.html, what);
+      }
+    }
+    places.add(`renderEmail: deal-update bodies × ${LANGUAGES.length} languages`);
+  });
+
+  it("stay inert through the real outbox and come back verbatim from the API and the event stream", async () => {
+    const server = await startTestServer();
+    try {
+      const ines = await server.createUser();
+      const fay = await server.createUser();
+      const { deal: d } = await server.createDeal({ initiator: ines });
+      await server.api("PUT", `/api/deals/${d.id}/follow`, { as: fay });
+      const stream = await connect(`${server.url}/api/deals/${d.id}/events`);
+      try {
+        await stream.snapshot(0, 2_000);
+        // Ten a day: the corpus is posted with the clock moved on a day after every ten.
+        for (const [i, p] of PAYLOADS.entries()) {
+          if (i && i % 10 === 0) server.advance(24 * 3_600_000);
+          const res = await server.api("POST", `/api/deals/${d.id}/updates`, { as: ines, body: { body: `${p.text}\n${p.text}` } });
+          expect(res.status, `${p.name}: ${res.text}`).toBe(201);
+          expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+          expect(res.json.update.body, p.name).toBe(`${p.text}\n${p.text}`);
+        }
+        const until = Date.now() + 5_000;
+        const live = () => stream.events.filter((e) => e.event === "update");
+        while (live().length < PAYLOADS.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        expect(stream.res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+        expect(live().map((e) => JSON.parse(e.data).update.body)).toEqual(PAYLOADS.map((p) => `${p.text}\n${p.text}`));
+      } finally {
+        await stream.close();
+      }
+      const listed = await server.api("GET", `/api/deals/${d.id}/updates`);
+      expect(listed.json.items.map((u: { body: string }) => u.body).reverse()).toEqual(PAYLOADS.map((p) => `${p.text}\n${p.text}`));
+
+      await server.built.background.runNow();
+      const mails = (await server.api("GET", `/api/dev/mailbox?limit=500`)).json.items as { kind: string; html: string; text: string }[];
+      const updates = mails.filter((m) => m.kind === "deal-update");
+      expect(updates.length).toBe(PAYLOADS.length);
+      for (const p of PAYLOADS) {
+        const m = updates.find((u) => u.text.includes(`${p.text}\n${p.text}`));
+        expect(m, p.name).toBeDefined();
+        if (/[<>"'&]/.test(p.text)) expect(m!.html.includes(p.text), `${p.name}: raw in the HTML`).toBe(false);
+        expect(m!.html.includes(escapeHtml(p.text)), p.name).toBe(true);
+        expectNothingInjected(m!.html, `the deal-update email with ${p.name}`);
+        checks++;
+      }
+    } finally {
+      await server.close();
+    }
+    places.add("update bodies: the API, GET updates, the event stream, emails through the outbox");
   });
 });

@@ -3,74 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestServer } from "../setup/harness.ts";
 import { CountingDealEvents } from "../setup/events.ts";
+import { connect } from "../setup/sse.ts";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-interface SseEvent {
-  event: string;
-  data: string;
-}
-
-/** A Server-Sent Events reader over fetch, with the raw text kept for comment lines. */
-async function connect(url: string, cookie?: string) {
-  const controller = new AbortController();
-  const res = await fetch(url, { headers: cookie ? { cookie } : {}, signal: controller.signal });
-  const events: SseEvent[] = [];
-  let raw = "";
-  let buffer = "";
-  const waiters: (() => void)[] = [];
-  const pump = (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        raw += value;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const lines = block.split("\n");
-          const event = lines.find((l) => l.startsWith("event:"))?.slice(6).trim();
-          const data = lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trimStart()).join("\n");
-          if (event) events.push({ event, data });
-          for (const w of waiters.splice(0)) w();
-        }
-      }
-    } catch {
-      // Aborted.
-    }
-  })();
-  /** The next deal snapshot after `count` events, within `ms`. */
-  async function snapshot(index: number, ms: number) {
-    const deadline = Date.now() + ms;
-    while (events.length <= index) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no event #${index} within ${ms} ms (have ${events.length})`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
-    const e = events[index]!;
-    expect(e.event).toBe("deal");
-    return JSON.parse(e.data).deal;
-  }
-  return {
-    res,
-    events,
-    raw: () => raw,
-    snapshot,
-    async close() {
-      controller.abort();
-      await pump;
-    },
-  };
-}
 
 describe("GET /api/deals/:id/events", () => {
   let app: Server;

@@ -135,6 +135,37 @@ describe("on Workers with D1, in development mode", () => {
     expect(failedMail.map((m) => m.to).sort()).toEqual([initiator!.user.email, a!.user.email].sort());
   }, 120_000);
 
+  // Growing the group on D1: an update emails participants and followers once, not the initiator;
+  // the ending-soon sweep reminds everyone once, however often it runs.
+  it("posts updates, follows, and sends the ending-soon reminder once", async () => {
+    const [initiator, a, f, s] = await signIn(4);
+    const deal = (await propose(initiator!, { title: "Growing on D1", threshold: 5, deadline: deadlineIn(3 * DAY) })).json.deal;
+    expect((await api("POST", `/api/deals/${deal.id}/commitments`, { cookie: a!.cookie, body: { seats: 1 } })).status).toBe(201);
+    expect((await api("PUT", `/api/deals/${deal.id}/follow`, { cookie: f!.cookie })).json).toEqual({ following: true });
+    expect((await api("PUT", `/api/deals/${deal.id}/follow`, { cookie: f!.cookie })).json).toEqual({ following: true });
+    expect((await api("GET", `/api/deals/${deal.id}`, { cookie: f!.cookie })).json.deal.viewerFollowing).toBe(true);
+    expect((await api("POST", `/api/deals/${deal.id}/updates`, { cookie: s!.cookie, body: { body: "not mine" } })).status).toBe(403);
+    const posted = await api("POST", `/api/deals/${deal.id}/updates`, { cookie: initiator!.cookie, body: { body: "Slot confirmed" } });
+    expect(posted.status).toBe(201);
+    expect((await api("GET", `/api/deals/${deal.id}/updates`)).json.items).toEqual([posted.json.update]);
+
+    const mailOf = async (kind: string) => {
+      await api("POST", "/api/dev/sweep");
+      const items = (await api("GET", "/api/dev/mailbox?limit=500")).json.items as { kind: string; to: string; text: string }[];
+      return items.filter((m) => m.kind === kind && m.text.includes("Growing on D1")).map((m) => m.to).sort();
+    };
+    expect(await mailOf("deal-update")).toEqual([a!.user.email, f!.user.email].sort());
+
+    // 26 hours on, the deadline is less than 48 hours away: one reminder each, even after two sweeps.
+    await api("POST", "/api/dev/clock", { body: { offsetMs: 26 * 3_600_000 } });
+    try {
+      await Promise.all([api("POST", "/api/dev/sweep"), api("POST", "/api/dev/sweep")]);
+      expect(await mailOf("deal-ending-soon")).toEqual([initiator!.user.email, a!.user.email, f!.user.email].sort());
+    } finally {
+      await api("POST", "/api/dev/clock", { body: { offsetMs: 0 } });
+    }
+  }, 120_000);
+
   it("serves the static pages with the same security headers as the API", async () => {
     for (const path of ["/", "/sign-in", "/api/health"]) {
       const res = await fetch(worker.url + path);

@@ -98,3 +98,9 @@ export const getParticipants = query(async (id: string) => {
 export const getMailbox = query((to?: string) => data(api.dev.mailbox.$get({ query: to ? { to } : {} })), "mailbox");
 
 export const getClock = query(() => data(api.dev.clock.$get()), "devClock");
+
+// Growing the group: the initiator's updates, newest first.
+export const getUpdates = query(
+  async (id: string) => (await data(api.deals[":id"].updates.$get({ param: { id } }))).items,
+  "dealUpdates",
+);

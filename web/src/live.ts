@@ -1,10 +1,16 @@
-// Live deal snapshots over Server-Sent Events, with reconnection. EventSource retries a dropped
+// Live deal snapshots (and the initiator's updates, as they are posted) over Server-Sent Events,
+// with reconnection. EventSource retries a dropped
 // connection by itself (the server asks for 2 s); when the browser gives up (the server was down
 // and answered with an error), this opens a new one, backing off up to 15 s.
 import { createSignal, onCleanup, type Accessor } from "solid-js";
 import type { Deal } from "./api.ts";
+import type { DealUpdateJson } from "../../api/contract/schemas.ts";
 
-export function liveDeal(url: string, onDeal: (deal: Deal) => void): { connected: Accessor<boolean> } {
+export function liveDeal(
+  url: string,
+  onDeal: (deal: Deal) => void,
+  onUpdate?: (update: DealUpdateJson) => void,
+): { connected: Accessor<boolean> } {
   const [connected, setConnected] = createSignal(false);
   let source: EventSource | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -22,6 +28,13 @@ export function liveDeal(url: string, onDeal: (deal: Deal) => void): { connected
         onDeal((JSON.parse((event as MessageEvent<string>).data) as { deal: Deal }).deal);
       } catch (e) {
         console.warn("unreadable deal event", e);
+      }
+    });
+    es.addEventListener("update", (event) => {
+      try {
+        onUpdate?.((JSON.parse((event as MessageEvent<string>).data) as { update: DealUpdateJson }).update);
+      } catch (e) {
+        console.warn("unreadable update event", e);
       }
     });
     es.addEventListener("error", () => {

@@ -142,4 +142,11 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "error.DATABASE_UNAVAILABLE": "Quorum ist kurz nicht erreichbar. Versuch es später noch einmal.",
   "error.NETWORK": "Quorum ist nicht erreichbar. Prüfe deine Verbindung und versuch es erneut.",
   "error.UNKNOWN": "Etwas ist schiefgegangen. Versuch es erneut.",
+  // growing the group: updates and following
+  "deal.updates.title": "Neuigkeiten vom Initiator",
+  "deal.follow": "Diesem Deal folgen",
+  "deal.follow.hint": "Noch nicht bereit? Erhalte die Neuigkeiten und eine Erinnerung 48 Stunden vor der Frist.",
+  "deal.follow.signIn": "Anmelden, um zu folgen",
+  "deal.following": "Du folgst diesem Deal: Du bekommst die Neuigkeiten und die Erinnerung per E-Mail.",
+  "deal.unfollow": "Nicht mehr folgen",
 };

@@ -142,4 +142,11 @@ export const enFirst = {
   "error.DATABASE_UNAVAILABLE": "Quorum is unavailable for a moment. Try again later.",
   "error.NETWORK": "Quorum could not be reached. Check your connection and try again.",
   "error.UNKNOWN": "Something went wrong. Try again.",
+  // growing the group: updates and following
+  "deal.updates.title": "Updates from the initiator",
+  "deal.follow": "Follow this deal",
+  "deal.follow.hint": "Not ready to commit? Get the updates and a reminder 48 hours before the deadline.",
+  "deal.follow.signIn": "Sign in to follow",
+  "deal.following": "You follow this deal: you get its updates and the reminder by email.",
+  "deal.unfollow": "Stop following",
 };

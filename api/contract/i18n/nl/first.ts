@@ -142,4 +142,11 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "error.DATABASE_UNAVAILABLE": "Quorum is even niet beschikbaar. Probeer het later opnieuw.",
   "error.NETWORK": "Quorum is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.",
   "error.UNKNOWN": "Er ging iets mis. Probeer het opnieuw.",
+  // growing the group: updates and following
+  "deal.updates.title": "Nieuws van de initiatiefnemer",
+  "deal.follow": "Volg deze deal",
+  "deal.follow.hint": "Nog niet klaar om mee te doen? Krijg de updates en een herinnering 48 uur voor de deadline.",
+  "deal.follow.signIn": "Log in om te volgen",
+  "deal.following": "Je volgt deze deal: je krijgt de updates en de herinnering per e-mail.",
+  "deal.unfollow": "Niet meer volgen",
 };

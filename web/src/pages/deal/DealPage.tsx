@@ -1,7 +1,8 @@
 // The deal page, the heart of Quorum: the deal as the API reads it, kept live by the event stream
 // that every change is pushed on, or the news that there is no such deal.
 import { createAsync, useParams } from "@solidjs/router";
-import { Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
+import type { DealUpdateJson } from "../../../../api/contract/schemas.ts";
 import { api, isApiError } from "../../api.ts";
 import { getDeal, putDeal } from "../../data.ts";
 import { liveDeal } from "../../live.ts";
@@ -22,11 +23,17 @@ export default function DealPage() {
 function LiveDeal(props: { id: string }) {
   const id = props.id;
   const deal = createAsync(() => getDeal(id));
+  // Updates that arrived on the event stream since the page opened, newest first.
+  const [updates, setUpdates] = createSignal<DealUpdateJson[]>([]);
   // Snapshots from the event stream carry this viewer's own commitment too (the cookie goes along).
-  const live = liveDeal(api.deals[":id"].events.$path({ param: { id } }), (d) => void putDeal(d));
+  const live = liveDeal(
+    api.deals[":id"].events.$path({ param: { id } }),
+    (d) => void putDeal(d),
+    (u) => setUpdates((list) => [u, ...list]),
+  );
   return (
     <Loaded error={(e, retry) => (isNotFound(e) ? <NoSuchDeal /> : <ErrorState error={e} retry={retry} />)}>
-      <Show when={deal()}>{(d) => <DealView deal={d()} connected={live.connected()} />}</Show>
+      <Show when={deal()}>{(d) => <DealView deal={d()} connected={live.connected()} updates={updates()} />}</Show>
     </Loaded>
   );
 }

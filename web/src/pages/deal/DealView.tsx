@@ -13,8 +13,11 @@ import { PageHeading, usePageTitle } from "../../components/States.tsx";
 import { Participation } from "./Participation.tsx";
 import { ShareBox } from "./ShareBox.tsx";
 import { DealFacts } from "./DealFacts.tsx";
+import { FollowButton } from "./FollowButton.tsx";
+import { Updates } from "./Updates.tsx";
+import type { DealUpdateJson } from "../../../../api/contract/schemas.ts";
 
-export function DealView(props: { deal: Deal; connected: boolean }) {
+export function DealView(props: { deal: Deal; connected: boolean; updates?: readonly DealUpdateJson[] }) {
   const d = () => props.deal;
   const now = useNow(1_000);
   const timeLeft = () => remaining(d().deadline, now());
@@ -63,6 +66,9 @@ export function DealView(props: { deal: Deal; connected: boolean }) {
 
         <aside class="deal__side">
           <Participation deal={d()} now={now()} />
+          <Show when={!d().viewerCommitment && !d().viewerIsInitiator}>
+            <FollowButton deal={d()} />
+          </Show>
           <ShareBox deal={d()} />
           <Show when={d().viewerIsInitiator}>
             <A href={`/deals/${d().id}/manage`} class="button button--secondary button--block">
@@ -70,6 +76,8 @@ export function DealView(props: { deal: Deal; connected: boolean }) {
             </A>
           </Show>
         </aside>
+
+        <Updates dealId={d().id} live={props.updates ?? []} />
 
         <DealFacts deal={d()} timeLeft={timeLeft()} />
 

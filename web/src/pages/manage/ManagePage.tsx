@@ -11,6 +11,7 @@ import { Progress } from "../../components/Progress.tsx";
 import { StatusBanner } from "../../components/StatusBanner.tsx";
 import { ErrorState, Failure, Loaded, PageHeading, SignInFirst, usePageTitle } from "../../components/States.tsx";
 import { ParticipantTable, type Participant } from "./ParticipantTable.tsx";
+import { UpdateForm } from "./UpdateForm.tsx";
 
 async function cancelDeal(id: string) {
   const { deal } = await data(api.deals[":id"].cancel.$post({ param: { id } }));
@@ -91,6 +92,8 @@ function ManageView(props: { deal: Deal; participants: Participant[] }) {
       <div class="panel">
         <Progress threshold={d().threshold} capacity={d().capacity} seatsCommitted={d().seatsCommitted} seatsWaitlisted={d().seatsWaitlisted} />
       </div>
+
+      <UpdateForm deal={d()} />
 
       <ParticipantTable dealId={d().id} participants={props.participants} />
 
