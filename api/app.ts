@@ -11,6 +11,7 @@ import { errorBody } from "./errors.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { dealRoutes } from "./deals/routes.ts";
 import { dealEventRoutes } from "./deals/events-route.ts";
+import { graceRoutes } from "./deals/grace-routes.ts";
 import { devRoutes } from "./dev/routes.ts";
 import { healthRoutes } from "./health.ts";
 import { dealImageRoutes } from "./share/routes.ts";
@@ -39,6 +40,7 @@ function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
     .route("/", authRoutes)
     .route("/", dealRoutes)
     .route("/", dealEventRoutes)
+    .route("/", graceRoutes)
     .route("/", healthRoutes)
     .route("/", dealImageRoutes(imageAssets));
   if (devMode) app.route("/", devRoutes());
@@ -83,6 +85,7 @@ const typedApi = () =>
     .route("/", authRoutes)
     .route("/", dealRoutes)
     .route("/", dealEventRoutes)
+    .route("/", graceRoutes)
     .route("/", healthRoutes)
     // Typed only: the web app's development mailbox calls these (they answer 404 in production).
     .route("/", devRoutes());

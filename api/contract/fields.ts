@@ -55,6 +55,9 @@ export const fields = {
   maxSeatsPerCommitment: z._default(count(LIMITS.seatsPerCommitmentMax), 10),
   deadline: z.iso.datetime({ offset: true }).check(z.meta({ example: "2027-03-01T12:00:00Z" })),
   seats: count(LIMITS.seatsPerCommitmentMax).check(z.meta({ example: 2 })),
+  // Growing the group: who can find the deal, and the voordekunst rule
+  visibility: z._default(z.enum(["public", "unlisted"]), "public"),
+  softThreshold: z.nullish(count(LIMITS.thresholdMax)).check(z.meta({ example: 85 })),
 };
 
 /** Cross-field rules of a proposal. `now` is the server's clock (or the browser's, in forms). */
@@ -74,5 +77,7 @@ export function proposalIssues(d: CreateDealInput, now: number): { path: string;
   if (d.returnsOn && !d.departsOn) issues.push({ path: "departsOn", message: "Give a departure date too" });
   if (d.departsOn && d.departsOn < d.deadline.slice(0, 10))
     issues.push({ path: "departsOn", message: "The departure must not be before the deadline" });
+  if (d.softThreshold != null && (d.softThreshold < Math.ceil(d.threshold / 2) || d.softThreshold >= d.threshold))
+    issues.push({ path: "softThreshold", message: "The soft threshold must be at least half the threshold and below it" });
   return issues;
 }

@@ -7,7 +7,7 @@ import { clock } from "../clock.ts";
 import { ID_PATTERN } from "../ids.ts";
 import { fromSqlTime, query, sql, type Row } from "../db/sql.ts";
 import type { DealJson } from "../contract/schemas.ts";
-import { effectiveStatus, isJoinable } from "../contract/rules.ts";
+import { effectiveStatus, graceEndOf, isJoinable } from "../contract/rules.ts";
 
 interface DealRow {
   id: string;
@@ -31,6 +31,11 @@ interface DealRow {
   createdAt: Date;
   initiatorId: string;
   initiatorName: string;
+  visibility: string;
+  softThreshold: number | null;
+  graceEndsAt: Date | null;
+  goAheadAt: Date | null;
+  nextPosition: number;
 }
 
 type ViewerCommitment = NonNullable<DealJson["viewerCommitment"]>;
@@ -69,6 +74,11 @@ export function dealFromRow(r: Row): DealRow {
     createdAt: fromSqlTime(r.createdAt)!,
     initiatorId: String(r.initiatorId),
     initiatorName: String(r.initiatorName),
+    visibility: String(r.visibility ?? "public"),
+    softThreshold: r.softThreshold == null ? null : Number(r.softThreshold),
+    graceEndsAt: fromSqlTime(r.graceEndsAt),
+    goAheadAt: fromSqlTime(r.goAheadAt),
+    nextPosition: Number(r.nextPosition ?? 1),
   };
 }
 
@@ -87,6 +97,7 @@ export function commitmentFromRow(r: Row): ViewerCommitment | null {
 /** The deal as the API answers it, as seen by `viewerId` now: deadline honesty applies. */
 export function toDealJson(d: DealRow, viewerId: string | null, viewerCommitment: ViewerCommitment | null): DealJson {
   const now = clock.nowMs();
+  const status = effectiveStatus(d, now);
   return {
     id: d.id,
     kind: d.kind as DealJson["kind"],
@@ -104,13 +115,18 @@ export function toDealJson(d: DealRow, viewerId: string | null, viewerCommitment
     seatsWaitlisted: d.seatsWaitlisted,
     participantCount: d.participantCount,
     deadline: d.deadline.toISOString(),
-    status: effectiveStatus(d, now),
+    status,
     confirmedAt: d.confirmedAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
     initiator: { displayName: d.initiatorName },
     joinable: isJoinable(d, now),
     viewerCommitment,
     viewerIsInitiator: viewerId !== null && viewerId === d.initiatorId,
+    visibility: d.visibility as DealJson["visibility"],
+    softThreshold: d.softThreshold,
+    // A deal that is in grace by the clock, before the sweep moved it, already says until when.
+    graceEndsAt: d.graceEndsAt?.toISOString() ?? (status === "grace" ? graceEndOf(d).toISOString() : null),
+    goAheadAt: d.goAheadAt?.toISOString() ?? null,
   };
 }
 

@@ -7,9 +7,18 @@
 // Counted phrases choose their form with Intl.PluralRules of their language; each form gets the
 // number already formatted for the language. Forms are functions, not templates with a
 // placeholder, so a title such as "Deal #5" is never mistaken for one.
-export type EmailKind = "sign-in" | "deal-confirmed" | "deal-failed" | "deal-cancelled" | "waitlist-promoted";
+export type EmailKind =
+  | "sign-in"
+  | "deal-confirmed"
+  | "deal-failed"
+  | "deal-cancelled"
+  | "waitlist-promoted"
+  // the soft threshold (deal-update: the go-ahead's message, shared with the updates feature)
+  | "deal-grace"
+  | "deal-update";
 
 import { DEFAULT_LANG, INTL_TAGS, pickFromTags, type Lang } from "../contract/lang.ts";
+import { graceMessages } from "./messages-grace.ts";
 
 export type EmailLang = Lang;
 
@@ -29,6 +38,11 @@ export interface EmailVars {
   /** The travel dates, already formatted for the language; empty when there are none. */
   dates: string;
   link: string;
+  /** The soft threshold and the end of grace (formatted), for deal-grace; 0 and "" otherwise. */
+  softThreshold?: number;
+  graceEnds?: string;
+  /** The update's text, for deal-update; "" otherwise. */
+  body?: string;
 }
 
 /** The forms of a counted phrase; each receives the count formatted for the language. */
@@ -52,7 +66,7 @@ function counting(lang: EmailLang): Counting {
   return { num, count: (n, forms) => (rules.select(n) === "one" ? forms.one : forms.other)(num(n)) };
 }
 
-interface KindMessages {
+export interface KindMessages {
   subject: (v: EmailVars) => string;
   lines: (v: EmailVars) => string[];
   /** The label of the button (and of the link in the plain-text part). */
@@ -79,6 +93,7 @@ export type EmailCatalogue = { [K in EmailKind]: KindMessages } & {
 const { num: enNum, count: enCount } = counting("en");
 
 export const en: EmailCatalogue = {
+  ...graceMessages.en,
   "sign-in": {
     subject: () => "Your Quorum sign-in link",
     lines: () => [
@@ -147,6 +162,7 @@ export const en: EmailCatalogue = {
 const { num: nlNum, count: nlCount } = counting("nl");
 
 export const nl: EmailCatalogue = {
+  ...graceMessages.nl,
   "sign-in": {
     subject: () => "Je inloglink voor Quorum",
     lines: () => [
@@ -222,6 +238,7 @@ export const nl: EmailCatalogue = {
 const { count: deCount } = counting("de");
 
 export const de: EmailCatalogue = {
+  ...graceMessages.de,
   "sign-in": {
     subject: () => "Dein Anmeldelink für Quorum",
     lines: () => [

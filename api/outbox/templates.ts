@@ -39,6 +39,8 @@ export interface DealForEmail {
   deadline: Date;
   departsOn: string | null;
   returnsOn: string | null;
+  softThreshold?: number | null;
+  graceEndsAt?: Date | null;
 }
 
 interface RenderedEmail {
@@ -53,7 +55,7 @@ export function renderEmail(input: {
   kind: EmailKind;
   appUrl: string;
   locale: string;
-  payload: { seats?: number; status?: string; link?: string };
+  payload: { seats?: number; status?: string; link?: string; body?: string };
   deal: DealForEmail | null;
 }): RenderedEmail {
   const lang = emailLang(input.locale);
@@ -76,6 +78,9 @@ export function renderEmail(input: {
     threshold: d?.threshold ?? 0,
     seatsCommitted: d?.seatsCommitted ?? 0,
     isInitiator: input.payload.status === "initiator",
+    softThreshold: d?.softThreshold ?? 0,
+    graceEnds: d?.graceEndsAt ? formatMoment(d.graceEndsAt, lang) : "",
+    body: input.payload.body ?? "",
   };
   const calendarUrl =
     input.kind === "deal-confirmed" && d?.kind === "trip" && d.departsOn

@@ -46,6 +46,10 @@ describe("POST /api/deals", () => {
       joinable: true,
       viewerCommitment: null,
       viewerIsInitiator: true,
+      visibility: "public",
+      softThreshold: null,
+      graceEndsAt: null,
+      goAheadAt: null,
     });
     const row = await app.deps.prisma.deal.findUniqueOrThrow({ where: { id: res.json.deal.id } });
     expect(row).toMatchObject({ status: "open", initiatorId: initiator.id, threshold: 3, capacity: 5 });

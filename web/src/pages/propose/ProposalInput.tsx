@@ -4,7 +4,7 @@ import { type JSX, splitProps } from "solid-js";
 import { Field } from "../../components/Field.tsx";
 import type { ProposalForm } from "./proposal.ts";
 
-export type InputName = Exclude<keyof ProposalForm, "kind">;
+export type InputName = Exclude<keyof ProposalForm, "kind" | "visibility">;
 
 /** What a control needs of the form. */
 export interface ProposalControls {

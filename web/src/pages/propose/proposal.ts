@@ -20,6 +20,8 @@ export interface ProposalForm {
   maxSeatsPerCommitment: string;
   /** A datetime-local value, in the browser's time zone. */
   deadline: string;
+  visibility: "public" | "unlisted";
+  softThreshold: string;
 }
 
 export type FieldName = Exclude<keyof ProposalForm, "price"> | "pricePerSeatCents";
@@ -54,6 +56,8 @@ export function emptyForm(now = new Date()): ProposalForm {
     capacity: "",
     maxSeatsPerCommitment: "10",
     deadline: toLocalInput(deadline),
+    visibility: "public",
+    softThreshold: "",
   };
 }
 
@@ -87,6 +91,8 @@ export function toInput(f: ProposalForm): Record<FieldName, unknown> {
     capacity: f.capacity.trim() === "" ? null : Number(f.capacity),
     maxSeatsPerCommitment: int(f.maxSeatsPerCommitment),
     deadline: fromLocalInput(f.deadline) ?? f.deadline,
+    visibility: f.visibility,
+    softThreshold: f.softThreshold.trim() === "" ? null : Number(f.softThreshold),
   };
 }
 
@@ -100,6 +106,8 @@ const crossFieldKey = (path: string, d: CreateDealInput, now: number): MessageKe
       return "validation.maxSeatsOverCapacity";
     case "returnsOn":
       return "validation.returnBeforeDeparture";
+    case "softThreshold":
+      return "validation.softThreshold";
     case "departsOn":
       return d.returnsOn && !d.departsOn ? "validation.departureNeeded" : "validation.departureBeforeDeadline";
     default:
@@ -137,6 +145,7 @@ export function validateProposal(f: ProposalForm, now = Date.now()): Validated {
   put("capacity", check(fields.capacity, input.capacity));
   put("maxSeatsPerCommitment", check(fields.maxSeatsPerCommitment, input.maxSeatsPerCommitment));
   put("deadline", fromLocalInput(f.deadline) ? check(fields.deadline, input.deadline) : t("validation.date"));
+  put("softThreshold", check(fields.softThreshold, input.softThreshold));
   if (Object.keys(errors).length) return { errors, body: null };
 
   const body: CreateDealInput = {
@@ -152,6 +161,8 @@ export function validateProposal(f: ProposalForm, now = Date.now()): Validated {
     capacity: fields.capacity.parse(input.capacity) ?? null,
     maxSeatsPerCommitment: fields.maxSeatsPerCommitment.parse(input.maxSeatsPerCommitment),
     deadline: fields.deadline.parse(input.deadline),
+    visibility: f.visibility,
+    softThreshold: fields.softThreshold.parse(input.softThreshold) ?? null,
   };
   for (const issue of proposalIssues(body, now)) {
     const path = issue.path as FieldName;
@@ -162,7 +173,7 @@ export function validateProposal(f: ProposalForm, now = Date.now()): Validated {
 
 /** Server-side issues (paths from the API) mapped onto the form's fields, in words. */
 export function serverIssues(issues: { path: string }[], body: CreateDealInput, now = Date.now()): Partial<Record<FieldName, string>> {
-  const crossField = new Set(["deadline", "capacity", "maxSeatsPerCommitment", "returnsOn", "departsOn"]);
+  const crossField = new Set(["deadline", "capacity", "maxSeatsPerCommitment", "returnsOn", "departsOn", "softThreshold"]);
   const known = new Set<string>([...crossField, "kind", "title", "description", "destination", "pricePerSeatCents", "currency", "threshold"]);
   const errors: Partial<Record<FieldName, string>> = {};
   for (const { path } of issues) {
