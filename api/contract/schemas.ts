@@ -99,6 +99,7 @@ export const Deal = z
     softThreshold: z.int().nullable(),
     graceEndsAt: z.string().nullable().meta({ description: "When the grace ends: set when the deal enters grace" }),
     goAheadAt: z.string().nullable().meta({ description: "When the initiator went ahead in grace" }),
+    termsLocked: z.boolean().meta({ description: "Someone has committed: only the description may change, and the capacity go up" }),
   })
   .meta({ id: "Deal" });
 export type DealJson = z.output<typeof Deal>;

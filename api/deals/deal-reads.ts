@@ -127,6 +127,7 @@ export function toDealJson(d: DealRow, viewerId: string | null, viewerCommitment
     // A deal that is in grace by the clock, before the sweep moved it, already says until when.
     graceEndsAt: d.graceEndsAt?.toISOString() ?? (status === "grace" ? graceEndOf(d).toISOString() : null),
     goAheadAt: d.goAheadAt?.toISOString() ?? null,
+    termsLocked: d.nextPosition > 1,
   };
 }
 

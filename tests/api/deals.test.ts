@@ -50,6 +50,7 @@ describe("POST /api/deals", () => {
       softThreshold: null,
       graceEndsAt: null,
       goAheadAt: null,
+      termsLocked: false,
     });
     const row = await app.deps.prisma.deal.findUniqueOrThrow({ where: { id: res.json.deal.id } });
     expect(row).toMatchObject({ status: "open", initiatorId: initiator.id, threshold: 3, capacity: 5 });

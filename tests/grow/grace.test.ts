@@ -75,6 +75,24 @@ describe("the soft threshold", () => {
     expect(await recipients(deal.id, "deal-failed")).toEqual([]);
   });
 
+  it("says in deal-grace, in the recipient's language, how far it got, who decides and until when", async () => {
+    const { deal, users, deadline, graceEndsAt } = await graceDeal();
+    await app.deps.prisma.user.update({ where: { id: users[0]!.id }, data: { locale: "nl" } });
+    await app.deps.prisma.user.update({ where: { id: users[1]!.id }, data: { locale: "de" } });
+    app.advance(deadline - clock.nowMs() + 1);
+    await app.built.background.runNow();
+    const mail = (await app.api("GET", "/api/dev/mailbox")).json.items.filter((m: { kind: string }) => m.kind === "deal-grace");
+    expect(mail).toHaveLength(6);
+    const to = (u: User) => mail.find((m: { to: string }) => m.to === u.email);
+    const day = new Date(graceEndsAt).getUTCDate();
+    expect(to(users[2]!).subject).toContain(deal.title);
+    expect(to(users[2]!).text).toMatch(new RegExp(`4 of the 6 seats.*soft threshold of 3`));
+    expect(to(users[2]!).text).toContain(`${day} `);
+    expect(to(users[0]!).text).toMatch(/4 van de 6 benodigde plaatsen.*zachte drempel van 3/);
+    expect(to(users[1]!).text).toMatch(/4 von 6 nötigen Plätzen.*weichen Schwelle von 3/);
+    for (const m of mail) expect(m.links).toContain(`http://localhost:3000/deals/${deal.id}`);
+  });
+
   it("fails a deal below the soft threshold at the deadline, as before", async () => {
     const { deal } = await app.createDeal({ threshold: 4, softThreshold: 2, deadline: new Date(clock.nowMs() + HOUR).toISOString() });
     await app.join(await app.createUser(), deal.id, 1);
