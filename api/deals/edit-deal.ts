@@ -11,7 +11,9 @@ import { proposalIssues, type CreateDealInput, type UpdateDealInput } from "../c
 import { effectiveStatus } from "../contract/rules.ts";
 import { dealColumns, dealFromRow, findDeal, toDealJson, withInitiator } from "./deal-reads.ts";
 import { promoteWaitlistStmts } from "./deal-writes.ts";
-import { entersGrace, inGrace } from "./grace-sql.ts";
+import { enterGraceStmts, entersGrace, inGrace } from "./grace-sql.ts";
+
+const GRACE_STEPS = enterGraceStmts("", "").length;
 
 type Field = keyof UpdateDealInput;
 type Current = NonNullable<Awaited<ReturnType<typeof findDeal>>>;
@@ -78,6 +80,8 @@ function editStmts(dealId: string, initiatorId: string, set: Partial<CreateDealI
   const notClosed = sql`((d."status" = 'open' AND d."deadline" > ${now}) OR d."status" = 'confirmed' OR ${inGrace(now)}
     OR ${entersGrace(now)})`;
   return [
+    // A deal in grace by the clock is moved there first, so a raised capacity promotes as in grace.
+    ...enterGraceStmts(dealId, now),
     sql`UPDATE "Deal" AS d SET ${setList}
        WHERE d."id" = ${dealId} AND d."initiatorId" = ${initiatorId} AND ${notClosed} ${locked} ${upOnly}
        RETURNING "id"`,
@@ -119,7 +123,7 @@ export async function editDeal(deps: Deps, { userId, dealId, patch }: { userId: 
     if (issues.length) throw new AppError("VALIDATION_FAILED", "Some fields need attention.", { issues });
     if (!changed.length) return toDealJson(d, userId, null);
     const results = await deps.sql.batch(editStmts(dealId, userId, merged, changed, nowMs));
-    if (results[0]?.length) {
+    if (results[GRACE_STEPS]?.length) {
       deps.events.publish(dealId);
       deps.kickOutbox();
       return toDealJson(dealFromRow(results.at(-1)![0]!), userId, null);
