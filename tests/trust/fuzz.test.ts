@@ -47,6 +47,9 @@ function validBody(op: Operation): Record<string, unknown> | undefined {
     "POST /deals": () => app.dealInput(),
     "POST /deals/{id}/commitments": () => ({ seats: 1 }),
     "POST /dev/clock": () => ({ offsetMs: 0 }),
+    // editing and the soft threshold
+    "PATCH /deals/{id}": () => ({ description: "Fuzzed", capacity: 7 }),
+    "POST /deals/{id}/go-ahead": () => ({ message: "We go ahead." }),
   };
   if (!op.operation.requestBody) return undefined;
   const make = bodies[key];
