@@ -7,7 +7,7 @@ import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { newId } from "../ids.ts";
 import { raw, sql, sqlTime, type SqlValue, type Stmt } from "../db/sql.ts";
-import { proposalIssues, type CreateDealInput, type UpdateDealInput } from "../contract/schemas.ts";
+import { proposalIssues, UpdateDealBody, type CreateDealInput, type UpdateDealInput } from "../contract/schemas.ts";
 import { effectiveStatus } from "../contract/rules.ts";
 import { dealColumns, dealFromRow, findDeal, toDealJson, withInitiator } from "./deal-reads.ts";
 import { promoteWaitlistStmts } from "./deal-writes.ts";
@@ -31,23 +31,10 @@ const RULE_READS: Record<string, Field[]> = {
   softThreshold: ["softThreshold", "threshold"],
 };
 
+/** The deal as a proposal: each of the proposal's fields, read from the deal's row. */
 function asProposal(d: Current): CreateDealInput {
-  return {
-    kind: d.kind as CreateDealInput["kind"],
-    title: d.title,
-    description: d.description,
-    destination: d.destination,
-    departsOn: d.departsOn,
-    returnsOn: d.returnsOn,
-    pricePerSeatCents: d.pricePerSeatCents,
-    currency: d.currency,
-    threshold: d.threshold,
-    capacity: d.capacity,
-    maxSeatsPerCommitment: d.maxSeatsPerCommitment,
-    deadline: d.deadline.toISOString(),
-    visibility: d.visibility as CreateDealInput["visibility"],
-    softThreshold: d.softThreshold,
-  };
+  const fieldNames = Object.keys(UpdateDealBody.shape) as Field[];
+  return Object.fromEntries(fieldNames.map((k) => [k, k === "deadline" ? d.deadline.toISOString() : d[k]])) as CreateDealInput;
 }
 
 /** The fields the edit really changes: a form that sends every field unchanged changes none. */

@@ -5,7 +5,9 @@
 import { INTL_TAGS } from "../contract/lang.ts";
 import type { EmailLang, EmailVars, KindMessages } from "./messages.ts";
 
-type GraceKinds = { "deal-grace": KindMessages; "deal-update": KindMessages };
+/** The soft threshold's kinds (deal-update: the go-ahead's message, shared with the updates feature). */
+export type GraceKind = "deal-grace" | "deal-update";
+type GraceKinds = Record<GraceKind, KindMessages>;
 
 const numberIn = (lang: EmailLang) => {
   const f = new Intl.NumberFormat(INTL_TAGS[lang]);

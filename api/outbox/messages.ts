@@ -7,18 +7,10 @@
 // Counted phrases choose their form with Intl.PluralRules of their language; each form gets the
 // number already formatted for the language. Forms are functions, not templates with a
 // placeholder, so a title such as "Deal #5" is never mistaken for one.
-export type EmailKind =
-  | "sign-in"
-  | "deal-confirmed"
-  | "deal-failed"
-  | "deal-cancelled"
-  | "waitlist-promoted"
-  // the soft threshold (deal-update: the go-ahead's message, shared with the updates feature)
-  | "deal-grace"
-  | "deal-update";
+export type EmailKind = "sign-in" | "deal-confirmed" | "deal-failed" | "deal-cancelled" | "waitlist-promoted" | GraceKind;
 
 import { DEFAULT_LANG, INTL_TAGS, pickFromTags, type Lang } from "../contract/lang.ts";
-import { graceMessages } from "./messages-grace.ts";
+import { graceMessages, type GraceKind } from "./messages-grace.ts";
 
 export type EmailLang = Lang;
 
