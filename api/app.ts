@@ -12,6 +12,7 @@ import { authRoutes } from "./auth/routes.ts";
 import { dealRoutes } from "./deals/routes.ts";
 import { dealUpdateRoutes } from "./deals/updates-routes.ts";
 import { dealEventRoutes } from "./deals/events-route.ts";
+import { graceRoutes } from "./deals/grace-routes.ts";
 import { devRoutes } from "./dev/routes.ts";
 import { healthRoutes } from "./health.ts";
 import { dealImageRoutes } from "./share/routes.ts";
@@ -41,6 +42,7 @@ function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
     .route("/", dealRoutes)
     .route("/", dealUpdateRoutes)
     .route("/", dealEventRoutes)
+    .route("/", graceRoutes)
     .route("/", healthRoutes)
     .route("/", dealImageRoutes(imageAssets));
   if (devMode) app.route("/", devRoutes());
@@ -86,6 +88,7 @@ const typedApi = () =>
     .route("/", dealRoutes)
     .route("/", dealUpdateRoutes)
     .route("/", dealEventRoutes)
+    .route("/", graceRoutes)
     .route("/", healthRoutes)
     // Typed only: the web app's development mailbox calls these (they answer 404 in production).
     .route("/", devRoutes());

@@ -9,6 +9,7 @@ import type { PrismaClient } from "./generated/prisma-node/client.ts";
 import type { DealEvents } from "./deals/events.ts";
 import { sweepExpiredDeals } from "./deals/sweep-expired-deals.ts";
 import { sweepEndingSoon } from "./deals/sweep-ending-soon.ts";
+import { sweepGrace } from "./deals/sweep-grace.ts";
 import { dispatchOutbox } from "./outbox/dispatch.ts";
 import { mailboxTransport } from "./outbox/mailbox.ts";
 import { resendTransport } from "./outbox/resend.ts";
@@ -37,8 +38,9 @@ export function compose({ config, log, prisma, sql, events, transport, runBackgr
     async sweepAndDispatch() {
       const { failed } = await sweepExpiredDeals(deps);
       await sweepEndingSoon(deps);
+      const grace = await sweepGrace(deps);
       const d = await dispatch();
-      return { failed: failed.length, sent: d.sent, retried: d.retried, undeliverable: d.failed };
+      return { failed: failed.length + grace.failed.length, sent: d.sent, retried: d.retried, undeliverable: d.failed };
     },
   });
   return { deps, background };

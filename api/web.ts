@@ -132,7 +132,8 @@ export function webPages(loadShell: (c: Context<AppEnv>) => Promise<string>): Ha
               description: dealSummary(deal, lang),
               url: `${deps.config.appUrl}/deals/${deal.id}`,
               card: true,
-              noindex: false,
+              // An unlisted deal is for those who have its link: search engines are asked to skip it.
+              noindex: deal.visibility === "unlisted",
               image: { url: dealImageUrl(deps.config.appUrl, deal, lang), alt: dealImageAlt(deal, lang) },
             };
       } catch (e) {

@@ -21,6 +21,10 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  // editing and the soft threshold
+  TERMS_LOCKED: 409,
+  ALREADY_DECIDED: 409,
+  NOT_IN_GRACE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -59,6 +59,9 @@ export const fields = {
   seats: count(LIMITS.seatsPerCommitmentMax).check(z.meta({ example: 2 })),
   // growing the group: an update is plain text; line breaks are kept
   updateBody: trimmed(1, LIMITS.updateMax).check(z.meta({ example: "The airline confirmed the slot." })),
+  // Growing the group: who can find the deal, and the voordekunst rule
+  visibility: z._default(z.enum(["public", "unlisted"]), "public"),
+  softThreshold: z.nullish(count(LIMITS.thresholdMax)).check(z.meta({ example: 85 })),
 };
 
 /** Cross-field rules of a proposal. `now` is the server's clock (or the browser's, in forms). */
@@ -78,5 +81,7 @@ export function proposalIssues(d: CreateDealInput, now: number): { path: string;
   if (d.returnsOn && !d.departsOn) issues.push({ path: "departsOn", message: "Give a departure date too" });
   if (d.departsOn && d.departsOn < d.deadline.slice(0, 10))
     issues.push({ path: "departsOn", message: "The departure must not be before the deadline" });
+  if (d.softThreshold != null && (d.softThreshold < Math.ceil(d.threshold / 2) || d.softThreshold >= d.threshold))
+    issues.push({ path: "softThreshold", message: "The soft threshold must be at least half the threshold and below it" });
   return issues;
 }

@@ -20,12 +20,42 @@ export const CreateDealBody = z
     capacity: fields.capacity,
     maxSeatsPerCommitment: fields.maxSeatsPerCommitment,
     deadline: fields.deadline,
+    visibility: fields.visibility,
+    softThreshold: fields.softThreshold,
   })
   .strict()
   .meta({ id: "CreateDeal" });
 export type CreateDealInput = z.output<typeof CreateDealBody>;
 
-export const DealStatus = z.enum(["open", "confirmed", "failed", "cancelled"]);
+/** An edit: any subset of the proposal's fields, none defaulted (an absent field stays as it is). */
+export const UpdateDealBody = z
+  .object({
+    kind: fields.kind,
+    title: fields.title,
+    description: fields.description.unwrap(),
+    destination: fields.destination,
+    departsOn: fields.departsOn,
+    returnsOn: fields.returnsOn,
+    pricePerSeatCents: fields.pricePerSeatCents,
+    currency: fields.currency.unwrap(),
+    threshold: fields.threshold,
+    capacity: fields.capacity,
+    maxSeatsPerCommitment: fields.maxSeatsPerCommitment.unwrap(),
+    deadline: fields.deadline,
+    visibility: fields.visibility.unwrap(),
+    softThreshold: fields.softThreshold,
+  })
+  .partial()
+  .strict()
+  .meta({ id: "UpdateDeal" });
+export type UpdateDealInput = z.output<typeof UpdateDealBody>;
+
+export const GoAheadBody = z
+  .object({ message: z.string().trim().min(1).max(LIMITS.descriptionMax).meta({ example: "We fly: the airline holds the slot." }) })
+  .strict()
+  .meta({ id: "GoAhead" });
+
+export const DealStatus = z.enum(["open", "confirmed", "grace", "failed", "cancelled"]);
 export const CommitmentStatus = z.enum(["active", "waitlisted", "withdrawn"]);
 
 export const Commitment = z
@@ -56,7 +86,9 @@ export const Deal = z
     seatsWaitlisted: z.int(),
     participantCount: z.int(),
     deadline: z.string(),
-    status: DealStatus.meta({ description: "An open deal past its deadline reads as failed, swept or not" }),
+    status: DealStatus.meta({
+      description: "An open deal past its deadline reads as failed (or grace), and a grace past its end as decided, swept or not",
+    }),
     confirmedAt: z.string().nullable(),
     createdAt: z.string(),
     initiator: z.object({ displayName: z.string() }),
@@ -64,6 +96,11 @@ export const Deal = z
     viewerCommitment: Commitment.nullable(),
     viewerIsInitiator: z.boolean(),
     viewerFollowing: z.boolean().meta({ description: "Whether the viewer follows the deal; false when signed out" }),
+    visibility: z.enum(["public", "unlisted"]),
+    softThreshold: z.int().nullable(),
+    graceEndsAt: z.string().nullable().meta({ description: "When the grace ends: set when the deal enters grace" }),
+    goAheadAt: z.string().nullable().meta({ description: "When the initiator went ahead in grace" }),
+    termsLocked: z.boolean().meta({ description: "Someone has committed: only the description may change, and the capacity go up" }),
   })
   .meta({ id: "Deal" });
 export type DealJson = z.output<typeof Deal>;

@@ -7,7 +7,7 @@ import { clock } from "../clock.ts";
 import { ID_PATTERN } from "../ids.ts";
 import { fromSqlTime, query, sql, type Row } from "../db/sql.ts";
 import type { DealJson } from "../contract/schemas.ts";
-import { effectiveStatus, isJoinable } from "../contract/rules.ts";
+import { effectiveStatus, graceEndOf, isJoinable } from "../contract/rules.ts";
 
 interface DealRow {
   id: string;
@@ -31,6 +31,11 @@ interface DealRow {
   createdAt: Date;
   initiatorId: string;
   initiatorName: string;
+  visibility: string;
+  softThreshold: number | null;
+  graceEndsAt: Date | null;
+  goAheadAt: Date | null;
+  nextPosition: number;
 }
 
 type ViewerCommitment = NonNullable<DealJson["viewerCommitment"]>;
@@ -69,6 +74,11 @@ export function dealFromRow(r: Row): DealRow {
     createdAt: fromSqlTime(r.createdAt)!,
     initiatorId: String(r.initiatorId),
     initiatorName: String(r.initiatorName),
+    visibility: String(r.visibility ?? "public"),
+    softThreshold: r.softThreshold == null ? null : Number(r.softThreshold),
+    graceEndsAt: fromSqlTime(r.graceEndsAt),
+    goAheadAt: fromSqlTime(r.goAheadAt),
+    nextPosition: Number(r.nextPosition ?? 1),
   };
 }
 
@@ -96,6 +106,7 @@ export function toDealJson(
   viewerFollowing = false,
 ): DealJson {
   const now = clock.nowMs();
+  const status = effectiveStatus(d, now);
   return {
     id: d.id,
     kind: d.kind as DealJson["kind"],
@@ -113,7 +124,7 @@ export function toDealJson(
     seatsWaitlisted: d.seatsWaitlisted,
     participantCount: d.participantCount,
     deadline: d.deadline.toISOString(),
-    status: effectiveStatus(d, now),
+    status,
     confirmedAt: d.confirmedAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
     initiator: { displayName: d.initiatorName },
@@ -121,6 +132,12 @@ export function toDealJson(
     viewerCommitment,
     viewerIsInitiator: viewerId !== null && viewerId === d.initiatorId,
     viewerFollowing: viewerId !== null && viewerFollowing,
+    visibility: d.visibility as DealJson["visibility"],
+    softThreshold: d.softThreshold,
+    // A deal that is in grace by the clock, before the sweep moved it, already says until when.
+    graceEndsAt: d.graceEndsAt?.toISOString() ?? (status === "grace" ? graceEndOf(d).toISOString() : null),
+    goAheadAt: d.goAheadAt?.toISOString() ?? null,
+    termsLocked: d.nextPosition > 1,
   };
 }
 

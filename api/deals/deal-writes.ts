@@ -72,7 +72,8 @@ export function promoteWaitlistStmts(dealId: string, now: string, creditId: stri
          )
        UPDATE "Commitment" SET "status" = 'active', "updatedAt" = ${now}, "promotedAt" = ${now}
        WHERE "id" IN (SELECT id FROM walk WHERE promoted)
-         AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" IN ('open', 'confirmed') AND "deadline" > ${now})
+         AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND (("status" IN ('open', 'confirmed') AND "deadline" > ${now})
+           OR ("status" = 'grace' AND "graceEndsAt" > ${now})))
        RETURNING "id", "userId"`,
     recount(dealId),
     notify("waitlist-promoted", participantsOf(dealId, ["active"], sql`AND c."promotedAt" = ${now}`), now),

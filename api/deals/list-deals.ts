@@ -4,6 +4,7 @@ import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { query, raw, sql, sqlTime, type Stmt } from "../db/sql.ts";
 import { dealColumns, dealFromRow, followingColumn, toDealJson, withInitiator } from "./deal-reads.ts";
+import { entersGrace, inGrace } from "./grace-sql.ts";
 
 type Cursor = { k: string | number; id: string };
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
@@ -29,15 +30,17 @@ function filterOf(status: string | undefined, now: string): { where: Stmt; field
   if (status === "open") return { where: sql`d."status" = 'open' AND d."deadline" > ${now}`, field: "deadline", dir: "ASC" };
   if (status === "confirmed") return { where: sql`d."status" = 'confirmed'`, field: "confirmedAt", dir: "DESC" };
   if (status === "failed") {
-    const where = sql`(d."status" = 'failed' OR (d."status" = 'open' AND d."deadline" <= ${now}))`;
+    const where = sql`(d."status" = 'failed' OR (d."status" = 'open' AND d."deadline" <= ${now} AND NOT (${entersGrace(now)}))
+      OR (d."status" = 'grace' AND d."graceEndsAt" <= ${now} AND NOT (d."goAheadAt" IS NOT NULL AND d."seatsCommitted" >= d."softThreshold")))`;
     return { where, field: "createdAt", dir: "DESC" };
   }
+  if (status === "grace") return { where: sql`(${inGrace(now)} OR ${entersGrace(now)})`, field: "createdAt", dir: "DESC" };
   if (status) return { where: sql`d."status" = ${status}`, field: "createdAt", dir: "DESC" };
   return { where: sql`1 = 1`, field: "createdAt", dir: "DESC" };
 }
 
 /**
- * Lists deals by status, in one prepared statement. Open deals come ending soonest first;
+ * Lists public deals by status, in one prepared statement. Open deals come ending soonest first;
  * confirmed ones most recently tipped first; others newest first. Deadline honesty applies: an
  * open deal past its deadline is listed as failed.
  */
@@ -46,7 +49,10 @@ export async function listDeals(
   { status, cursor, limit, viewerId }: { status?: string; cursor?: string; limit: number; viewerId: string | null },
 ) {
   const after = decodeCursor(cursor);
-  const { where, field, dir } = filterOf(status, sqlTime(clock.nowMs()));
+  const now = sqlTime(clock.nowMs());
+  const { where: byStatus, field, dir } = filterOf(status, now);
+  // An unlisted deal is in no list, whatever the parameters: only its link and its initiator's lists.
+  const where = sql`d."visibility" = 'public' AND ${byStatus}`;
   const key = raw(`d."${field}"`);
   const order = raw(dir);
   let page = where;

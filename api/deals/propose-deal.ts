@@ -19,11 +19,12 @@ export async function proposeDeal(deps: Deps, { userId, input }: { userId: strin
   const results = await deps.sql.batch([
     sql`INSERT INTO "Deal" ("id", "kind", "title", "description", "destination", "departsOn", "returnsOn",
          "pricePerSeatCents", "currency", "threshold", "capacity", "maxSeatsPerCommitment", "deadline",
-         "initiatorId", "createdAt")
+         "initiatorId", "createdAt", "visibility", "softThreshold")
        VALUES (${id}, ${input.kind}, ${input.title}, ${input.description}, ${input.destination ?? null},
          ${input.departsOn ?? null}, ${input.returnsOn ?? null}, ${input.pricePerSeatCents}, ${input.currency},
          ${input.threshold}, ${input.capacity ?? null}, ${input.maxSeatsPerCommitment},
-         ${sqlTime(Date.parse(input.deadline))}, ${userId}, ${sqlTime(clock.nowMs())})`,
+         ${sqlTime(Date.parse(input.deadline))}, ${userId}, ${sqlTime(clock.nowMs())},
+         ${input.visibility}, ${input.softThreshold ?? null})`,
     sql`SELECT ${dealColumns} FROM "Deal" d ${withInitiator} WHERE d."id" = ${id}`,
   ]);
   return toDealJson(dealFromRow(results[1]![0]!), userId, null);

@@ -1,11 +1,13 @@
 // The deadline sweep: moves open deals past their deadline to failed and tells everyone, active
-// or waitlisted, and the initiator. Reads and writes never depend on it (see contract/rules.ts);
+// or waitlisted, and the initiator. Deals that ended at their soft threshold are left to the grace
+// sweep (sweep-grace.ts). Reads and writes never depend on it (see contract/rules.ts);
 // it makes the outcome durable and mailed.
 import type { Deps } from "../context.ts";
 import { clock } from "../clock.ts";
 import { sql, sqlTime, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { initiatorOf, participantsOf } from "./deal-writes.ts";
+import { entersGrace } from "./grace-sql.ts";
 
 const PER_BATCH = 200;
 
@@ -13,7 +15,8 @@ const PER_BATCH = 200;
 function sweepStmts(nowMs: number, limit: number): Stmt[] {
   const now = sqlTime(nowMs);
   // The same ordered, limited set in every statement: within one atomic batch it cannot change.
-  const expired = sql`SELECT "id" FROM "Deal" WHERE "status" = 'open' AND "deadline" <= ${now} ORDER BY "deadline", "id" LIMIT ${limit}`;
+  const expired = sql`SELECT d."id" FROM "Deal" d WHERE d."status" = 'open' AND d."deadline" <= ${now} AND NOT (${entersGrace(now)})
+    ORDER BY d."deadline", d."id" LIMIT ${limit}`;
   return [
     notify("deal-failed", participantsOf(expired, ["active", "waitlisted"]), now),
     notify("deal-failed", initiatorOf(expired), now),

@@ -8,10 +8,15 @@ import { fromSqlTime, query, sql, sqlTime, type Stmt } from "../db/sql.ts";
 import { withdrawal } from "../contract/rules.ts";
 import { assertDealId } from "./deal-reads.ts";
 import { promoteWaitlistStmts, recount } from "./deal-writes.ts";
+import { enterGraceStmts, inGrace } from "./grace-sql.ts";
+
+const GRACE_STEPS = enterGraceStmts("", "").length;
 
 /**
- * Active seats may leave only while the deal is open and before its deadline; a waitlisted
- * commitment may always leave. `from` is the status the caller read; the guards make sure it is
+ * Active seats may leave while the deal is open and before its deadline, or in grace before it
+ * ends; a waitlisted commitment may always leave. Seats freed in grace promote the waitlist as
+ * they would while open (those people committed; it can only help the deal hold its soft
+ * threshold), but nothing confirms in grace except its end. `from` is the status the caller read; the guards make sure it is
  * still so. The first statement returns the withdrawn row: no row means the guard refused.
  */
 function withdrawStmts(w: { dealId: string; userId: string; commitmentId: string; from: "active" | "waitlisted"; now: number }): Stmt[] {
@@ -19,9 +24,12 @@ function withdrawStmts(w: { dealId: string; userId: string; commitmentId: string
   const now = sqlTime(w.now);
   const guard =
     from === "active"
-      ? sql`AND "status" = 'active' AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" = 'open' AND "deadline" > ${now})`
+      ? sql`AND "status" = 'active' AND EXISTS (SELECT 1 FROM "Deal" d WHERE d."id" = ${dealId}
+          AND ((d."status" = 'open' AND d."deadline" > ${now}) OR ${inGrace(now)}))`
       : sql`AND "status" = 'waitlisted'`;
   return [
+    // A deal in grace by the clock is moved there first, so the guard below sees it as it is.
+    ...enterGraceStmts(dealId, now),
     sql`UPDATE "Commitment" SET "status" = 'withdrawn', "updatedAt" = ${now}
        WHERE "id" = ${commitmentId} AND "dealId" = ${dealId} AND "userId" = ${userId} ${guard}
        RETURNING "id", "seats"`,
@@ -35,7 +43,8 @@ export async function withdrawCommitment(deps: Deps, { userId, dealId }: { userI
   for (let attempt = 0; attempt < 3; attempt++) {
     const [c] = await query(
       deps.sql,
-      sql`SELECT c."id", c."status", d."status" AS dealStatus, d."deadline"
+      sql`SELECT c."id", c."status", d."status" AS dealStatus, d."deadline", d."softThreshold", d."seatsCommitted",
+         d."graceEndsAt", d."goAheadAt"
        FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId"
        WHERE c."dealId" = ${dealId} AND c."userId" = ${userId}`,
     );
@@ -43,14 +52,25 @@ export async function withdrawCommitment(deps: Deps, { userId, dealId }: { userI
       throw new AppError("COMMITMENT_NOT_FOUND", "You have no commitment to this deal.");
     }
     const now = clock.nowMs();
-    const rule = withdrawal({ status: String(c.dealStatus), deadline: fromSqlTime(c.deadline)! }, String(c.status), now);
+    const rule = withdrawal(
+      {
+        status: String(c.dealStatus),
+        deadline: fromSqlTime(c.deadline)!,
+        softThreshold: c.softThreshold == null ? null : Number(c.softThreshold),
+        seatsCommitted: Number(c.seatsCommitted),
+        graceEndsAt: fromSqlTime(c.graceEndsAt),
+        goAheadAt: fromSqlTime(c.goAheadAt),
+      },
+      String(c.status),
+      now,
+    );
     if (rule === "binding") {
       throw new AppError("COMMITMENT_BINDING", "The deal is confirmed: your active seats are binding.");
     }
     if (rule === "closed") throw new AppError("DEAL_CLOSED", "This deal has ended; there is nothing to withdraw from.");
     const from = c.status as "active" | "waitlisted";
     const results = await deps.sql.batch(withdrawStmts({ dealId, userId, commitmentId: String(c.id), from, now }));
-    if (results[0]?.length) {
+    if (results[GRACE_STEPS]?.length) {
       deps.events.publish(dealId);
       deps.kickOutbox();
       return;

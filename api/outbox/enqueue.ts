@@ -30,3 +30,18 @@ export function enqueue(n: { key: string; kind: EmailKind; toEmail: string; payl
     INSERT INTO "Notification" ("key", "kind", "dealId", "userId", "toEmail", "payload", "state", "attempts", "nextAttemptAt", "createdAt")
     VALUES (${n.key}, ${n.kind}, NULL, NULL, ${n.toEmail}, ${JSON.stringify(n.payload)}, 'pending', 0, ${now}, ${now})`;
 }
+
+/**
+ * Notifies about a subject other than the deal (an update): the key is kind:subject:recipient, so
+ * each recipient hears of each subject once, however often the change that causes it is retried.
+ */
+export function notifyAbout(kind: EmailKind, subjectId: string, recipients: Stmt, now: string): Stmt {
+  const k = raw(`'${kind}'`);
+  return sql`
+    INSERT INTO "Notification" ("key", "kind", "dealId", "subjectId", "userId", "toEmail", "payload", "state",
+      "attempts", "nextAttemptAt", "createdAt")
+    SELECT ${k} || ':' || ${subjectId} || ':' || n.userId, ${k}, n.dealId, ${subjectId}, n.userId, n.email, n.payload,
+      'pending', 0, ${now}, ${now}
+    FROM (${recipients}) AS n WHERE true
+    ON CONFLICT ("key") DO NOTHING`;
+}

@@ -40,7 +40,8 @@ async function render(deps: Deps, claimed: Claimed[]): Promise<Frozen["email"][]
   const [dealRows, users] = await Promise.all([
     query(
       deps.sql,
-      sql`SELECT "id", "kind", "title", "threshold", "seatsCommitted", "deadline", "departsOn", "returnsOn"
+      sql`SELECT "id", "kind", "title", "threshold", "seatsCommitted", "deadline", "departsOn", "returnsOn",
+         "softThreshold", "graceEndsAt"
        FROM "Deal" WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(dealIds)}))`,
     ),
     query(deps.sql, sql`SELECT "id", "locale" FROM "User" WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(userIds)}))`),
@@ -54,11 +55,13 @@ async function render(deps: Deps, claimed: Claimed[]): Promise<Frozen["email"][]
     deadline: fromSqlTime(d.deadline)!,
     departsOn: d.departsOn as string | null,
     returnsOn: d.returnsOn as string | null,
+    softThreshold: d.softThreshold == null ? null : Number(d.softThreshold),
+    graceEndsAt: fromSqlTime(d.graceEndsAt),
   }));
   const dealById = new Map<string, DealForEmail>(deals.map((d) => [d.id, d]));
   const localeById = new Map(users.map((u) => [String(u.id), String(u.locale)]));
   return claimed.map((c) => {
-    const payload = JSON.parse(c.payload) as { seats?: number; status?: string; link?: string; locale?: string };
+    const payload = JSON.parse(c.payload) as { seats?: number; status?: string; link?: string; locale?: string; body?: string };
     const locale = (c.userId && localeById.get(c.userId)) || payload.locale || "en";
     const email = renderEmail({
       kind: c.kind as EmailKind,

@@ -15,9 +15,11 @@ export type EmailKind =
   | "waitlist-promoted"
   // growing the group: updates and the ending-soon reminder
   | "deal-update"
-  | "deal-ending-soon";
+  | "deal-ending-soon"
+  | GraceKind;
 
 import { DEFAULT_LANG, INTL_TAGS, pickFromTags, type Lang } from "../contract/lang.ts";
+import { graceMessages, type GraceKind } from "./messages-grace.ts";
 
 export type EmailLang = Lang;
 
@@ -39,6 +41,11 @@ export interface EmailVars {
   link: string;
   /** Growing the group: the seats still needed to reach the threshold (0 once reached). */
   seatsNeeded: number;
+  /** The soft threshold and the end of grace (formatted), for deal-grace; 0 and "" otherwise. */
+  softThreshold?: number;
+  graceEnds?: string;
+  /** The update's text, for deal-update; "" otherwise. */
+  body?: string;
 }
 
 /** The forms of a counted phrase; each receives the count formatted for the language. */
@@ -62,7 +69,7 @@ function counting(lang: EmailLang): Counting {
   return { num, count: (n, forms) => (rules.select(n) === "one" ? forms.one : forms.other)(num(n)) };
 }
 
-interface KindMessages {
+export interface KindMessages {
   subject: (v: EmailVars) => string;
   lines: (v: EmailVars) => string[];
   /** The label of the button (and of the link in the plain-text part). */
@@ -91,6 +98,7 @@ export type EmailCatalogue = { [K in EmailKind]: KindMessages } & {
 const { num: enNum, count: enCount } = counting("en");
 
 export const en: EmailCatalogue = {
+  ...graceMessages.en,
   "sign-in": {
     subject: () => "Your Quorum sign-in link",
     lines: () => [
@@ -182,6 +190,7 @@ export const en: EmailCatalogue = {
 const { num: nlNum, count: nlCount } = counting("nl");
 
 export const nl: EmailCatalogue = {
+  ...graceMessages.nl,
   "sign-in": {
     subject: () => "Je inloglink voor Quorum",
     lines: () => [
@@ -280,6 +289,7 @@ export const nl: EmailCatalogue = {
 const { count: deCount } = counting("de");
 
 export const de: EmailCatalogue = {
+  ...graceMessages.de,
   "sign-in": {
     subject: () => "Dein Anmeldelink für Quorum",
     lines: () => [

@@ -39,6 +39,8 @@ export interface DealForEmail {
   deadline: Date;
   departsOn: string | null;
   returnsOn: string | null;
+  softThreshold?: number | null;
+  graceEndsAt?: Date | null;
 }
 
 interface RenderedEmail {
@@ -77,6 +79,9 @@ export function renderEmail(input: {
     seatsCommitted: d?.seatsCommitted ?? 0,
     isInitiator: input.payload.status === "initiator",
     seatsNeeded: d ? Math.max(0, d.threshold - d.seatsCommitted) : 0,
+    softThreshold: d?.softThreshold ?? 0,
+    graceEnds: d?.graceEndsAt ? formatMoment(d.graceEndsAt, lang) : "",
+    body: input.payload.body ?? "",
   };
   const calendarUrl =
     input.kind === "deal-confirmed" && d?.kind === "trip" && d.departsOn

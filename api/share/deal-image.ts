@@ -61,6 +61,7 @@ const COLORS = {
 const STATE: Record<DealJson["status"], { strong: string; soft: string; label: (lang: Lang) => string | null }> = {
   open: { strong: COLORS.primary, soft: COLORS.primarySoft, label: () => null },
   confirmed: { strong: COLORS.success, soft: COLORS.successSoft, label: (lang) => WORDS[lang].happening },
+  grace: { strong: COLORS.primary, soft: COLORS.primarySoft, label: (lang) => catalogues[lang]["status.grace"] },
   failed: { strong: COLORS.danger, soft: COLORS.dangerSoft, label: (lang) => catalogues[lang]["status.failed"] },
   cancelled: { strong: COLORS.neutral, soft: COLORS.neutralSoft, label: (lang) => catalogues[lang]["status.cancelled"] },
 };

@@ -47,6 +47,11 @@ describe("POST /api/deals", () => {
       viewerCommitment: null,
       viewerIsInitiator: true,
       viewerFollowing: false,
+      visibility: "public",
+      softThreshold: null,
+      graceEndsAt: null,
+      goAheadAt: null,
+      termsLocked: false,
     });
     const row = await app.deps.prisma.deal.findUniqueOrThrow({ where: { id: res.json.deal.id } });
     expect(row).toMatchObject({ status: "open", initiatorId: initiator.id, threshold: 3, capacity: 5 });

@@ -16,6 +16,7 @@ export const EMAIL_KINDS: EmailKind[] = [
   "waitlist-promoted",
   "deal-update",
   "deal-ending-soon",
+  "deal-grace",
 ];
 
 /** A trip as the email templates see it. */

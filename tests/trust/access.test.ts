@@ -234,6 +234,46 @@ const PROBES: Probe[] = [
     request: (s) => ({ method: "POST", path: `/api/deals/${s.adasDeal.id}/cancel` }),
     expect: { initiator: 403, owner: 200, participant: 403, stranger: 403, signedOut: 401 },
   },
+  // editing and the soft threshold: only the initiator may edit or go ahead
+  {
+    route: "PATCH /deals/{id}",
+    request: (s) => ({ method: "PATCH", path: `/api/deals/${s.deal.id}?initiatorId=${s.ada.id}`, body: { description: "Edited" } }),
+    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    async check(s, res) {
+      const { description } = await s.app.deps.prisma.deal.findUniqueOrThrow({ where: { id: s.deal.id } });
+      expect(description).toBe(res.status === 200 ? "Edited" : "Four days in May.");
+    },
+  },
+  {
+    route: "PATCH /deals/{id}",
+    variant: "of a locked term",
+    request: (s) => ({ method: "PATCH", path: `/api/deals/${s.deal.id}`, body: { pricePerSeatCents: 1 } }),
+    expect: { initiator: 409, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    async check(s) {
+      expect((await s.app.deps.prisma.deal.findUniqueOrThrow({ where: { id: s.deal.id } })).pricePerSeatCents).toBe(29500);
+    },
+  },
+  {
+    route: "PATCH /deals/{id}",
+    variant: "on Ada's deal",
+    request: (s) => ({ method: "PATCH", path: `/api/deals/${s.adasDeal.id}`, body: { title: "Taken over" } }),
+    expect: { initiator: 403, owner: 200, participant: 403, stranger: 403, signedOut: 401 },
+  },
+  {
+    route: "POST /deals/{id}/go-ahead",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/go-ahead`, body: { message: "Go" } }),
+    expect: { initiator: 409, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    async check(s) {
+      expect(await s.app.deps.prisma.dealUpdate.count()).toBe(0);
+      expect((await s.app.deps.prisma.deal.findUniqueOrThrow({ where: { id: s.deal.id } })).goAheadAt).toBeNull();
+    },
+  },
+  {
+    route: "POST /deals/{id}/go-ahead",
+    variant: "on Ada's deal",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.adasDeal.id}/go-ahead`, body: { message: "Go" } }),
+    expect: { initiator: 403, owner: 409, participant: 403, stranger: 403, signedOut: 401 },
+  },
   {
     route: "GET /deals/{id}/participants",
     request: (s) => ({ method: "GET", path: `/api/deals/${s.deal.id}/participants` }),

@@ -49,6 +49,9 @@ function validBody(op: Operation): Record<string, unknown> | undefined {
     "POST /dev/clock": () => ({ offsetMs: 0 }),
     // growing the group
     "POST /deals/{id}/updates": () => ({ body: "Fuzzed update\nwith a second line" }),
+    // editing and the soft threshold
+    "PATCH /deals/{id}": () => ({ description: "Fuzzed", capacity: 7 }),
+    "POST /deals/{id}/go-ahead": () => ({ message: "We go ahead." }),
   };
   if (!op.operation.requestBody) return undefined;
   const make = bodies[key];

@@ -1,6 +1,8 @@
 // Property-based tests of the deal rules. fast-check draws a deal and a random sequence of joins,
 // withdrawals, cancellations (by the initiator or by someone else), updates posted (by anyone),
-// follows and unfollows, clock moves and sweeps (the deadline and the ending-soon reminder). Each
+// follows and unfollows, edits, go-aheads, clock moves and sweeps (the deadline, the ending-soon
+// reminder and the end of grace). Deals with a soft threshold may end in grace, where anyone may
+// withdraw and the initiator may go ahead or cancel until the grace ends. Each
 // sequence runs against the real domain functions on a fresh database and against a small pure
 // model of the deal rules, written here. After every step the outcome (success or error code)
 // must match the model, and promises 1 to 4 of SECURITY.md ("The promises") must hold.
@@ -21,6 +23,9 @@ import { sweepExpiredDeals } from "../../api/deals/sweep-expired-deals.ts";
 import { sweepEndingSoon } from "../../api/deals/sweep-ending-soon.ts";
 import { postUpdate } from "../../api/deals/post-update.ts";
 import { setFollowing } from "../../api/deals/follow-deal.ts";
+import { sweepGrace } from "../../api/deals/sweep-grace.ts";
+import { editDeal } from "../../api/deals/edit-deal.ts";
+import { goAhead } from "../../api/deals/go-ahead.ts";
 import { CreateDealBody } from "../../api/contract/schemas.ts";
 
 const RUNS = Number(process.env.TRUST_RUNS ?? 200);
@@ -41,7 +46,9 @@ const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
 
 // ---- The model -------------------------------------------------------------------------------
 
-type DealStatus = "open" | "confirmed" | "failed" | "cancelled";
+type DealStatus = "open" | "confirmed" | "grace" | "failed" | "cancelled";
+/** The grace lasts 5 days after the deadline. */
+const GRACE_MIN = 5 * 24 * 60;
 type CommitmentStatus = "active" | "waitlisted" | "withdrawn";
 
 interface Params {
@@ -50,6 +57,7 @@ interface Params {
   maxSeats: number;
   /** Minutes from the deal's creation to its deadline. */
   deadlineMin: number;
+  softThreshold: number | null;
 }
 
 interface Model extends Params {
@@ -63,6 +71,9 @@ interface Model extends Params {
   followers: Set<number>;
   updates: number;
   remindedEndingSoon: boolean;
+  goAhead: boolean;
+  /** Confirmed at the end of grace: no commitment tipped it. */
+  confirmedByGrace: boolean;
 }
 
 type Step =
@@ -76,15 +87,27 @@ type Step =
   | { op: "post"; by: number }
   | { op: "follow"; user: number; on: boolean }
   /** Moves the clock to `minutes` past the moment the deal comes within 48 hours of its deadline. */
-  | { op: "endingSoon"; minutes: number };
+  | { op: "endingSoon"; minutes: number }
+  | { op: "inGrace"; minutes: number }
+  | { op: "pastGrace"; minutes: number }
+  | { op: "goAhead"; by: number }
+  | { op: "edit"; by: number; what: "description" | "price" | "capacityUp" };
 
 type Outcome = { ok: true; status?: CommitmentStatus; dealStatus?: DealStatus } | { ok: false; code: string };
 
 const pastDeadline = (m: Model) => m.nowMin >= m.deadlineMin;
 const takesCommitments = (m: Model) => (m.status === "open" || m.status === "confirmed") && !pastDeadline(m);
-const effectiveStatus = (m: Model): DealStatus => (m.status === "open" && pastDeadline(m) ? "failed" : m.status);
 const seatsWith = (m: Model, status: CommitmentStatus) =>
   [...m.commitments.values()].filter((c) => c.status === status).reduce((s, c) => s + c.seats, 0);
+const pastGrace = (m: Model) => m.nowMin >= m.deadlineMin + GRACE_MIN;
+const reachedSoft = (m: Model) => m.softThreshold !== null && seatsWith(m, "active") >= m.softThreshold;
+/** An open deal past its deadline that enters grace: at its soft threshold, before the grace ends. */
+const entersGrace = (m: Model) => m.status === "open" && pastDeadline(m) && reachedSoft(m) && !pastGrace(m);
+function effectiveStatus(m: Model): DealStatus {
+  if (m.status === "open" && pastDeadline(m)) return entersGrace(m) ? "grace" : "failed";
+  if (m.status === "grace" && pastGrace(m)) return m.goAhead && reachedSoft(m) ? "confirmed" : "failed";
+  return m.status;
+}
 const usersWith = (m: Model, ...statuses: CommitmentStatus[]) =>
   [...m.commitments].filter(([, c]) => statuses.includes(c.status)).map(([u]) => u);
 
@@ -114,7 +137,8 @@ function modelJoin(m: Model, user: number, seats: number): Outcome {
 
 /** Freed seats go to the waitlist in first-come order, to each commitment that fits whole. */
 function promote(m: Model) {
-  if (m.capacity === null) return;
+  // Only while the deal takes commitments, or in grace: a deal that is over keeps its waitlist.
+  if (m.capacity === null || !(takesCommitments(m) || (m.status === "grace" && !pastGrace(m)))) return;
   let remaining = m.capacity - seatsWith(m, "active");
   const waiting = [...m.commitments].filter(([, c]) => c.status === "waitlisted").sort(([, a], [, b]) => a.position - b.position);
   for (const [user, c] of waiting) {
@@ -129,24 +153,32 @@ function promote(m: Model) {
   confirmIfReached(m);
 }
 
+/** A deal in grace by the clock moves there (everyone told) in any batch that meets it first. */
+function settleGrace(m: Model) {
+  if (!entersGrace(m)) return;
+  tell(m, "deal-grace", [...usersWith(m, "active", "waitlisted"), INITIATOR]);
+  m.status = "grace";
+}
+
 function modelWithdraw(m: Model, user: number): Outcome {
   const c = m.commitments.get(user);
   if (!c || c.status === "withdrawn") return { ok: false, code: "COMMITMENT_NOT_FOUND" };
-  if (c.status === "waitlisted") {
-    c.status = "withdrawn";
-    return { ok: true };
-  }
   const status = effectiveStatus(m);
-  if (status === "confirmed") return { ok: false, code: "COMMITMENT_BINDING" };
-  if (status !== "open") return { ok: false, code: "DEAL_CLOSED" };
+  if (c.status === "active" && status === "confirmed") return { ok: false, code: "COMMITMENT_BINDING" };
+  if (c.status === "active" && status !== "open" && status !== "grace") return { ok: false, code: "DEAL_CLOSED" };
+  settleGrace(m);
+  if (status === "grace") count("withdraw:in-grace");
+  const wasActive = c.status === "active";
   c.status = "withdrawn";
-  promote(m);
+  if (wasActive) promote(m);
   return { ok: true };
 }
 
 function modelCancel(m: Model, by: number): Outcome {
   if (by !== INITIATOR) return { ok: false, code: "FORBIDDEN" };
-  if (m.status !== "open" || pastDeadline(m)) return { ok: false, code: "DEAL_NOT_OPEN" };
+  const status = effectiveStatus(m);
+  if (status !== "open" && status !== "grace") return { ok: false, code: "DEAL_NOT_OPEN" };
+  settleGrace(m);
   tell(m, "deal-cancelled", [...usersWith(m, "active", "waitlisted"), INITIATOR]);
   m.status = "cancelled";
   return { ok: true };
@@ -154,8 +186,34 @@ function modelCancel(m: Model, by: number): Outcome {
 
 const ENDING_SOON_MIN = 48 * 60;
 
+function modelGoAhead(m: Model, by: number): Outcome {
+  if (by !== INITIATOR) return { ok: false, code: "FORBIDDEN" };
+  settleGrace(m);
+  if (m.goAhead) return { ok: false, code: "ALREADY_DECIDED" };
+  if (effectiveStatus(m) !== "grace") return { ok: false, code: "NOT_IN_GRACE" };
+  m.goAhead = true;
+  // The message, posted as an update: everyone taking part hears it, the initiator does not.
+  tell(m, "deal-update", usersWith(m, "active", "waitlisted"));
+  return { ok: true };
+}
+
+/** Before the first commitment anything may change; after it, the description and a higher capacity. */
+function modelEdit(m: Model, by: number, what: "description" | "price" | "capacityUp"): Outcome {
+  if (by !== INITIATOR) return { ok: false, code: "FORBIDDEN" };
+  const status = effectiveStatus(m);
+  if (status === "failed" || status === "cancelled") return { ok: false, code: "DEAL_CLOSED" };
+  if (what === "price" && m.nextPosition > 1) return { ok: false, code: "TERMS_LOCKED" };
+  settleGrace(m);
+  if (what === "capacityUp" && m.capacity !== null) {
+    m.capacity += 2;
+    promote(m);
+  }
+  return { ok: true };
+}
+
 function modelSweep(m: Model): Outcome {
-  if (m.status === "open" && pastDeadline(m)) {
+  // The deadline sweep, then the grace sweep, as the background work runs them.
+  if (m.status === "open" && pastDeadline(m) && !entersGrace(m)) {
     tell(m, "deal-failed", [...usersWith(m, "active", "waitlisted"), INITIATOR]);
     m.status = "failed";
   }
@@ -183,6 +241,17 @@ function modelPost(m: Model, by: number): Outcome {
 function modelFollow(m: Model, user: number, on: boolean): Outcome {
   if (on) m.followers.add(user);
   else m.followers.delete(user);
+  settleGrace(m);
+  if (m.status === "grace" && pastGrace(m)) {
+    if (m.goAhead && reachedSoft(m)) {
+      tell(m, "deal-confirmed", [...usersWith(m, "active"), INITIATOR]);
+      m.status = "confirmed";
+      m.confirmedByGrace = true;
+    } else {
+      tell(m, "deal-failed", [...usersWith(m, "active", "waitlisted"), INITIATOR]);
+      m.status = "failed";
+    }
+  }
   return { ok: true };
 }
 
@@ -197,7 +266,7 @@ const anyDeal: fc.Arbitrary<Params> = fc
   })
   .map(({ threshold, extraCapacity, maxSeats, deadlineMin }) => {
     const capacity = extraCapacity === null ? null : threshold + extraCapacity;
-    return { threshold, capacity, maxSeats: capacity === null ? maxSeats : Math.min(maxSeats, capacity), deadlineMin };
+    return { threshold, capacity, maxSeats: capacity === null ? maxSeats : Math.min(maxSeats, capacity), deadlineMin, softThreshold: null };
   });
 
 /** Capacity at the threshold and big commitments: waitlists while open, promotions that confirm. */
@@ -207,14 +276,41 @@ const tightDeal: fc.Arbitrary<Params> = fc
     maxSeats: fc.integer({ min: 3, max: 8 }),
     deadlineMin: fc.integer({ min: 60, max: 180 }),
   })
-  .map(({ threshold, maxSeats, deadlineMin }) => ({ threshold, capacity: threshold, maxSeats: Math.min(maxSeats, threshold), deadlineMin }));
+  .map(({ threshold, maxSeats, deadlineMin }) => ({
+    threshold,
+    capacity: threshold,
+    maxSeats: Math.min(maxSeats, threshold),
+    deadlineMin,
+    softThreshold: null,
+  }));
+
+/** A soft threshold (half the threshold up to one below it), small commitments: deals that end in grace. */
+const softDeal: fc.Arbitrary<Params> = fc
+  .record({
+    threshold: fc.integer({ min: 3, max: 10 }),
+    softShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    extraCapacity: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
+    maxSeats: fc.integer({ min: 1, max: 3 }),
+    deadlineMin: fc.integer({ min: 30, max: 180 }),
+  })
+  .map(({ threshold, softShare, extraCapacity, maxSeats, deadlineMin }) => {
+    const low = Math.ceil(threshold / 2);
+    const softThreshold = Math.min(threshold - 1, low + Math.floor(softShare * (threshold - low)));
+    const capacity = extraCapacity === null ? null : threshold + extraCapacity;
+    return { threshold, capacity, maxSeats: capacity === null ? maxSeats : Math.min(maxSeats, capacity), deadlineMin, softThreshold };
+  });
 
 /** Two days and a bit to the deadline: long enough for the ending-soon reminder. */
 const longDeal: fc.Arbitrary<Params> = anyDeal.chain((p) =>
   fc.integer({ min: 48 * 60 + 10, max: 48 * 60 + 120 }).map((deadlineMin) => ({ ...p, deadlineMin })),
 );
 
-const paramsArb = fc.oneof({ weight: 1, arbitrary: anyDeal }, { weight: 2, arbitrary: tightDeal }, { weight: 2, arbitrary: longDeal });
+const paramsArb = fc.oneof(
+  { weight: 1, arbitrary: anyDeal },
+  { weight: 2, arbitrary: tightDeal },
+  { weight: 2, arbitrary: longDeal },
+  { weight: 2, arbitrary: softDeal },
+);
 
 const stepsArb = (p: Params): fc.Arbitrary<Step[]> =>
   fc.array(
@@ -245,9 +341,46 @@ const stepsArb = (p: Params): fc.Arbitrary<Step[]> =>
         arbitrary: fc.record({ op: fc.constant("follow" as const), user: fc.integer({ min: 0, max: USERS - 1 }), on: fc.boolean() }),
       },
       { weight: 2, arbitrary: fc.record({ op: fc.constant("endingSoon" as const), minutes: fc.integer({ min: 0, max: 30 }) }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant("inGrace" as const), minutes: fc.integer({ min: 0, max: GRACE_MIN - 60 }) }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant("pastGrace" as const), minutes: fc.integer({ min: 0, max: 30 }) }) },
+      { weight: 3, arbitrary: fc.record({ op: fc.constant("goAhead" as const), by: fc.constantFrom(0, 0, 0, 1, 6) }) },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          op: fc.constant("edit" as const),
+          by: fc.constantFrom(0, 0, 0, 2, 6),
+          what: fc.constantFrom("description" as const, "price" as const, "capacityUp" as const),
+        }),
+      },
     ),
     { minLength: 1, maxLength: MAX_STEPS, size: "max" },
   );
+
+/** For a deal with a soft threshold: joins first, so that its deadline often comes in grace. */
+const softStepsArb = (p: Params): fc.Arbitrary<Step[]> =>
+  fc
+    .tuple(
+      fc.array(
+        fc.record({
+          op: fc.constant("join" as const),
+          user: fc.integer({ min: 1, max: JOINERS - 1 }),
+          seats: fc.integer({ min: 1, max: p.maxSeats }),
+        }),
+        { minLength: 2, maxLength: 6 },
+      ),
+      // Often straight past the deadline after the joins, into grace when they reached the soft threshold.
+      fc.option(fc.record({ op: fc.constant("pastDeadline" as const), minutes: fc.integer({ min: 0, max: 30 }) }), { nil: null, freq: 2 }),
+      fc.boolean(),
+      stepsArb(p),
+      fc.boolean(),
+    )
+    .map(([joins, end, decide, rest, finish]) => {
+      // ... the initiator often goes ahead there, and a few steps later the grace often ends:
+      // so that grace ends both ways.
+      const ahead: Step[] = end && decide ? [end, { op: "goAhead", by: INITIATOR }] : end ? [end] : [];
+      const ending: Step[] = finish ? [{ op: "pastGrace", minutes: 0 }, { op: "sweep" }] : [];
+      return [...joins, ...ahead, ...rest.slice(0, 8), ...ending];
+    });
 
 // ---- The real system -------------------------------------------------------------------------
 
@@ -293,6 +426,7 @@ async function runSequence(params: Params, steps: Step[]) {
           threshold: params.threshold,
           capacity: params.capacity,
           maxSeatsPerCommitment: params.maxSeats,
+          softThreshold: params.softThreshold,
           departsOn: null,
           returnsOn: null,
         }),
@@ -310,6 +444,8 @@ async function runSequence(params: Params, steps: Step[]) {
       followers: new Set(),
       updates: 0,
       remindedEndingSoon: false,
+      goAhead: false,
+      confirmedByGrace: false,
     };
     /** Each posted update's id, by its number in the model. */
     const updateNumber = new Map<string, number>();
@@ -349,12 +485,14 @@ async function runSequence(params: Params, steps: Step[]) {
         case "tick":
         case "pastDeadline":
         case "endingSoon":
+        case "inGrace":
+        case "pastGrace":
           m.nowMin =
             step.op === "tick"
               ? m.nowMin + step.minutes
-              : step.op === "pastDeadline"
-                ? Math.max(m.nowMin, m.deadlineMin + step.minutes)
-                : Math.max(m.nowMin, m.deadlineMin - ENDING_SOON_MIN + step.minutes);
+              : step.op === "endingSoon"
+                ? Math.max(m.nowMin, m.deadlineMin - ENDING_SOON_MIN + step.minutes)
+                : Math.max(m.nowMin, m.deadlineMin + step.minutes + (step.op === "pastGrace" ? GRACE_MIN : 0));
           clock.setOffset(m.nowMin * MINUTE);
           expected = { ok: true };
           actual = { ok: true };
@@ -364,6 +502,7 @@ async function runSequence(params: Params, steps: Step[]) {
           actual = await outcomeOf(async () => {
             await sweepExpiredDeals(deps);
             await sweepEndingSoon(deps);
+            await sweepGrace(deps);
           });
           break;
         case "post":
@@ -375,9 +514,28 @@ async function runSequence(params: Params, steps: Step[]) {
           expected = modelFollow(m, step.user, step.on);
           actual = await outcomeOf(() => setFollowing(deps, { userId: users[step.user]!.id, dealId, following: step.on }));
           break;
+        case "goAhead":
+          expected = modelGoAhead(m, step.by);
+          actual = await outcomeOf(() => goAhead(deps, { userId: users[step.by]!.id, dealId, message: "We go ahead." }));
+          break;
+        case "edit": {
+          // The capacity of the deal as the system has it: the model's, when the model is right.
+          const patch =
+            step.what === "description"
+              ? { description: `Edited at step ${i}` }
+              : step.what === "price"
+                ? { pricePerSeatCents: 1000 + i }
+                : m.capacity === null
+                  ? { description: `Edited at step ${i}` }
+                  : { capacity: m.capacity + 2 };
+          expected = modelEdit(m, step.by, step.what);
+          actual = await outcomeOf(() => editDeal(deps, { userId: users[step.by]!.id, dealId, patch }));
+          break;
+        }
       }
       delete actual.value;
       if (m.status === "open" && usersWith(m, "waitlisted").length) count("state:open-with-waitlist");
+      if (effectiveStatus(m) === "grace") count("state:grace");
       count(`${step.op}:${expected.ok ? ("status" in expected ? expected.status : "ok") : expected.code}`);
       expect(actual, `outcome at ${at}`).toEqual(expected);
 
@@ -386,9 +544,16 @@ async function runSequence(params: Params, steps: Step[]) {
       if (!expected.ok) expect(after, `a refusal changed the database at ${at}`).toEqual(before);
 
       const d = after.deal;
-      // The deal's stored status is the model's. Confirmed, failed and cancelled are for good.
+      // The deal's stored status is the model's. Confirmed, failed and cancelled are for good;
+      // grace ends only in one of them.
       expect(d.status, `deal status at ${at}`).toBe(m.status);
-      if (before.deal.status !== "open") expect(d.status, `left ${before.deal.status} at ${at}`).toBe(before.deal.status);
+      if (before.deal.status === "grace") expect(["grace", "confirmed", "failed", "cancelled"], `left grace at ${at}`).toContain(d.status);
+      else if (before.deal.status !== "open") expect(d.status, `left ${before.deal.status} at ${at}`).toBe(before.deal.status);
+      // Never confirmed at the end of grace below the soft threshold, nor without the go-ahead.
+      if (m.confirmedByGrace) {
+        expect(Number(d.seatsCommitted), `grace confirmed below the soft threshold at ${at}`).toBeGreaterThanOrEqual(m.softThreshold!);
+        expect(d.goAheadAt, `grace confirmed without the go-ahead at ${at}`).not.toBeNull();
+      }
       // What a reader sees: deadline honesty, whether or not a sweep ran.
       const read = await getDeal(deps, { dealId, viewerId: null });
       expect({ status: read.status, joinable: read.joinable }, `read at ${at}`).toEqual({
@@ -420,7 +585,9 @@ async function runSequence(params: Params, steps: Step[]) {
       // Promise 2: confirmed exactly once, and for good.
       if (d.status === "confirmed") {
         expect(d.confirmedAt, `confirmedAt at ${at}`).not.toBeNull();
-        expect(d.confirmedByCommitmentId, `confirmedBy at ${at}`).not.toBeNull();
+        // A commitment tips a deal, unless the end of grace confirmed it: then none did.
+        if (m.confirmedByGrace) expect(d.confirmedByCommitmentId, `confirmedBy at ${at}`).toBeNull();
+        else expect(d.confirmedByCommitmentId, `confirmedBy at ${at}`).not.toBeNull();
         if (confirmedAt === null) [confirmedAt, confirmedBy] = [d.confirmedAt, d.confirmedByCommitmentId];
         expect([d.confirmedAt, d.confirmedByCommitmentId], `confirmation rewritten at ${at}`).toEqual([confirmedAt, confirmedBy]);
       } else {
@@ -446,7 +613,7 @@ async function runSequence(params: Params, steps: Step[]) {
         }
       }
     }
-    count(`ended:${m.status}`);
+    count(`ended:${m.status}${m.confirmedByGrace ? "-after-grace" : ""}`);
     if (m.remindedEndingSoon) count("ended:reminded-ending-soon");
     if (m.updates) count("ended:with-updates");
     if ([...m.notes].some((n) => n.startsWith("waitlist-promoted"))) count("ended:with-promotions");
@@ -461,7 +628,7 @@ describe("the deal rules, against a model", () => {
     const started = performance.now();
     await fc.assert(
       fc.asyncProperty(
-        paramsArb.chain((p) => fc.tuple(fc.constant(p), stepsArb(p))),
+        paramsArb.chain((p) => fc.tuple(fc.constant(p), p.softThreshold === null ? stepsArb(p) : softStepsArb(p))),
         ([params, steps]) => runSequence(params, steps),
       ),
       { numRuns: RUNS, seed: SEED, endOnFailure: false },

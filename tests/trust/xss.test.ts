@@ -19,6 +19,7 @@ import { connect } from "../setup/sse.ts";
 import { EMAIL_KINDS, trip } from "../email/helpers.ts";
 import { escapeHtml, INJECTED, PAYLOADS } from "../setup/xss.ts";
 import { readBody } from "./helpers.ts";
+import { clock } from "../../api/clock.ts";
 import { en } from "../../api/contract/i18n/en.ts";
 import { nl } from "../../api/contract/i18n/nl.ts";
 import { de } from "../../api/contract/i18n/de.ts";
@@ -308,5 +309,83 @@ describe("updates", () => {
       await server.close();
     }
     places.add("update bodies: the API, GET updates, the event stream, emails through the outbox");
+  });
+});
+
+// The soft threshold: deal-grace carries the title, and the go-ahead's message is posted as an
+// update whose words go into the deal-update email as the initiator wrote them.
+describe("grace and the go-ahead message", () => {
+  const graceDeal = (title: string): DealForEmail => ({
+    id: "d1",
+    kind: "trip",
+    title,
+    threshold: 99,
+    seatsCommitted: 80,
+    deadline: new Date("2027-03-01T12:00:00Z"),
+    departsOn: "2027-05-12",
+    returnsOn: "2027-05-16",
+    softThreshold: 60,
+    graceEndsAt: new Date("2027-03-06T12:00:00Z"),
+  });
+  const render = (kind: EmailKind, locale: string, title: string, body: string, initiator = false) =>
+    renderEmail({ kind, appUrl: APP, locale, payload: { seats: 2, status: initiator ? "initiator" : "active", body }, deal: graceDeal(title) });
+
+  it("keeps a hostile title in deal-grace and a hostile message in deal-update inert, in every language", () => {
+    for (const lang of LANGUAGES) {
+      for (const p of PAYLOADS) {
+        for (const [kind, initiator] of [["deal-grace", false], ["deal-grace", true], ["deal-update", false]] as const) {
+          const what = `${kind} (${lang}) with ${p.name}`;
+          // deal-grace: the title is hostile; deal-update: the title and the message both are.
+          const plain = render(kind, lang, MARKER, MARKER, initiator);
+          const email = render(kind, lang, p.text, p.text, initiator);
+          expectSameAsMarker(email.html, plain.html, p.text, `${what}: HTML`);
+          expect(email.text.replaceAll(p.text, MARKER), `${what}: text`).toBe(plain.text);
+          expectNothingInjected(email.html, what);
+        }
+      }
+    }
+    places.add(`renderEmail: deal-grace and deal-update (the go-ahead's message) × ${LANGUAGES.length} languages`);
+  });
+
+  it("stores and mails a hostile go-ahead message as text, through the real outbox", async () => {
+    const app = await createTestApp();
+    try {
+      const deadline = Date.parse(app.dealInput().deadline as string);
+      const deals: { id: string; text: string; name: string; initiator: { cookie: string }; to: string }[] = [];
+      for (const p of PAYLOADS) {
+        const { deal, initiator } = await app.createDeal({ threshold: 2, softThreshold: 1, deadline: new Date(deadline).toISOString() });
+        const participant = await app.createUser();
+        await app.join(participant, deal.id, 1);
+        deals.push({ id: deal.id, text: p.text, name: p.name, initiator, to: participant.email });
+      }
+      app.advance(deadline - clock.nowMs() + 1);
+      for (const d of deals) {
+        const res = await app.api("POST", `/api/deals/${d.id}/go-ahead`, { as: d.initiator, body: { message: d.text } });
+        // A payload that is only white space is refused (1 to 5,000 characters after trimming).
+        if (!d.text.trim()) {
+          expect(res.status, d.name).toBe(400);
+          continue;
+        }
+        expect(res.status, d.name).toBe(200);
+        expect(res.json.update.body, d.name).toBe(d.text.trim());
+        expect(res.headers.get("content-type"), d.name).toMatch(/^application\/json/);
+      }
+      await app.built.background.runNow();
+      const mails = (await app.api("GET", "/api/dev/mailbox?limit=500")).json.items as { kind: string; html: string; text: string; to: string }[];
+      const updates = mails.filter((m) => m.kind === "deal-update");
+      expect(updates.length).toBe(deals.filter((d) => d.text.trim()).length);
+      for (const m of updates) {
+        const d = deals.find((x) => x.to === m.to)!;
+        expect(m.text.includes(d.text.trim()), d.name).toBe(true);
+        if (/[<>"'&]/.test(d.text)) expect(m.html.includes(d.text.trim()), `${d.name}: raw in the HTML`).toBe(false);
+        expect(m.html.includes(escapeHtml(d.text.trim())), d.name).toBe(true);
+        expectNothingInjected(m.html, `the deal-update email with ${d.name}`);
+        checks++;
+      }
+      places.add("the go-ahead's deal-update emails through the outbox");
+    } finally {
+      clock.setOffset(0);
+      await app.close();
+    }
   });
 });

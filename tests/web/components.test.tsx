@@ -89,6 +89,15 @@ describe("Progress", () => {
 });
 
 describe("StatusBanner", () => {
+  it("says in grace how far the deal got, its soft threshold and until when", () => {
+    const graceEndsAt = "2027-03-06T12:00:00.000Z";
+    const el = mount(() => <StatusBanner deal={{ status: "grace", threshold: 10, seatsCommitted: 8, softThreshold: 6, graceEndsAt }} />);
+    const text = el.querySelector('[role="status"]')!.textContent!;
+    expect(text).toContain(en["status.grace"]);
+    expect(text).toMatch(/8 of 10 seats.*soft threshold of 6/);
+    expect(text).toContain("2027");
+    dispose?.();
+  });
   it("announces every state in words", () => {
     for (const status of ["open", "confirmed", "failed", "cancelled"] as const) {
       const el = mount(() => <StatusBanner deal={{ status, threshold: 3 }} />);

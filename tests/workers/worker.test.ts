@@ -166,6 +166,56 @@ describe("on Workers with D1, in development mode", () => {
     }
   }, 120_000);
 
+  it("edits with locked terms, hides unlisted deals, and runs grace to a confirmation on D1", async () => {
+    const [initiator, a, b, c] = await signIn(4);
+    // Terms lock at the first commitment; a raised capacity promotes the waitlist.
+    const edited = (await propose(initiator!, { threshold: 3, capacity: 3, maxSeatsPerCommitment: 3 })).json.deal;
+    expect((await api("PATCH", `/api/deals/${edited.id}`, { cookie: initiator!.cookie, body: { title: "Workers charter, edited" } })).status).toBe(200);
+    await api("POST", `/api/deals/${edited.id}/commitments`, { cookie: a!.cookie, body: { seats: 2 } });
+    expect((await api("POST", `/api/deals/${edited.id}/commitments`, { cookie: b!.cookie, body: { seats: 2 } })).json.commitment.status).toBe("waitlisted");
+    const locked = await api("PATCH", `/api/deals/${edited.id}`, { cookie: initiator!.cookie, body: { description: "x", pricePerSeatCents: 1 } });
+    expect(locked.json.error.code).toBe("TERMS_LOCKED");
+    const raised = await api("PATCH", `/api/deals/${edited.id}`, { cookie: initiator!.cookie, body: { capacity: 4 } });
+    expect(raised.json.deal).toMatchObject({ capacity: 4, seatsCommitted: 4, status: "confirmed", description: "" });
+
+    // An unlisted deal is in no list.
+    const hidden = (await propose(initiator!, { visibility: "unlisted" })).json.deal;
+    const listed = (await api("GET", "/api/deals?limit=50")).json.items.map((d: { id: string }) => d.id);
+    expect(listed).not.toContain(hidden.id);
+    expect((await api("GET", `/api/deals/${hidden.id}`)).json.deal.visibility).toBe("unlisted");
+
+    // Grace: the deadline passes at the soft threshold; the initiator goes ahead; grace ends confirmed.
+    const soft = (await propose(initiator!, { threshold: 4, softThreshold: 2, deadline: deadlineIn(60 * 60_000) })).json.deal;
+    await api("POST", `/api/deals/${soft.id}/commitments`, { cookie: a!.cookie, body: { seats: 1 } });
+    await api("POST", `/api/deals/${soft.id}/commitments`, { cookie: c!.cookie, body: { seats: 1 } });
+    await api("POST", "/api/dev/clock", { body: { offsetMs: 2 * 60 * 60_000 } });
+    expect((await api("GET", `/api/deals/${soft.id}`)).json.deal.status).toBe("grace");
+    await Promise.all([api("POST", "/api/dev/sweep"), api("POST", "/api/dev/sweep")]);
+    const grace = (await api("GET", `/api/deals/${soft.id}`)).json.deal;
+    expect(grace).toMatchObject({ status: "grace", joinable: false });
+    expect(Date.parse(grace.graceEndsAt) - Date.parse(grace.deadline)).toBe(5 * DAY);
+    expect((await api("POST", `/api/deals/${soft.id}/go-ahead`, { cookie: a!.cookie, body: { message: "Go" } })).status).toBe(403);
+    expect((await api("POST", `/api/deals/${soft.id}/go-ahead`, { cookie: initiator!.cookie, body: { message: "We fly." } })).status).toBe(200);
+    expect((await api("POST", `/api/deals/${soft.id}/go-ahead`, { cookie: initiator!.cookie, body: { message: "Again" } })).json.error.code).toBe(
+      "ALREADY_DECIDED",
+    );
+    await api("POST", "/api/dev/clock", { body: { offsetMs: 6 * DAY } });
+    expect((await api("GET", `/api/deals/${soft.id}`)).json.deal.status).toBe("confirmed");
+    expect((await api("DELETE", `/api/deals/${soft.id}/commitments/mine`, { cookie: a!.cookie })).json.error.code).toBe("COMMITMENT_BINDING");
+    await Promise.all([api("POST", "/api/dev/sweep"), api("POST", "/api/dev/sweep")]);
+    await api("POST", "/api/dev/sweep");
+    await api("POST", "/api/dev/clock", { body: { offsetMs: 0 } });
+    const mail = ((await api("GET", "/api/dev/mailbox?limit=500")).json.items as { kind: string; to: string; subject: string }[]).filter(
+      (m) => m.to === a!.user.email || m.to === c!.user.email || m.to === initiator!.user.email,
+    );
+    const of = (kind: string) => mail.filter((m) => m.kind === kind && m.subject.includes("Workers charter") && !m.subject.includes("edited")).map((m) => m.to);
+    const everyone = [initiator!.user.email, a!.user.email, c!.user.email].sort();
+    expect(of("deal-grace").sort()).toEqual(everyone);
+    expect(of("deal-update").sort()).toEqual([a!.user.email, c!.user.email].sort());
+    const confirmedSoft = mail.filter((m) => m.kind === "deal-confirmed" && m.to === c!.user.email);
+    expect(confirmedSoft).toHaveLength(1);
+  }, 120_000);
+
   it("serves the static pages with the same security headers as the API", async () => {
     for (const path of ["/", "/sign-in", "/api/health"]) {
       const res = await fetch(worker.url + path);

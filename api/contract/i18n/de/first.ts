@@ -149,4 +149,10 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "deal.follow.signIn": "Anmelden, um zu folgen",
   "deal.following": "Du folgst diesem Deal: Du bekommst die Neuigkeiten und die Erinnerung per E-Mail.",
   "deal.unfollow": "Nicht mehr folgen",
+  // editing and the soft threshold
+  "status.grace": "Initiator entscheidet",
+  "banner.grace": "Die Frist ist mit {committed} von {count} Plätzen abgelaufen: über der weichen Schwelle von {soft}. Der Initiator entscheidet bis {until}, ob der Deal stattfindet.",
+  "error.TERMS_LOCKED": "Jemand hat zugesagt, daher stehen die Bedingungen fest: Nur die Beschreibung kann sich noch ändern, und die Kapazität kann erhöht werden.",
+  "error.ALREADY_DECIDED": "Du hast bereits entschieden, weiterzumachen.",
+  "error.NOT_IN_GRACE": "Nur ein Deal in der Bedenkzeit kann stattfinden.",
 };

@@ -149,4 +149,10 @@ export const enFirst = {
   "deal.follow.signIn": "Sign in to follow",
   "deal.following": "You follow this deal: you get its updates and the reminder by email.",
   "deal.unfollow": "Stop following",
+  // editing and the soft threshold
+  "status.grace": "Initiator deciding",
+  "banner.grace": "The deadline passed with {committed} of {count} seats: above the soft threshold of {soft}. The initiator decides until {until} whether it goes ahead.",
+  "error.TERMS_LOCKED": "Someone has committed, so the terms are locked: only the description may change, and the capacity may be raised.",
+  "error.ALREADY_DECIDED": "You already decided to go ahead.",
+  "error.NOT_IN_GRACE": "Only a deal in grace can go ahead.",
 };

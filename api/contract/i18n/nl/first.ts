@@ -149,4 +149,10 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "deal.follow.signIn": "Log in om te volgen",
   "deal.following": "Je volgt deze deal: je krijgt de updates en de herinnering per e-mail.",
   "deal.unfollow": "Niet meer volgen",
+  // editing and the soft threshold
+  "status.grace": "Initiatiefnemer beslist",
+  "banner.grace": "De deadline is verstreken met {committed} van {count} plaatsen: boven de zachte drempel van {soft}. De initiatiefnemer beslist tot {until} of de deal doorgaat.",
+  "error.TERMS_LOCKED": "Er heeft iemand meegedaan, dus de voorwaarden liggen vast: alleen de beschrijving kan nog veranderen, en de capaciteit kan omhoog.",
+  "error.ALREADY_DECIDED": "Je hebt al besloten door te gaan.",
+  "error.NOT_IN_GRACE": "Alleen een deal in bedenktijd kan doorgaan.",
 };

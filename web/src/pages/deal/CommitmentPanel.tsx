@@ -27,7 +27,9 @@ export function CommitmentPanel(props: {
     if (props.justJoined) heading?.focus();
   });
 
+  // In grace the grace panel offers the withdrawal, with what happens next.
   const canWithdraw = () =>
+    props.deal.status !== "grace" &&
     withdrawal({ status: props.deal.status, deadline: new Date(props.deal.deadline) }, c().status, props.now) === "allowed";
 
   const confirm = async () => {

@@ -1,7 +1,7 @@
 // A deal on its page: the header, the status, progress toward the threshold, what the viewer can
 // do (join, withdraw, share, manage), the facts and the description.
 import { A } from "@solidjs/router";
-import { createEffect, on, Show } from "solid-js";
+import { createEffect, lazy, on, Show } from "solid-js";
 import type { Deal } from "../../api.ts";
 import { refreshDeal } from "../../data.ts";
 import { useNow } from "../../live.ts";
@@ -16,17 +16,23 @@ import { DealFacts } from "./DealFacts.tsx";
 import { FollowButton } from "./FollowButton.tsx";
 import { Updates } from "./Updates.tsx";
 import type { DealUpdateJson } from "../../../../api/contract/schemas.ts";
+import { loadMoreMessages } from "../../i18n/index.ts";
+
+// Only a deal in grace shows it: its code and words load when one does.
+const GracePanel = lazy(() => Promise.all([import("./GracePanel.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.GracePanel })));
 
 export function DealView(props: { deal: Deal; connected: boolean; updates?: readonly DealUpdateJson[] }) {
   const d = () => props.deal;
   const now = useNow(1_000);
   const timeLeft = () => remaining(d().deadline, now());
+  // So does a deal whose grace ends while the page is open.
+  const graceOver = () => d().status === "grace" && !!d().graceEndsAt && Date.parse(d().graceEndsAt!) <= now();
   usePageTitle(() => d().title);
 
   // A deal that passes its deadline while the page is open: read it again for its final state.
   createEffect(
     on(
-      () => timeLeft() === null && d().status === "open",
+      () => (timeLeft() === null && d().status === "open") || graceOver(),
       (ended) => {
         if (ended) void refreshDeal(d().id);
       },
@@ -49,6 +55,9 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
       </header>
 
       <StatusBanner deal={d()} />
+      <Show when={d().status === "grace"}>
+        <GracePanel deal={d()} />
+      </Show>
 
       <div class="deal__layout">
         <section class="panel deal__progress" aria-labelledby="progress-heading">

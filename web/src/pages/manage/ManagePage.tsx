@@ -1,9 +1,9 @@
-// The initiator's view of a deal: its progress, the participant list with a CSV download, and
-// cancelling it while it is open. Only the initiator may read the participants.
+// The initiator's view of a deal: its progress, editing it (the propose form, reused), the
+// participant list with a CSV download, and cancelling it while it is open or in grace. Only the initiator may read the participants.
 import { A, createAsync, useParams } from "@solidjs/router";
 import { createSignal, Match, Show, Switch } from "solid-js";
-import { api, data, isApiError, type Deal } from "../../api.ts";
-import { getDeal, getDealList, getMyProposals, getParticipants, mutation, putDeal, stale } from "../../data.ts";
+import { isApiError, type Deal } from "../../api.ts";
+import { getDeal, getParticipants, mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { user } from "../../session.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
@@ -12,13 +12,8 @@ import { StatusBanner } from "../../components/StatusBanner.tsx";
 import { ErrorState, Failure, Loaded, PageHeading, SignInFirst, usePageTitle } from "../../components/States.tsx";
 import { ParticipantTable, type Participant } from "./ParticipantTable.tsx";
 import { UpdateForm } from "./UpdateForm.tsx";
-
-async function cancelDeal(id: string) {
-  const { deal } = await data(api.deals[":id"].cancel.$post({ param: { id } }));
-  await putDeal(deal);
-  stale(getDealList, getMyProposals);
-  return deal;
-}
+import { cancelDeal } from "../deal/actions.ts";
+import { ProposeForm } from "../propose/ProposeForm.tsx";
 
 export default function ManagePage() {
   const params = useParams<{ id: string }>();
@@ -95,6 +90,13 @@ function ManageView(props: { deal: Deal; participants: Participant[] }) {
 
       <UpdateForm deal={d()} />
 
+      <section class="manage-edit" aria-labelledby="edit-heading">
+        <h2 id="edit-heading">{t("manage.edit")}</h2>
+        <Show when={d().status !== "failed" && d().status !== "cancelled"} fallback={<p class="muted">{t("manage.edit.closed")}</p>}>
+          <ProposeForm editing={d()} />
+        </Show>
+      </section>
+
       <ParticipantTable dealId={d().id} participants={props.participants} />
 
       <Show when={cancelling.result}>
@@ -103,7 +105,7 @@ function ManageView(props: { deal: Deal; participants: Participant[] }) {
         </p>
       </Show>
       <Failure error={cancelling.error} />
-      <Show when={d().status === "open" && d().joinable}>
+      <Show when={(d().status === "open" && d().joinable) || d().status === "grace"}>
         <section class="danger-zone">
           <button type="button" class="button button--danger" onClick={() => setAsking(true)}>
             {t("manage.cancel")}

@@ -1,23 +1,33 @@
 // The propose form: every field of the API, each checked in the browser with the API's own
 // schema, its error next to it once the person has left it (or submitted), the server's verdict
-// on the same fields, and the live preview beside it.
+// on the same fields, and the live preview beside it. The manage page reuses it to edit a deal:
+// then only changed fields are checked and sent, and once someone has committed, the locked
+// terms are shown as locked, with why.
 import { useNavigate } from "@solidjs/router";
-import { createMemo, createSignal, Show } from "solid-js";
+import { createMemo, createSignal, Show, type JSX } from "solid-js";
 import { createStore } from "solid-js/store";
 import { LIMITS } from "../../../../api/contract/fields.ts";
 import { isApiError } from "../../api.ts";
 import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
-import { emptyForm, serverIssues, validateProposal, type FieldName, type ProposalForm } from "./proposal.ts";
+import type { CreateDealInput } from "../../../../api/contract/schemas.ts";
+import type { Deal } from "../../api.ts";
+import { emptyForm, formOf, serverIssues, validateEdit, validateProposal, type FieldName, type ProposalForm } from "./proposal.ts";
 import { ProposalInput, type InputName, type ProposalControls } from "./ProposalInput.tsx";
 import { Preview } from "./Preview.tsx";
-import { proposeDeal } from "./actions.ts";
+import { editDeal, proposeDeal } from "./actions.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
 
 const fieldOf = (name: InputName): FieldName => (name === "price" ? "pricePerSeatCents" : name);
 
-export function ProposeForm() {
-  const [form, setForm] = createStore<ProposalForm>(emptyForm());
+/** What may still change once someone has committed (the capacity only upwards). */
+const UNLOCKED = new Set<FieldName>(["description", "capacity"]);
+
+export function ProposeForm(props: { editing?: Deal }) {
+  // Editing starts from the deal as it was read; a save moves this starting point on.
+  const [initial, setInitial] = createSignal<ProposalForm>(props.editing ? formOf(props.editing) : emptyForm());
+  const [form, setForm] = createStore<ProposalForm>({ ...initial() });
+  const locked = (name: FieldName) => !!props.editing?.termsLocked && !UNLOCKED.has(name);
   const [visited, setVisited] = createStore<Partial<Record<FieldName, boolean>>>({});
   const [submitted, setSubmitted] = createSignal(false);
   // The last submit stopped at the browser's own checks: it says so until the next submit.
@@ -25,13 +35,16 @@ export function ProposeForm() {
   // Fields changed since the server last answered: its verdict on them no longer holds.
   const [changed, setChanged] = createSignal<ReadonlySet<FieldName>>(new Set());
   const navigate = useNavigate();
-  const proposing = mutation(proposeDeal);
+  const proposing = mutation((body: CreateDealInput | Partial<CreateDealInput>) =>
+    props.editing ? editDeal(props.editing.id, body) : proposeDeal(body as CreateDealInput),
+  );
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-  const validated = createMemo(() => validateProposal({ ...form }));
+  const validated = createMemo(() => (props.editing ? validateEdit({ ...form }, initial()) : validateProposal({ ...form })));
   const serverErrors = createMemo(() => {
     const [body] = proposing.input ?? [];
-    return isApiError(proposing.error, "VALIDATION_FAILED") && body ? serverIssues(proposing.error.issues, body) : {};
+    const full = { ...props.editing, ...body } as CreateDealInput;
+    return isApiError(proposing.error, "VALIDATION_FAILED") && body ? serverIssues(proposing.error.issues, full) : {};
   });
   const errorFor = (name: FieldName) =>
     (changed().has(name) ? undefined : serverErrors()[name]) ?? (submitted() || visited[name] ? validated().errors[name] : undefined);
@@ -51,6 +64,7 @@ export function ProposeForm() {
     set,
     leave: (name) => setVisited(fieldOf(name), true),
     error: (name) => errorFor(fieldOf(name)),
+    locked: (name) => locked(fieldOf(name)),
   };
 
   const submit = (e: SubmitEvent) => {
@@ -63,25 +77,37 @@ export function ProposeForm() {
       return;
     }
     setChanged(new Set<FieldName>());
-    void proposing.run(body).then((deal) => deal && navigate(`/deals/${deal.id}`));
+    void proposing.run(body).then((deal) => {
+      if (!deal) return;
+      if (!props.editing) return navigate(`/deals/${deal.id}`);
+      setInitial(formOf(deal));
+      setForm({ ...initial() });
+    });
   };
+  const setVisibility = (visibility: ProposalForm["visibility"]) => {
+    setForm("visibility", visibility);
+    change("visibility");
+  };
+  const choice = (name: string, checked: boolean, disabled: boolean, onChange: () => void, label: string): JSX.Element => (
+    <label class="choice">
+      <input type="radio" name={name} checked={checked} disabled={disabled} onChange={onChange} />
+      {label}
+    </label>
+  );
 
   const seats = { type: "number", inputmode: "numeric", min: "1", step: "1" } as const;
 
   return (
     <div class="propose-layout">
       <form class="propose panel" onSubmit={submit} novalidate>
+        <Show when={props.editing?.termsLocked}>
+          <p class="notice notice--warning">{t("manage.edit.locked")}</p>
+        </Show>
         <fieldset class="field">
           <legend>{t("propose.kind")}</legend>
           <div class="choices">
-            <label class="choice">
-              <input type="radio" name="kind" value="trip" checked={form.kind === "trip"} onChange={() => setKind("trip")} />
-              {t("propose.kind.trip")}
-            </label>
-            <label class="choice">
-              <input type="radio" name="kind" value="deal" checked={form.kind === "deal"} onChange={() => setKind("deal")} />
-              {t("propose.kind.deal")}
-            </label>
+            {choice("kind", form.kind === "trip", locked("kind"), () => setKind("trip"), t("propose.kind.trip"))}
+            {choice("kind", form.kind === "deal", locked("kind"), () => setKind("deal"), t("propose.kind.deal"))}
           </div>
         </fieldset>
 
@@ -151,11 +177,45 @@ export function ProposeForm() {
           />
         </div>
 
+        <fieldset class="field">
+          <legend>{t("propose.visibility")}</legend>
+          <div class="choices">
+            {choice("visibility", form.visibility === "public", locked("visibility"), () => setVisibility("public"), t("propose.visibility.public"))}
+            {choice("visibility", form.visibility === "unlisted", locked("visibility"), () => setVisibility("unlisted"), t("propose.visibility.unlisted"))}
+          </div>
+        </fieldset>
+
+        <details class="more-options" open={!!form.softThreshold}>
+          <summary>{t("propose.more")}</summary>
+          <ProposalInput
+            controls={controls}
+            name="softThreshold"
+            label={t("propose.softThreshold")}
+            hint={t("propose.softThresholdHint")}
+            {...seats}
+            max={LIMITS.thresholdMax}
+          />
+        </details>
+
         <Failure error={failure()} />
-        <SubmitButton class="button button--large" pending={proposing.pending} label={t("propose.submit")} pendingLabel={t("propose.submitting")} />
+        <Show when={props.editing && proposing.result && !proposing.pending && !changed().size}>
+          <p class="notice notice--success" role="status">
+            {t("manage.edit.saved")}
+          </p>
+        </Show>
+        <Show
+          when={props.editing}
+          fallback={
+            <SubmitButton class="button button--large" pending={proposing.pending} label={t("propose.submit")} pendingLabel={t("propose.submitting")} />
+          }
+        >
+          <SubmitButton class="button" pending={proposing.pending} label={t("manage.edit.save")} pendingLabel={t("manage.edit.saving")} />
+        </Show>
       </form>
 
-      <Preview form={form} />
+      <Show when={!props.editing}>
+        <Preview form={form} />
+      </Show>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // and validation with the API's own field schemas and cross-field rules (api/contract/fields.ts).
 import { fields, LIMITS, proposalIssues } from "../../../../api/contract/fields.ts";
 import type { CreateDealInput } from "../../../../api/contract/schemas.ts";
+import type { Deal } from "../../api.ts";
 import { t, type MessageKey } from "../../i18n/index.ts";
 import { currencyDigits, formatPrice } from "../../format.ts";
 import { check } from "../../validation.ts";
@@ -20,6 +21,8 @@ export interface ProposalForm {
   maxSeatsPerCommitment: string;
   /** A datetime-local value, in the browser's time zone. */
   deadline: string;
+  visibility: "public" | "unlisted";
+  softThreshold: string;
 }
 
 export type FieldName = Exclude<keyof ProposalForm, "price"> | "pricePerSeatCents";
@@ -54,6 +57,8 @@ export function emptyForm(now = new Date()): ProposalForm {
     capacity: "",
     maxSeatsPerCommitment: "10",
     deadline: toLocalInput(deadline),
+    visibility: "public",
+    softThreshold: "",
   };
 }
 
@@ -87,6 +92,8 @@ export function toInput(f: ProposalForm): Record<FieldName, unknown> {
     capacity: f.capacity.trim() === "" ? null : Number(f.capacity),
     maxSeatsPerCommitment: int(f.maxSeatsPerCommitment),
     deadline: fromLocalInput(f.deadline) ?? f.deadline,
+    visibility: f.visibility,
+    softThreshold: f.softThreshold.trim() === "" ? null : Number(f.softThreshold),
   };
 }
 
@@ -100,6 +107,8 @@ const crossFieldKey = (path: string, d: CreateDealInput, now: number): MessageKe
       return "validation.maxSeatsOverCapacity";
     case "returnsOn":
       return "validation.returnBeforeDeparture";
+    case "softThreshold":
+      return "validation.softThreshold";
     case "departsOn":
       return d.returnsOn && !d.departsOn ? "validation.departureNeeded" : "validation.departureBeforeDeadline";
     default:
@@ -137,6 +146,7 @@ export function validateProposal(f: ProposalForm, now = Date.now()): Validated {
   put("capacity", check(fields.capacity, input.capacity));
   put("maxSeatsPerCommitment", check(fields.maxSeatsPerCommitment, input.maxSeatsPerCommitment));
   put("deadline", fromLocalInput(f.deadline) ? check(fields.deadline, input.deadline) : t("validation.date"));
+  put("softThreshold", check(fields.softThreshold, input.softThreshold));
   if (Object.keys(errors).length) return { errors, body: null };
 
   const body: CreateDealInput = {
@@ -152,6 +162,8 @@ export function validateProposal(f: ProposalForm, now = Date.now()): Validated {
     capacity: fields.capacity.parse(input.capacity) ?? null,
     maxSeatsPerCommitment: fields.maxSeatsPerCommitment.parse(input.maxSeatsPerCommitment),
     deadline: fields.deadline.parse(input.deadline),
+    visibility: f.visibility,
+    softThreshold: fields.softThreshold.parse(input.softThreshold) ?? null,
   };
   for (const issue of proposalIssues(body, now)) {
     const path = issue.path as FieldName;
@@ -160,9 +172,68 @@ export function validateProposal(f: ProposalForm, now = Date.now()): Validated {
   return Object.keys(errors).length ? { errors, body: null } : { errors, body };
 }
 
+/** The form of an existing deal, for editing it. */
+export function formOf(d: Deal): ProposalForm {
+  const digits = currencyDigits(d.currency);
+  const price = digits ? (d.pricePerSeatCents / 10 ** digits).toFixed(digits) : String(d.pricePerSeatCents);
+  return {
+    kind: d.kind,
+    title: d.title,
+    description: d.description,
+    destination: d.destination ?? "",
+    departsOn: d.departsOn ?? "",
+    returnsOn: d.returnsOn ?? "",
+    price,
+    currency: d.currency,
+    threshold: String(d.threshold),
+    capacity: d.capacity == null ? "" : String(d.capacity),
+    maxSeatsPerCommitment: String(d.maxSeatsPerCommitment),
+    deadline: toLocalInput(new Date(d.deadline)),
+    visibility: d.visibility,
+    softThreshold: d.softThreshold == null ? "" : String(d.softThreshold),
+  };
+}
+
+/** The fields each cross-field rule reads (as the API's edit does): its error shows when one changed. */
+const RULE_READS: Partial<Record<FieldName, FieldName[]>> = {
+  capacity: ["capacity", "threshold"],
+  maxSeatsPerCommitment: ["maxSeatsPerCommitment", "capacity"],
+  returnsOn: ["departsOn", "returnsOn"],
+  departsOn: ["departsOn", "returnsOn", "deadline"],
+  softThreshold: ["softThreshold", "threshold"],
+  pricePerSeatCents: ["pricePerSeatCents", "currency"],
+};
+
+/** The fields an edit changes, by the form's raw values. */
+export function changedFields(f: ProposalForm, initial: ProposalForm): FieldName[] {
+  const names = (Object.keys(f) as (keyof ProposalForm)[]).filter((k) => f[k] !== initial[k]);
+  const changed = new Set<FieldName>(names.map((k) => (k === "price" ? "pricePerSeatCents" : k)));
+  // A deal that stops being a trip loses its destination and dates.
+  if (changed.has("kind")) for (const k of ["destination", "departsOn", "returnsOn"] as const) changed.add(k);
+  return [...changed];
+}
+
+/** An edit: only the changed fields are checked (an old deadline that is now near stays valid) and sent. */
+export function validateEdit(f: ProposalForm, initial: ProposalForm, now = Date.now()): { errors: Validated["errors"]; body: Partial<CreateDealInput> | null } {
+  const changed = changedFields(f, initial);
+  const all = validateProposal(f, now);
+  const errors: Validated["errors"] = {};
+  for (const [name, message] of Object.entries(all.errors) as [FieldName, string][]) {
+    if ((RULE_READS[name] ?? [name]).some((k) => changed.includes(k))) errors[name] = message;
+  }
+  if (Object.keys(errors).length) return { errors, body: null };
+  const input = toInput(f);
+  const body: Record<string, unknown> = {};
+  for (const k of changed) {
+    const schema = k === "kind" || k === "visibility" ? null : fields[k];
+    body[k] = schema ? schema.parse(input[k]) ?? null : input[k];
+  }
+  return { errors, body: body as Partial<CreateDealInput> };
+}
+
 /** Server-side issues (paths from the API) mapped onto the form's fields, in words. */
 export function serverIssues(issues: { path: string }[], body: CreateDealInput, now = Date.now()): Partial<Record<FieldName, string>> {
-  const crossField = new Set(["deadline", "capacity", "maxSeatsPerCommitment", "returnsOn", "departsOn"]);
+  const crossField = new Set(["deadline", "capacity", "maxSeatsPerCommitment", "returnsOn", "departsOn", "softThreshold"]);
   const known = new Set<string>([...crossField, "kind", "title", "description", "destination", "pricePerSeatCents", "currency", "threshold"]);
   const errors: Partial<Record<FieldName, string>> = {};
   for (const { path } of issues) {
