@@ -1,6 +1,7 @@
 // Fixed-window rate limits, kept in memory per process (per isolate on Workers). They are the
 // edge's business: the handlers count a hit before they call a use case, and the domain functions
-// know nothing of them. RATE_LIMITS=off turns them all off.
+// know nothing of them. RATE_LIMITS=off turns them all off. The limits that must hold across
+// processes (sign-in emails) are kept in the database instead: rate-counter.ts.
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 
@@ -14,6 +15,8 @@ export const LIMITS = {
   signInPerIp: { limit: 30, windowMs: 15 * 60_000 },
   proposalsPerUser: { limit: 20, windowMs: 60 * 60_000 },
   joinsPerUser: { limit: 60, windowMs: 60_000 },
+  // Sign-in confirmation: looking up and using sign-in links, per client address.
+  callbackPerIp: { limit: 60, windowMs: 15 * 60_000 },
 } satisfies Record<string, Limit>;
 
 /**
@@ -31,28 +34,50 @@ export function ipLimitKey(ip: string): string {
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }
 
+/** Windows kept at most; past it the oldest goes, so many distinct clients cannot grow memory. */
+export const MAX_WINDOWS = 100_000;
+
+/**
+ * The windows live in a Map in the order they opened (a key that opens a new window moves to the
+ * end), so the oldest is always first: each hit drops a few windows that have ended from the
+ * front, and past MAX_WINDOWS the first one goes. Both are O(1); nothing walks the whole map.
+ */
 export class RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
-  constructor(private enabled: boolean) {}
+  private windows = new Map<string, { end: number; count: number }>();
+  constructor(
+    private enabled: boolean,
+    private maxWindows = MAX_WINDOWS,
+  ) {}
+
+  get size(): number {
+    return this.windows.size;
+  }
 
   /** Counts one hit; throws RATE_LIMITED (429 with retry-after) when over the limit. */
   hit(key: string, { limit, windowMs }: Limit): void {
     if (!this.enabled) return;
     const now = clock.nowMs();
+    this.dropEnded(now);
     let w = this.windows.get(key);
-    if (!w || now - w.start >= windowMs) {
-      if (this.windows.size > 100_000) this.prune(now);
-      w = { start: now, count: 0 };
+    if (!w || now >= w.end) {
+      this.windows.delete(key);
+      w = { end: now + windowMs, count: 0 };
       this.windows.set(key, w);
+      if (this.windows.size > this.maxWindows) this.windows.delete(this.windows.keys().next().value!);
     }
     w.count++;
     if (w.count > limit) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
+      const retryAfterSeconds = Math.max(1, Math.ceil((w.end - now) / 1000));
       throw new AppError("RATE_LIMITED", "Too many requests. Try again later.", { retryAfterSeconds });
     }
   }
 
-  private prune(now: number) {
-    for (const [k, w] of this.windows) if (now - w.start > 3_600_000) this.windows.delete(k);
+  /** Two per hit outpace the one a hit can add, so ended windows never pile up at the front. */
+  private dropEnded(now: number) {
+    for (let i = 0; i < 2; i++) {
+      const first = this.windows.entries().next().value;
+      if (!first || first[1].end > now) return;
+      this.windows.delete(first[0]);
+    }
   }
 }
