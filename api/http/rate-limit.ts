@@ -37,13 +37,20 @@ export function ipLimitKey(ip: string): string {
 /** Windows kept at most; past it the oldest goes, so many distinct clients cannot grow memory. */
 export const MAX_WINDOWS = 100_000;
 
+type Window = { end: number; count: number };
+
 /**
- * The windows live in a Map in the order they opened (a key that opens a new window moves to the
- * end), so the oldest is always first: each hit drops a few windows that have ended from the
- * front, and past MAX_WINDOWS the first one goes. Both are O(1); nothing walks the whole map.
+ * The windows live in a Map; a queue keeps them in the order they opened (a key that opens a new
+ * window goes to the back again), so the oldest is at the front. Each new window drops up to two
+ * windows that have ended from the front, and past MAX_WINDOWS the front one goes: O(1) per hit,
+ * nothing walks the whole map. (Not the Map's own order: V8 leaves a hole for each deleted entry,
+ * and a fresh iterator skips every hole from the start, which makes dropping from the front
+ * quadratic.) A queue entry whose key has since opened a newer window is skipped when it comes up.
  */
 export class RateLimiter {
-  private windows = new Map<string, { end: number; count: number }>();
+  private windows = new Map<string, Window>();
+  private queue: { key: string; w: Window }[] = [];
+  private head = 0;
   constructor(
     private enabled: boolean,
     private maxWindows = MAX_WINDOWS,
@@ -57,13 +64,12 @@ export class RateLimiter {
   hit(key: string, { limit, windowMs }: Limit): void {
     if (!this.enabled) return;
     const now = clock.nowMs();
-    this.dropEnded(now);
     let w = this.windows.get(key);
     if (!w || now >= w.end) {
-      this.windows.delete(key);
       w = { end: now + windowMs, count: 0 };
       this.windows.set(key, w);
-      if (this.windows.size > this.maxWindows) this.windows.delete(this.windows.keys().next().value!);
+      this.queue.push({ key, w });
+      this.trim(now);
     }
     w.count++;
     if (w.count > limit) {
@@ -72,12 +78,26 @@ export class RateLimiter {
     }
   }
 
-  /** Two per hit outpace the one a hit can add, so ended windows never pile up at the front. */
-  private dropEnded(now: number) {
-    for (let i = 0; i < 2; i++) {
-      const first = this.windows.entries().next().value;
-      if (!first || first[1].end > now) return;
-      this.windows.delete(first[0]);
+  private trim(now: number) {
+    let ended = 0;
+    while (this.head < this.queue.length) {
+      const { key, w } = this.queue[this.head]!;
+      const current = this.windows.get(key) === w;
+      if (current && this.windows.size <= this.maxWindows && (w.end > now || ended >= 2)) break;
+      if (current) {
+        this.windows.delete(key);
+        if (w.end <= now) ended++;
+      }
+      this.head++;
+    }
+    // Entries passed over are cut off, and stale ones (keys that opened a newer window) behind a
+    // long window are dropped, each time after as many pushes as the queue holds: O(1) amortized.
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    } else if (this.queue.length - this.head > 2 * this.maxWindows + 1024) {
+      this.queue = this.queue.slice(this.head).filter(({ key, w }) => this.windows.get(key) === w);
+      this.head = 0;
     }
   }
 }
