@@ -2,10 +2,17 @@
 // one database file (as two processes or Worker isolates would be), and a global hourly cap on
 // sign-in emails logs a warning when it is reached and then refuses. The sweep purges windows
 // that have passed.
-import { describe, expect, it, onTestFinished, vi } from "vitest";
+import { beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { createTestApp, startTestServer } from "../setup/harness.ts";
 import { tempDatabase } from "../setup/db.ts";
 import { LIMITS } from "../../api/http/rate-limit.ts";
+import { clock } from "../../api/clock.ts";
+
+const HOUR = 3_600_000;
+
+// The limits count in fixed windows: each test starts just after an hour begins, when every window
+// (15 minutes, an hour) has just opened, so no boundary falls inside a test.
+beforeEach(() => clock.setOffset(clock.offsetMs() + HOUR - (clock.nowMs() % HOUR) + 1_000));
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const signIn = (s: Pick<Server, "api">, email: string, headers?: Record<string, string>) =>
@@ -73,7 +80,7 @@ describe("the per-address sign-in limits", () => {
     await app.built.background.runNow();
     // The per-address windows (15 minutes) have passed; the hourly cap's has not.
     expect((await app.deps.prisma.rateCounter.findMany()).map((r) => r.key)).toEqual(["sign-in:all"]);
-    app.advance(3_600_000);
+    app.advance(HOUR);
     await app.built.background.runNow();
     expect(await app.deps.prisma.rateCounter.count()).toBe(0);
   });
