@@ -11,6 +11,7 @@ import { sweepExpiredDeals } from "./deals/sweep-expired-deals.ts";
 import { sweepEndingSoon } from "./deals/sweep-ending-soon.ts";
 import { sweepGrace } from "./deals/sweep-grace.ts";
 import { dispatchOutbox } from "./outbox/dispatch.ts";
+import { purgeRateCounters } from "./http/rate-counter.ts";
 import { mailboxTransport } from "./outbox/mailbox.ts";
 import { resendTransport } from "./outbox/resend.ts";
 import type { Transport } from "./outbox/transport.ts";
@@ -39,6 +40,7 @@ export function compose({ config, log, prisma, sql, events, transport, runBackgr
       const { failed } = await sweepExpiredDeals(deps);
       await sweepEndingSoon(deps);
       const grace = await sweepGrace(deps);
+      await purgeRateCounters(deps);
       const d = await dispatch();
       return { failed: failed.length + grace.failed.length, sent: d.sent, retried: d.retried, undeliverable: d.failed };
     },

@@ -49,6 +49,9 @@ const schema = z
         return ranges;
       })
       .default([]),
+    // Sign-in: a global bound on sign-in emails, whatever the addresses, so a burst cannot use up
+    // the mail provider's quota and hold up deal outcomes.
+    SIGN_IN_EMAILS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   })
   .superRefine((e, ctx) => {
     // Resend refuses a sender on an unverified domain; localhost can never be verified.
@@ -94,6 +97,7 @@ const schema = z
       metricsToken: e.METRICS_TOKEN ?? null,
       adminEmails: e.ADMIN_EMAILS,
       trustedProxies: e.TRUSTED_PROXIES,
+      signInEmailsPerHour: e.SIGN_IN_EMAILS_PER_HOUR,
     };
   });
 

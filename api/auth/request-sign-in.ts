@@ -23,7 +23,9 @@ export async function requestSignIn(deps: Deps, { email, locale }: { email: stri
   await deps.sql.batch([
     sql`INSERT INTO "SignInToken" ("id", "email", "expiresAt", "createdAt")
        VALUES (${id}, ${address}, ${sqlTime(now + TOKEN_TTL_MS)}, ${sqlTime(now)})`,
-    enqueue({ key: `sign-in:${id.slice(0, 32)}:${address}`, kind: "sign-in", toEmail: address, payload: { link, locale }, at: now }),
+    enqueue({ key: `sign-in:${id.slice(0, 32)}:${address}`, kind: "sign-in", toEmail: address, payload: { link, locale }, at: now,
+      // Ahead of bulk email, and never sent once the link inside has expired.
+      priority: 0, expiresAt: now + TOKEN_TTL_MS }),
   ]);
   deps.kickOutbox();
 }

@@ -1,6 +1,7 @@
 // Sign-in by email link, sessions, and the current user.
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
+import { errorBody } from "../errors.ts";
 import { errors, json, jsonBody, router } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { clientIp } from "../http/client-ip.ts";
@@ -9,7 +10,9 @@ import { fields, Locale, MyCommitment, User } from "../contract/schemas.ts";
 import { myCommitments } from "../deals/my-commitments.ts";
 import { requestSignIn } from "./request-sign-in.ts";
 import { completeSignIn } from "./complete-sign-in.ts";
-import { endSession } from "./sessions.ts";
+import { endAllSessions, endSession } from "./sessions.ts";
+import { lookUpSignIn } from "./look-up-sign-in.ts";
+import { countSignInEmail } from "./sign-in-limits.ts";
 import { updateUser } from "./update-user.ts";
 import { canonicalEmail } from "./user.ts";
 import { clearSessionCookie, setSessionCookie } from "./session-cookie.ts";
@@ -23,21 +26,44 @@ const requestLink = createRoute({
   responses: { 202: json(z.object({ ok: z.literal(true) }), "A link is on its way"), 400: errors[400], 429: errors[429] },
 });
 
+const SignInToken = z.string().min(20).max(100);
+
+const lookUp = createRoute({
+  method: "get",
+  path: "/auth/callback/{token}",
+  tags: ["auth"],
+  summary: "Whose a sign-in link is (the address masked), without using it: the link's page asks before it signs in",
+  request: { params: z.object({ token: SignInToken }) },
+  responses: {
+    200: json(z.object({ email: z.string().meta({ example: "a•••@example.com" }) }), "The link is valid; whose it is"),
+    400: errors[400],
+    429: errors[429],
+  },
+});
+
 const callback = createRoute({
   method: "post",
   path: "/auth/callback",
   tags: ["auth"],
   summary: "Exchange a single-use sign-in token for a session cookie",
-  request: jsonBody(z.object({ token: z.string().min(20).max(100), locale: Locale.optional() })),
-  responses: { 200: json(z.object({ user: User }), "Signed in; sets the session cookie"), 400: errors[400] },
+  request: jsonBody(z.object({ token: SignInToken, locale: Locale.optional() })),
+  responses: { 200: json(z.object({ user: User }), "Signed in; sets the session cookie"), 400: errors[400], 429: errors[429] },
 });
 
 const signOut = createRoute({
   method: "post",
   path: "/auth/sign-out",
   tags: ["auth"],
-  summary: "End the session",
+  summary: "End the session. The cookie is cleared even when its session had already ended (then 401).",
   responses: { 200: json(z.object({ ok: z.literal(true) }), "Signed out"), 401: errors[401] },
+});
+
+const signOutEverywhere = createRoute({
+  method: "post",
+  path: "/auth/sign-out-everywhere",
+  tags: ["auth"],
+  summary: "End every session of the user, on every device, and clear this cookie",
+  responses: { 200: json(z.object({ ok: z.literal(true) }), "Signed out everywhere"), 401: errors[401] },
 });
 
 const me = createRoute({
@@ -68,12 +94,17 @@ const mine = createRoute({
 export const authRoutes = router()
   .openapi(requestLink, async (c) => {
     const { email, locale } = c.req.valid("json");
-    c.var.limiter.hit(`sign-in:ip:${ipLimitKey(clientIp(c))}`, LIMITS.signInPerIp);
-    c.var.limiter.hit(`sign-in:email:${canonicalEmail(email)}`, LIMITS.signInPerEmail);
+    await countSignInEmail(c.var.deps, { ipKey: ipLimitKey(clientIp(c)), email: canonicalEmail(email) });
     await requestSignIn(c.var.deps, { email, locale: locale ?? "en" });
     return c.json({ ok: true as const }, 202);
   })
+  .openapi(lookUp, async (c) => {
+    c.var.limiter.hit(`callback:ip:${ipLimitKey(clientIp(c))}`, LIMITS.callbackPerIp);
+    c.header("Cache-Control", "private, no-store");
+    return c.json(await lookUpSignIn(c.var.deps, c.req.valid("param")), 200);
+  })
   .openapi(callback, async (c) => {
+    c.var.limiter.hit(`callback:ip:${ipLimitKey(clientIp(c))}`, LIMITS.callbackPerIp);
     const { token, locale } = c.req.valid("json");
     const { user, sessionToken } = await completeSignIn(c.var.deps, { token, locale: locale ?? "en" });
     // A fresh session at every sign-in; an older cookie in this browser is ended too.
@@ -82,9 +113,16 @@ export const authRoutes = router()
     return c.json({ user }, 200);
   })
   .openapi(signOut, async (c) => {
-    requireUser(c);
+    // A cookie whose session has ended (or never was) goes too: the browser is left with none.
+    if (c.var.sessionToken !== null) clearSessionCookie(c);
+    if (!c.var.user) return c.json(errorBody("UNAUTHENTICATED", "Sign in first."), 401);
     await endSession(c.var.deps, c.var.sessionToken!);
-    clearSessionCookie(c);
+    return c.json({ ok: true as const }, 200);
+  })
+  .openapi(signOutEverywhere, async (c) => {
+    if (c.var.sessionToken !== null) clearSessionCookie(c);
+    if (!c.var.user) return c.json(errorBody("UNAUTHENTICATED", "Sign in first."), 401);
+    await endAllSessions(c.var.deps, c.var.user.id);
     return c.json({ ok: true as const }, 200);
   })
   .openapi(me, (c) => c.json({ user: requireUser(c) }, 200))

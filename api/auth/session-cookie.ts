@@ -1,24 +1,37 @@
 // The session at the HTTP edge: the cookie that carries it, and the middleware that reads the
-// signed-in user from it for every API request.
+// signed-in user from it for every API request. Under https the cookie is `__Host-` prefixed, so
+// the browser takes it only when Secure, on Path=/ and without a Domain: a sibling subdomain can
+// neither set nor overwrite it.
 import type { Context, MiddlewareHandler } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { getCookie, setCookie } from "hono/cookie";
+import type { Config } from "../config.ts";
 import type { AppEnv } from "../http/env.ts";
 import { userForSession } from "./sessions.ts";
 import { SESSION_TTL_MS } from "./tokens.ts";
 
 export const SESSION_COOKIE = "quorum_session";
 
+/** The cookie's name: `__Host-quorum_session` under https, `quorum_session` on plain http. */
+export const sessionCookieName = (config: Config) => (config.secureCookies ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
+
+/**
+ * Reads the user, and marks every answer to a signed-in request (and every answer that sets the
+ * cookie) `private, no-store`: what is personal must not stay in a shared or back-button cache.
+ */
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, SESSION_COOKIE) ?? null;
+  const token = getCookie(c, sessionCookieName(c.var.deps.config)) ?? null;
   c.set("sessionToken", token);
   c.set("user", token ? await userForSession(c.var.deps, token) : null);
   await next();
+  if (c.var.user || c.res.headers.has("set-cookie")) c.res.headers.set("Cache-Control", "private, no-store");
 };
 
 const cookieOptions = (c: Context<AppEnv>) =>
   ({ path: "/", httpOnly: true, sameSite: "Lax", secure: c.var.deps.config.secureCookies }) as const;
 
 export const setSessionCookie = (c: Context<AppEnv>, sessionToken: string) =>
-  setCookie(c, SESSION_COOKIE, sessionToken, { ...cookieOptions(c), maxAge: SESSION_TTL_MS / 1000 });
+  setCookie(c, sessionCookieName(c.var.deps.config), sessionToken, { ...cookieOptions(c), maxAge: SESSION_TTL_MS / 1000 });
 
-export const clearSessionCookie = (c: Context<AppEnv>) => deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+/** Clears the cookie whether or not it named a live session: signing out always leaves none. */
+export const clearSessionCookie = (c: Context<AppEnv>) =>
+  setCookie(c, sessionCookieName(c.var.deps.config), "", { ...cookieOptions(c), maxAge: 0 });

@@ -1,4 +1,4 @@
-// Sessions: who a session cookie belongs to, and ending a session. Sessions are read on every
+// Sessions: who a session cookie belongs to, and ending sessions. Sessions are read on every
 // signed-in request, so a looked-up session is kept in memory for a few seconds. Ending a session
 // and changing the user drop it at once in this process; another process on the same database
 // may still honour a just-ended session for SESSION_CACHE_MS.
@@ -11,10 +11,47 @@ import { hashSecret } from "./tokens.ts";
 const SESSION_CACHE_MS = 5_000;
 const SESSION_CACHE_MAX = 50_000;
 type Cached = { user: SessionUser; expiresAt: number; cachedUntil: number };
-const sessionCaches = new WeakMap<Deps, Map<string, Cached>>();
+
+/** The cached sessions, and which of them are each user's, so a user's are dropped without a walk. */
+class SessionCache {
+  private byId = new Map<string, Cached>();
+  private byUser = new Map<string, Set<string>>();
+
+  get(id: string) {
+    return this.byId.get(id);
+  }
+
+  set(id: string, entry: Cached) {
+    if (this.byId.size >= SESSION_CACHE_MAX) {
+      this.byId.clear();
+      this.byUser.clear();
+    }
+    this.delete(id);
+    this.byId.set(id, entry);
+    let ids = this.byUser.get(entry.user.id);
+    if (!ids) this.byUser.set(entry.user.id, (ids = new Set()));
+    ids.add(id);
+  }
+
+  delete(id: string) {
+    const entry = this.byId.get(id);
+    if (!entry) return;
+    this.byId.delete(id);
+    const ids = this.byUser.get(entry.user.id);
+    ids?.delete(id);
+    if (ids?.size === 0) this.byUser.delete(entry.user.id);
+  }
+
+  forgetUser(userId: string) {
+    for (const id of this.byUser.get(userId) ?? []) this.byId.delete(id);
+    this.byUser.delete(userId);
+  }
+}
+
+const sessionCaches = new WeakMap<Deps, SessionCache>();
 function sessionCache(deps: Deps) {
   let cache = sessionCaches.get(deps);
-  if (!cache) sessionCaches.set(deps, (cache = new Map()));
+  if (!cache) sessionCaches.set(deps, (cache = new SessionCache()));
   return cache;
 }
 
@@ -35,7 +72,6 @@ export async function userForSession(deps: Deps, sessionToken: string): Promise<
   }
   const user = userFromRow(row);
   const expiresAt = fromSqlTime(row.expiresAt)!.getTime();
-  if (cache.size >= SESSION_CACHE_MAX) cache.clear();
   cache.set(id, { user, expiresAt, cachedUntil: now + SESSION_CACHE_MS });
   return expiresAt > now ? user : null;
 }
@@ -46,8 +82,14 @@ export async function endSession(deps: Deps, sessionToken: string): Promise<void
   await deps.sql.batch([sql`DELETE FROM "Session" WHERE "id" = ${id}`]);
 }
 
+/** Ends every session of the user, on every device ("sign out everywhere"). */
+export async function endAllSessions(deps: Deps, userId: string): Promise<number> {
+  forgetCachedUser(deps, userId);
+  const [rows] = await deps.sql.batch([sql`DELETE FROM "Session" WHERE "userId" = ${userId} RETURNING "id"`]);
+  return rows?.length ?? 0;
+}
+
 /** Drops the user's cached sessions, so the next request reads the user as it now is. */
 export function forgetCachedUser(deps: Deps, userId: string): void {
-  const cache = sessionCache(deps);
-  for (const [key, entry] of cache) if (entry.user.id === userId) cache.delete(key);
+  sessionCache(deps).forgetUser(userId);
 }

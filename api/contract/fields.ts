@@ -30,7 +30,23 @@ export const LIMITS = {
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 
-const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+// Control characters hide text and break lines where none should be; bidirectional overrides
+// (U+202A–U+202E, U+2066–U+2069) make text read differently from what it says ("Trojan Source").
+// Single-line text refuses both; multi-line text (descriptions, updates, comments) keeps its
+// line breaks. Tab counts as a control character.
+// oxlint-disable-next-line no-control-regex -- finding them is the point
+const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+// oxlint-disable-next-line no-control-regex -- finding them is the point
+const CONTROL_OR_BIDI_BUT_LINE_BREAKS = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const CLEAN_TEXT_MESSAGE = "Remove control characters and text-direction overrides (such as U+202E) from the text";
+
+/** The refinement every single-line text field carries (exported for fields defined elsewhere). */
+export const singleLineText = z.refine<string>((s) => !CONTROL_OR_BIDI.test(s), CLEAN_TEXT_MESSAGE);
+/** The same for multi-line text: line breaks (\n, \r) are allowed. */
+export const multiLineText = z.refine<string>((s) => !CONTROL_OR_BIDI_BUT_LINE_BREAKS.test(s), CLEAN_TEXT_MESSAGE);
+
+const trimmed = (min: number, max: number) =>
+  z.string().check(z.trim(), z.minLength(min), z.maxLength(max), singleLineText);
 const count = (max: number) => z.int().check(z.gte(1), z.lte(max));
 const isoDate = z.iso.date().check(z.meta({ description: "A calendar date, YYYY-MM-DD", example: "2027-05-12" }));
 
@@ -39,7 +55,7 @@ export const fields = {
   displayName: trimmed(1, LIMITS.displayNameMax).check(z.meta({ example: "Ada" })),
   kind: z.enum(["trip", "deal"]),
   title: trimmed(LIMITS.titleMin, LIMITS.titleMax).check(z.meta({ example: "Charter to Lisbon" })),
-  description: z._default(z.string().check(z.trim(), z.maxLength(LIMITS.descriptionMax)), ""),
+  description: z._default(z.string().check(z.trim(), z.maxLength(LIMITS.descriptionMax), multiLineText), ""),
   destination: z.nullish(trimmed(1, LIMITS.destinationMax)),
   departsOn: z.nullish(isoDate),
   returnsOn: z.nullish(isoDate),
@@ -47,6 +63,7 @@ export const fields = {
   currency: z._default(
     z.string().check(
       z.length(3),
+      singleLineText,
       z.toUpperCase(),
       z.refine((c) => currencies.has(c), "Use an ISO 4217 currency code such as EUR"),
     ),

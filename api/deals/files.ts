@@ -16,7 +16,9 @@ export function participantsCsv(
   return lines.join("\r\n") + "\r\n";
 }
 
-const icsText = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+// A lone CR ends a line for some calendar readers: unescaped, text after it would be read as a
+// property of its own (an ATTENDEE, an URL). Every kind of line break becomes the escape backslash-n.
+const icsText = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
 
 /** Folds content lines at 75 octets, as RFC 5545 asks. */
 function fold(line: string): string {

@@ -1,6 +1,7 @@
 // Fixed-window rate limits, kept in memory per process (per isolate on Workers). They are the
 // edge's business: the handlers count a hit before they call a use case, and the domain functions
-// know nothing of them. RATE_LIMITS=off turns them all off.
+// know nothing of them. RATE_LIMITS=off turns them all off. The limits that must hold across
+// processes (sign-in emails) are kept in the database instead: rate-counter.ts.
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 
@@ -14,6 +15,8 @@ export const LIMITS = {
   signInPerIp: { limit: 30, windowMs: 15 * 60_000 },
   proposalsPerUser: { limit: 20, windowMs: 60 * 60_000 },
   joinsPerUser: { limit: 60, windowMs: 60_000 },
+  // Sign-in confirmation: looking up and using sign-in links, per client address.
+  callbackPerIp: { limit: 60, windowMs: 15 * 60_000 },
 } satisfies Record<string, Limit>;
 
 /**
@@ -31,28 +34,70 @@ export function ipLimitKey(ip: string): string {
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }
 
+/** Windows kept at most; past it the oldest goes, so many distinct clients cannot grow memory. */
+export const MAX_WINDOWS = 100_000;
+
+type Window = { end: number; count: number };
+
+/**
+ * The windows live in a Map; a queue keeps them in the order they opened (a key that opens a new
+ * window goes to the back again), so the oldest is at the front. Each new window drops up to two
+ * windows that have ended from the front, and past MAX_WINDOWS the front one goes: O(1) per hit,
+ * nothing walks the whole map. (Not the Map's own order: V8 leaves a hole for each deleted entry,
+ * and a fresh iterator skips every hole from the start, which makes dropping from the front
+ * quadratic.) A queue entry whose key has since opened a newer window is skipped when it comes up.
+ */
 export class RateLimiter {
-  private windows = new Map<string, { start: number; count: number }>();
-  constructor(private enabled: boolean) {}
+  private windows = new Map<string, Window>();
+  private queue: { key: string; w: Window }[] = [];
+  private head = 0;
+  constructor(
+    private enabled: boolean,
+    private maxWindows = MAX_WINDOWS,
+  ) {}
+
+  get size(): number {
+    return this.windows.size;
+  }
 
   /** Counts one hit; throws RATE_LIMITED (429 with retry-after) when over the limit. */
   hit(key: string, { limit, windowMs }: Limit): void {
     if (!this.enabled) return;
     const now = clock.nowMs();
     let w = this.windows.get(key);
-    if (!w || now - w.start >= windowMs) {
-      if (this.windows.size > 100_000) this.prune(now);
-      w = { start: now, count: 0 };
+    if (!w || now >= w.end) {
+      w = { end: now + windowMs, count: 0 };
       this.windows.set(key, w);
+      this.queue.push({ key, w });
+      this.trim(now);
     }
     w.count++;
     if (w.count > limit) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
+      const retryAfterSeconds = Math.max(1, Math.ceil((w.end - now) / 1000));
       throw new AppError("RATE_LIMITED", "Too many requests. Try again later.", { retryAfterSeconds });
     }
   }
 
-  private prune(now: number) {
-    for (const [k, w] of this.windows) if (now - w.start > 3_600_000) this.windows.delete(k);
+  private trim(now: number) {
+    let ended = 0;
+    while (this.head < this.queue.length) {
+      const { key, w } = this.queue[this.head]!;
+      const current = this.windows.get(key) === w;
+      if (current && this.windows.size <= this.maxWindows && (w.end > now || ended >= 2)) break;
+      if (current) {
+        this.windows.delete(key);
+        if (w.end <= now) ended++;
+      }
+      this.head++;
+    }
+    // Entries passed over are cut off, and stale ones (keys that opened a newer window) behind a
+    // long window are dropped, each time after as many pushes as the queue holds: O(1) amortized.
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    } else if (this.queue.length - this.head > 2 * this.maxWindows + 1024) {
+      this.queue = this.queue.slice(this.head).filter(({ key, w }) => this.windows.get(key) === w);
+      this.head = 0;
+    }
   }
 }

@@ -15,24 +15,31 @@ export interface Claimed {
   toEmail: string;
   payload: string;
   attempts: number;
+  priority: number;
 }
 
 /**
- * Atomically leases due notifications to this dispatcher, oldest first. If the oldest due
- * notification belongs to a frozen batch, the claim takes exactly that batch's members, all of
- * them; otherwise up to `limit` due notifications that are in no batch yet.
+ * Atomically leases due notifications to this dispatcher, the most urgent (lowest priority:
+ * sign-in links) first, then oldest first. If the first due notification belongs to a frozen
+ * batch, the claim takes exactly that batch's members, all of them; otherwise up to `limit` due
+ * notifications that are in no batch yet. First, in the same batch, notifications past their
+ * expiresAt that are in no frozen batch are dropped (state 'expired', the link erased): a sign-in
+ * link that can no longer be used is never sent. A frozen batch is sent whole, as it was frozen.
  */
 export async function claim(deps: Deps, owner: string, limit: number): Promise<Claimed[]> {
   const nowMs = clock.nowMs();
   const now = sqlTime(nowMs);
-  const [rows] = await deps.sql.batch([
+  const [, rows] = await deps.sql.batch([
+    sql`UPDATE "Notification" SET "state" = 'expired', "payload" = '{}', "claimedBy" = NULL, "claimedUntil" = NULL
+       WHERE ("state" = 'pending' OR ("state" = 'sending' AND "claimedUntil" <= ${now}))
+         AND "batchKey" IS NULL AND "expiresAt" <= ${now}`,
     sql`WITH
          -- Materialized: filtering it on "batch" must not send SQLite through the batchKey
          -- index, whose NULL entries are every sent notification.
          due AS MATERIALIZED (
-           SELECT "id", "batchKey" AS "batch" FROM "Notification"
+           SELECT "id", "batchKey" AS "batch", "priority" FROM "Notification"
            WHERE ("state" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("state" = 'sending' AND "claimedUntil" <= ${now})),
-         head AS (SELECT "batch" FROM due ORDER BY "id" LIMIT 1),
+         head AS (SELECT "batch" FROM due ORDER BY "priority", "id" LIMIT 1),
          chosen AS (
            SELECT n."id" FROM "Notification" n, head
            WHERE head."batch" IS NOT NULL AND n."state" IN ('pending', 'sending') AND n."batchKey" = head."batch"
@@ -42,11 +49,11 @@ export async function claim(deps: Deps, owner: string, limit: number): Promise<C
            UNION ALL
            SELECT "id" FROM (
              SELECT due."id" FROM due, head WHERE head."batch" IS NULL AND due."batch" IS NULL
-             ORDER BY due."id" LIMIT ${limit}))
+             ORDER BY due."priority", due."id" LIMIT ${limit}))
        UPDATE "Notification" SET "state" = 'sending', "claimedBy" = ${owner},
          "claimedUntil" = ${sqlTime(nowMs + CLAIM_LEASE_MS)}, "attempts" = "attempts" + 1
        WHERE "id" IN (SELECT "id" FROM chosen)
-       RETURNING "id", "key", "kind", "dealId", "userId", "toEmail", "payload", "attempts"`,
+       RETURNING "id", "key", "kind", "dealId", "userId", "toEmail", "payload", "attempts", "priority"`,
   ]);
-  return ((rows ?? []) as unknown as Claimed[]).sort((a, b) => a.id - b.id);
+  return ((rows ?? []) as unknown as Claimed[]).sort((a, b) => a.priority - b.priority || a.id - b.id);
 }

@@ -23,12 +23,24 @@ export function notify(kind: EmailKind, recipients: Stmt, now: string, subjectId
     ON CONFLICT ("key") DO NOTHING`;
 }
 
-/** One notification to an address that need not be a user's yet (a sign-in link). */
-export function enqueue(n: { key: string; kind: EmailKind; toEmail: string; payload: object; at: number }): Stmt {
+/**
+ * One notification to an address that need not be a user's yet (a sign-in link). A lower
+ * `priority` goes out first (sign-in 0, everything else 10); past `expiresAt` it is dropped, not sent.
+ */
+export function enqueue(n: {
+  key: string;
+  kind: EmailKind;
+  toEmail: string;
+  payload: object;
+  at: number;
+  priority?: number;
+  expiresAt?: number;
+}): Stmt {
   const now = sqlTime(n.at);
   return sql`
-    INSERT INTO "Notification" ("key", "kind", "dealId", "userId", "toEmail", "payload", "state", "attempts", "nextAttemptAt", "createdAt")
-    VALUES (${n.key}, ${n.kind}, NULL, NULL, ${n.toEmail}, ${JSON.stringify(n.payload)}, 'pending', 0, ${now}, ${now})`;
+    INSERT INTO "Notification" ("key", "kind", "dealId", "userId", "toEmail", "payload", "priority", "expiresAt", "state", "attempts", "nextAttemptAt", "createdAt")
+    VALUES (${n.key}, ${n.kind}, NULL, NULL, ${n.toEmail}, ${JSON.stringify(n.payload)}, ${n.priority ?? 10},
+      ${n.expiresAt === undefined ? null : sqlTime(n.expiresAt)}, 'pending', 0, ${now}, ${now})`;
 }
 
 /**

@@ -57,6 +57,8 @@ describe.skipIf(!chromiumPath)("the deal flow in the browser", () => {
         await page.getByRole("button", { name: m["mailbox.sweep"] }).click();
         const mail = page.getByRole("article").filter({ hasText: m["mailbox.kind.sign-in"] }).filter({ hasText: address }).first();
         await mail.getByRole("link", { name: /\/auth\/callback\?token=/ }).click();
+        // The link's page asks before it signs in (tests/e2e/callback.test.ts).
+        await page.getByRole("button", { name: m["callback.confirm.submit"], exact: true }).click();
         await page.waitForURL(`${server.url}/me`);
         await page.getByRole("heading", { level: 1, name: m["me.title"] }).waitFor();
         await page.getByText(address).waitFor();

@@ -3,7 +3,7 @@
 // test app's own request helper and database; the harness puts them on every app and server.
 import { clock } from "../../api/clock.ts";
 import type { Deps } from "../../api/context.ts";
-import { SESSION_COOKIE } from "../../api/auth/session-cookie.ts";
+import { sessionCookieName } from "../../api/auth/session-cookie.ts";
 import { newId } from "../../api/ids.ts";
 import { createSession } from "./sessions.ts";
 
@@ -25,7 +25,7 @@ export function factories<Answer extends { status: number; json: any; text: stri
       },
     });
     const { sessionToken } = await createSession(deps, id);
-    return { ...user, cookie: `${SESSION_COOKIE}=${sessionToken}` };
+    return { ...user, cookie: `${sessionCookieName(deps.config)}=${sessionToken}` };
   }
   type TestUser = Awaited<ReturnType<typeof createUser>>;
 

@@ -94,6 +94,24 @@ const PROBES: Probe[] = [
       }
     },
   },
+  // Sign-in confirmation and sign out everywhere.
+  {
+    route: "GET /auth/callback/{token}",
+    variant: "with a token it never gave out",
+    request: () => ({ method: "GET", path: `/api/auth/callback/${"A".repeat(43)}` }),
+    expect: all(400),
+  },
+  {
+    route: "POST /auth/sign-out-everywhere",
+    request: () => ({ method: "POST", path: "/api/auth/sign-out-everywhere" }),
+    expect: signedIn(200),
+    // The viewer's sessions end, nobody else's.
+    async check(s, _res, _role, viewer) {
+      for (const u of s.everyone) {
+        expect((await s.app.api("GET", "/api/me", { as: u })).status, u.email).toBe(u === viewer ? 401 : 200);
+      }
+    },
+  },
   {
     route: "GET /me",
     request: () => ({ method: "GET", path: "/api/me" }),

@@ -139,6 +139,7 @@ describe("cross-site requests", () => {
       "POST /auth/email": async () => ({ path: "/auth/email", body: { email: "victim@example.com" } }),
       "POST /auth/callback": async () => ({ path: "/auth/callback", body: { token: await requestSignInToken(app, "victim@example.com") } }),
       "POST /auth/sign-out": async () => ({ path: "/auth/sign-out" }),
+      "POST /auth/sign-out-everywhere": async () => ({ path: "/auth/sign-out-everywhere" }),
       "PATCH /me": async () => ({ path: "/me", body: { displayName: "Mallory" } }),
       "POST /deals": async () => ({ path: "/deals", body: app.dealInput() }),
       "POST /deals/{id}/commitments": async () => ({ path: `/deals/${fresh.id}/commitments`, body: { seats: 2 } }),

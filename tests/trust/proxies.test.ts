@@ -3,10 +3,16 @@
 // listening server, with client sockets bound to different loopback addresses (127.0.0.2, …) so
 // that the server sees different peers.
 import { request } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { clock } from "../../api/clock.ts";
 import { loadConfig } from "../../api/config.ts";
 import { startServer, type RunningServer } from "../../api/server.ts";
 import { clientBehindProxies, formatAddress, isTrusted, parseAddress, parseTrustedProxies } from "../../api/http/trusted-proxies.ts";
+
+// The sign-in limits count in fixed windows (kept in the database): each test starts just after an
+// hour begins, so no window boundary falls inside a test.
+beforeEach(() => clock.setOffset(clock.offsetMs() + 3_600_000 - (clock.nowMs() % 3_600_000) + 1_000));
+afterEach(() => clock.setOffset(0));
 
 const ranges = (list: string) => {
   const { ranges, invalid } = parseTrustedProxies(list);

@@ -2,10 +2,15 @@
 // limits on sign-in emails over real sockets, per-address limits that ignore letter case, no user
 // enumeration by answer or by timing, and the per-user limits on proposing deals and on joining.
 // RATE_LIMITS=off turns every limit off.
-import { describe, expect, it, onTestFinished } from "vitest";
+import { beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { clock } from "../../api/clock.ts";
 import { createTestApp, startTestServer } from "../setup/harness.ts";
 import { LIMITS } from "../../api/http/rate-limit.ts";
 import { dbFingerprint } from "../setup/db.ts";
+
+// The sign-in limits count in fixed windows (kept in the database): each test starts just after an
+// hour begins, so no window boundary falls inside a test.
+beforeEach(() => clock.setOffset(clock.offsetMs() + 3_600_000 - (clock.nowMs() % 3_600_000) + 1_000));
 
 const signIn = (app: { api: Awaited<ReturnType<typeof createTestApp>>["api"] }, email: string, headers?: Record<string, string>) =>
   app.api("POST", "/api/auth/email", { body: { email }, headers });

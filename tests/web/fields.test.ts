@@ -19,6 +19,8 @@ const VALUES: unknown[] = [
   "eur", "EUR", "usd", "XYZ", "EU", "EURO", "trip", "deal", "cruise",
   "2027-05-12", "2027-02-30", "2027-5-12", "2027-03-01T12:00:00Z", "2027-03-01T12:00:00+01:00", "2027-03-01T12:00",
   "ada@example.com", "ada@", "@example.com", `${"a".repeat(250)}@example.com`, true, {}, [],
+  // Control characters and bidirectional overrides; line breaks only where text has lines.
+  "Lis\u0000bon", "Lis\tbon", "Lis\u202Ebon", "Lis\u2066bon", "two\nlines", "two\r\nlines", "E\u0007R", "\u202Eeur",
 ];
 
 /** What a parse says, without the words (zod/mini carries no English messages of its own). */

@@ -181,4 +181,18 @@ export const deMore: Record<keyof typeof enMore, string> = {
   "grace.cancel.confirm": "Diesen Deal absagen? Alle werden benachrichtigt, und niemand ist gebunden.",
   "grace.confirmYes": "Ja, machen",
   "grace.confirmNo": "Nein, zurück",
+
+  // Sign-in confirmation and sign out everywhere
+  "callback.confirm.question": "Als {email} anmelden?",
+  "callback.confirm.why": "Melde dich nur an, wenn du diesen Link selbst angefordert hast. Vielleicht hat dir jemand seinen weitergeleitet.",
+  "callback.confirm.submit": "Anmelden",
+  "callback.confirm.submitting": "Anmeldung läuft…",
+  "callback.confirm.notMe": "Das bin ich nicht",
+  "callback.notMe.title": "Niemand wurde angemeldet",
+  "callback.notMe.text": "Dieser Link gehört zur Adresse von jemand anderem, also benutze ihn nicht. Du kannst diese Seite schließen oder einen eigenen Link anfordern.",
+  "callback.notMe.home": "Zur Startseite",
+  "me.signOutEverywhere": "Überall abmelden",
+  "me.signOutEverywhere.title": "Auf allen Geräten abmelden?",
+  "me.signOutEverywhere.text": "Du wirst hier und auf jedem Handy, Tablet und Computer abgemeldet, auf dem du angemeldet bist. Um zurückzukommen, forderst du einen neuen Anmeldelink an.",
+  "me.signOutEverywhere.keep": "Angemeldet bleiben",
 };

@@ -180,4 +180,18 @@ export const enMore = {
   "grace.cancel.confirm": "Cancel this deal? Everyone is told, and nobody is bound.",
   "grace.confirmYes": "Yes, do it",
   "grace.confirmNo": "No, go back",
+
+  // Sign-in confirmation and sign out everywhere
+  "callback.confirm.question": "Sign in as {email}?",
+  "callback.confirm.why": "Only sign in if you asked for this link yourself. Someone may have forwarded theirs to you.",
+  "callback.confirm.submit": "Sign in",
+  "callback.confirm.submitting": "Signing in…",
+  "callback.confirm.notMe": "This isn't me",
+  "callback.notMe.title": "Nobody was signed in",
+  "callback.notMe.text": "This link belongs to someone else's address, so leave it unused. You can close this page or ask for a link of your own.",
+  "callback.notMe.home": "Go to the home page",
+  "me.signOutEverywhere": "Sign out everywhere",
+  "me.signOutEverywhere.title": "Sign out on every device?",
+  "me.signOutEverywhere.text": "You'll be signed out here and on every phone, tablet and computer where you're signed in. To come back, ask for a new sign-in link.",
+  "me.signOutEverywhere.keep": "Stay signed in",
 };

@@ -181,4 +181,18 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "grace.cancel.confirm": "Deze deal annuleren? Iedereen krijgt bericht, en niemand zit eraan vast.",
   "grace.confirmYes": "Ja, doen",
   "grace.confirmNo": "Nee, terug",
+
+  // Sign-in confirmation and sign out everywhere
+  "callback.confirm.question": "Inloggen als {email}?",
+  "callback.confirm.why": "Log alleen in als je deze link zelf hebt aangevraagd. Misschien heeft iemand je de zijne doorgestuurd.",
+  "callback.confirm.submit": "Inloggen",
+  "callback.confirm.submitting": "Bezig met inloggen…",
+  "callback.confirm.notMe": "Dit ben ik niet",
+  "callback.notMe.title": "Er is niemand ingelogd",
+  "callback.notMe.text": "Deze link hoort bij het adres van iemand anders, dus gebruik hem niet. Je kunt deze pagina sluiten of een eigen link aanvragen.",
+  "callback.notMe.home": "Naar de startpagina",
+  "me.signOutEverywhere": "Overal uitloggen",
+  "me.signOutEverywhere.title": "Uitloggen op elk apparaat?",
+  "me.signOutEverywhere.text": "Je wordt hier uitgelogd en op elke telefoon, tablet en computer waarop je bent ingelogd. Om terug te komen vraag je een nieuwe inloglink aan.",
+  "me.signOutEverywhere.keep": "Ingelogd blijven",
 };

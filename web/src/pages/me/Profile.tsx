@@ -1,4 +1,4 @@
-// My profile: the display name others see, and signing out.
+// My profile: the display name others see, signing out, and signing out on every device.
 import { useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { fields, LIMITS } from "../../../../api/contract/fields.ts";
@@ -6,7 +6,8 @@ import { api, data } from "../../api.ts";
 import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { check } from "../../validation.ts";
-import { setUser, signOut, type User } from "../../session.ts";
+import { setUser, signOut, signOutEverywhere, type User } from "../../session.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Field } from "../../components/Field.tsx";
 import { Failure, SubmitButton } from "../../components/States.tsx";
 
@@ -21,6 +22,8 @@ export function Profile(props: { user: User }) {
   const navigate = useNavigate();
   const saving = mutation(saveName);
   const signingOut = mutation(signOut);
+  const signingOutEverywhere = mutation(signOutEverywhere);
+  const [askingEverywhere, setAskingEverywhere] = createSignal(false);
   const error = () => check(fields.displayName, name());
 
   // Saved, until the name is changed again.
@@ -29,6 +32,12 @@ export function Profile(props: { user: User }) {
   const leave = async () => {
     await signingOut.run();
     if (!signingOut.error) navigate("/");
+  };
+
+  const leaveEverywhere = async () => {
+    await signingOutEverywhere.run();
+    setAskingEverywhere(false);
+    if (!signingOutEverywhere.error) navigate("/");
   };
 
   const submit = (e: SubmitEvent) => {
@@ -59,11 +68,25 @@ export function Profile(props: { user: User }) {
         <p role="status" class="form-status">
           <Show when={saved()}>{t("me.saved")}</Show>
         </p>
-        <Failure error={saving.error ?? signingOut.error} />
+        <Failure error={saving.error ?? signingOut.error ?? signingOutEverywhere.error} />
       </form>
       <button type="button" class="button button--secondary" onClick={() => void leave()}>
         {t("me.signOut")}
       </button>
+      <button type="button" class="button button--secondary" onClick={() => setAskingEverywhere(true)}>
+        {t("me.signOutEverywhere")}
+      </button>
+      <ConfirmDialog
+        open={askingEverywhere()}
+        title={t("me.signOutEverywhere.title")}
+        text={t("me.signOutEverywhere.text")}
+        confirmLabel={t("me.signOutEverywhere")}
+        cancelLabel={t("me.signOutEverywhere.keep")}
+        busy={signingOutEverywhere.pending}
+        danger
+        onConfirm={() => void leaveEverywhere()}
+        onClose={() => setAskingEverywhere(false)}
+      />
     </aside>
   );
 }

@@ -1,0 +1,135 @@
+// Sessions at the edge: the __Host- cookie under https, sign-out that always clears the cookie,
+// "sign out everywhere", and Cache-Control: private, no-store on every answer to a signed-in
+// request (and never on public ones).
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
+import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { requestSignInToken, signIn } from "../setup/sign-in.ts";
+
+let app: TestApp;
+beforeEach(async () => {
+  app = await createTestApp();
+});
+afterEach(() => app.close());
+
+const CLEARED = /^quorum_session=; Max-Age=0; Path=\/; HttpOnly; SameSite=Lax$/;
+
+describe("the session cookie under https (APP_URL https)", () => {
+  it("is __Host-quorum_session: Secure, Path=/, no Domain; the unprefixed name is not read", async () => {
+    const secure = await createTestApp({ APP_URL: "https://quorum.example" });
+    onTestFinished(() => secure.close());
+
+    const { setCookie, cookie } = await signIn(secure, "ada@example.com");
+
+    expect(setCookie).toMatch(/^__Host-quorum_session=[A-Za-z0-9_-]{43};/);
+    expect(setCookie).toMatch(/; Secure/);
+    expect(setCookie).toMatch(/; Path=\//);
+    expect(setCookie).not.toMatch(/Domain/i);
+    expect((await secure.api("GET", "/api/me", { headers: { cookie } })).status).toBe(200);
+    // A cookie a sibling subdomain could have set, without the prefix, signs nobody in.
+    const unprefixed = cookie.replace(/^__Host-/, "");
+    expect((await secure.api("GET", "/api/me", { headers: { cookie: unprefixed } })).status).toBe(401);
+
+    const out = await secure.api("POST", "/api/auth/sign-out", { headers: { cookie } });
+    expect(out.headers.get("set-cookie")).toMatch(/^__Host-quorum_session=; Max-Age=0; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+  });
+
+  it("is quorum_session, not Secure, on plain http", async () => {
+    const { setCookie } = await signIn(app, "ada@example.com");
+    expect(setCookie).toMatch(/^quorum_session=/);
+    expect(setCookie).not.toMatch(/Secure/);
+  });
+});
+
+describe("signing out", () => {
+  it("clears the cookie even when its session has already ended", async () => {
+    const { cookie } = await signIn(app, "ada@example.com");
+    expect((await app.api("POST", "/api/auth/sign-out", { headers: { cookie } })).status).toBe(200);
+
+    const again = await app.api("POST", "/api/auth/sign-out", { headers: { cookie } });
+
+    expect(again.status).toBe(401);
+    expect(again.json.error.code).toBe("UNAUTHENTICATED");
+    expect(again.headers.get("set-cookie")).toMatch(CLEARED);
+  });
+
+  it("clears a cookie that names no session at all", async () => {
+    const res = await app.api("POST", "/api/auth/sign-out", { headers: { cookie: `quorum_session=${"x".repeat(43)}` } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("set-cookie")).toMatch(CLEARED);
+  });
+});
+
+describe("POST /api/auth/sign-out-everywhere", () => {
+  it("ends every session of the user, this one too, and clears the cookie; other users stay signed in", async () => {
+    const laptop = await signIn(app, "ada@example.com");
+    const phone = await signIn(app, "ada@example.com");
+    const tablet = await signIn(app, "ada@example.com");
+    const bob = await signIn(app, "bob@example.com");
+    // Cached in this process now: ending them must not wait for the cache.
+    for (const s of [laptop, phone, tablet]) expect((await app.api("GET", "/api/me", { headers: { cookie: s.cookie } })).status).toBe(200);
+
+    const res = await app.api("POST", "/api/auth/sign-out-everywhere", { headers: { cookie: phone.cookie } });
+
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ ok: true });
+    expect(res.headers.get("set-cookie")).toMatch(CLEARED);
+    for (const s of [laptop, phone, tablet]) expect((await app.api("GET", "/api/me", { headers: { cookie: s.cookie } })).status).toBe(401);
+    expect(await app.deps.prisma.session.count({ where: { userId: laptop.user.id } })).toBe(0);
+    expect((await app.api("GET", "/api/me", { headers: { cookie: bob.cookie } })).status).toBe(200);
+  });
+
+  it("answers 401 signed out, and still clears a stale cookie", async () => {
+    expect((await app.api("POST", "/api/auth/sign-out-everywhere")).status).toBe(401);
+    const stale = await app.api("POST", "/api/auth/sign-out-everywhere", { headers: { cookie: `quorum_session=${"y".repeat(43)}` } });
+    expect(stale.status).toBe(401);
+    expect(stale.headers.get("set-cookie")).toMatch(CLEARED);
+  });
+});
+
+describe("Cache-Control on answers", () => {
+  it("is private, no-store on every answer to a signed-in request", async () => {
+    const ada = await app.createUser();
+    const { deal } = await app.createDeal({ initiator: ada });
+    for (const [method, path, body] of [
+      ["GET", "/api/me"],
+      ["GET", "/api/me/commitments"],
+      ["GET", "/api/deals"],
+      ["GET", `/api/deals/${deal.id}`],
+      ["GET", "/api/health"],
+      ["GET", "/api/no-such-route"],
+      ["PATCH", "/api/me", { displayName: "Ada" }],
+      ["POST", "/api/deals", { title: "x" }],
+    ] as const) {
+      const res = await app.api(method, path, { as: ada, body });
+      expect(res.headers.get("cache-control"), `${method} ${path} (${res.status})`).toBe("private, no-store");
+    }
+  });
+
+  it("is private, no-store on the answer that sets the session cookie", async () => {
+    const token = await requestSignInToken(app, "ada@example.com");
+    const res = await app.api("POST", "/api/auth/callback", { body: { token } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  it("is not set on public answers", async () => {
+    const { deal } = await app.createDeal();
+    for (const path of ["/api/deals", `/api/deals/${deal.id}`, "/api/health"]) {
+      expect((await app.api("GET", path)).headers.get("cache-control"), path).toBeNull();
+    }
+  });
+});
+
+describe("the session cache", () => {
+  it("drops exactly the changed user's cached sessions on PATCH /api/me (found by user, not by a walk)", async () => {
+    const laptop = await signIn(app, "ada@example.com");
+    const phone = await signIn(app, "ada@example.com");
+    const bob = await signIn(app, "bob@example.com");
+    for (const s of [laptop, phone, bob]) await app.api("GET", "/api/me", { headers: { cookie: s.cookie } });
+
+    expect((await app.api("PATCH", "/api/me", { headers: { cookie: laptop.cookie }, body: { displayName: "Ada L" } })).status).toBe(200);
+
+    expect((await app.api("GET", "/api/me", { headers: { cookie: phone.cookie } })).json.user.displayName).toBe("Ada L");
+    expect((await app.api("GET", "/api/me", { headers: { cookie: bob.cookie } })).json.user.displayName).toBe(bob.user.displayName);
+  });
+});
