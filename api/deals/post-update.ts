@@ -13,6 +13,7 @@ import { notify } from "../outbox/enqueue.ts";
 import type { DealUpdateJson } from "../contract/schemas.ts";
 import { findDeal } from "./deal-reads.ts";
 import { audienceOf } from "./audience.ts";
+import { enterGraceStmts } from "./grace-sql.ts";
 
 export const UPDATES_PER_DAY = 10;
 const DAY_MS = 24 * 3_600_000;
@@ -70,8 +71,12 @@ export async function postUpdate(
   if (deal.initiatorId !== userId) throw new AppError("FORBIDDEN", "Only the initiator can post updates to this deal.");
   const nowMs = clock.nowMs();
   const perDay = deps.config.rateLimits ? UPDATES_PER_DAY : null;
-  const results = await deps.sql.batch(postUpdateStmts({ id: newId(), dealId, initiatorId: userId, body, nowMs }, perDay));
-  const row = results[0]?.[0];
+  // A deal in grace by the clock, before the sweep moved it, is moved first (and everyone told),
+  // as every batch that may meet it does; updates are welcome in grace: the initiator explains.
+  const grace = enterGraceStmts(dealId, sqlTime(nowMs));
+  const post = postUpdateStmts({ id: newId(), dealId, initiatorId: userId, body, nowMs }, perDay);
+  const results = await deps.sql.batch([...grace, ...post]);
+  const row = results[grace.length]?.[0];
   if (!row) throw await whyNotPosted(deps, dealId, nowMs);
   const update = updateFromRow(row);
   deps.events.publish(dealId, { event: "update", data: JSON.stringify({ update }) });

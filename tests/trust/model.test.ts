@@ -192,8 +192,12 @@ function modelGoAhead(m: Model, by: number): Outcome {
   if (m.goAhead) return { ok: false, code: "ALREADY_DECIDED" };
   if (effectiveStatus(m) !== "grace") return { ok: false, code: "NOT_IN_GRACE" };
   m.goAhead = true;
-  // The message, posted as an update: everyone taking part hears it, the initiator does not.
-  tell(m, "deal-update", usersWith(m, "active", "waitlisted"));
+  // The message, posted as an update: everyone taking part and every follower hears it, the
+  // initiator does not.
+  const n = m.updates++;
+  const told = new Set([...usersWith(m, "active", "waitlisted"), ...m.followers]);
+  told.delete(INITIATOR);
+  tell(m, `deal-update#${n}`, [...told]);
   return { ok: true };
 }
 
@@ -212,7 +216,7 @@ function modelEdit(m: Model, by: number, what: "description" | "price" | "capaci
 }
 
 function modelSweep(m: Model): Outcome {
-  // The deadline sweep, then the grace sweep, as the background work runs them.
+  // The deadline sweep, the ending-soon reminder, then the grace sweep, as the background work runs them.
   if (m.status === "open" && pastDeadline(m) && !entersGrace(m)) {
     tell(m, "deal-failed", [...usersWith(m, "active", "waitlisted"), INITIATOR]);
     m.status = "failed";
@@ -223,24 +227,6 @@ function modelSweep(m: Model): Outcome {
     m.remindedEndingSoon = true;
     tell(m, "deal-ending-soon", [...usersWith(m, "active", "waitlisted"), ...m.followers, INITIATOR]);
   }
-  return { ok: true };
-}
-
-/** Only the initiator posts, while the deal is open (before its deadline) or confirmed. */
-function modelPost(m: Model, by: number): Outcome {
-  if (by !== INITIATOR) return { ok: false, code: "FORBIDDEN" };
-  const status = effectiveStatus(m);
-  if (status !== "open" && status !== "confirmed") return { ok: false, code: "DEAL_CLOSED" };
-  const n = m.updates++;
-  const told = new Set([...usersWith(m, "active", "waitlisted"), ...m.followers]);
-  told.delete(INITIATOR);
-  tell(m, `deal-update#${n}`, [...told]);
-  return { ok: true };
-}
-
-function modelFollow(m: Model, user: number, on: boolean): Outcome {
-  if (on) m.followers.add(user);
-  else m.followers.delete(user);
   settleGrace(m);
   if (m.status === "grace" && pastGrace(m)) {
     if (m.goAhead && reachedSoft(m)) {
@@ -252,6 +238,25 @@ function modelFollow(m: Model, user: number, on: boolean): Outcome {
       m.status = "failed";
     }
   }
+  return { ok: true };
+}
+
+/** Only the initiator posts, while the deal is open (before its deadline), in grace or confirmed. */
+function modelPost(m: Model, by: number): Outcome {
+  if (by !== INITIATOR) return { ok: false, code: "FORBIDDEN" };
+  const status = effectiveStatus(m);
+  if (status !== "open" && status !== "confirmed" && status !== "grace") return { ok: false, code: "DEAL_CLOSED" };
+  settleGrace(m);
+  const n = m.updates++;
+  const told = new Set([...usersWith(m, "active", "waitlisted"), ...m.followers]);
+  told.delete(INITIATOR);
+  tell(m, `deal-update#${n}`, [...told]);
+  return { ok: true };
+}
+
+function modelFollow(m: Model, user: number, on: boolean): Outcome {
+  if (on) m.followers.add(user);
+  else m.followers.delete(user);
   return { ok: true };
 }
 
@@ -517,6 +522,7 @@ async function runSequence(params: Params, steps: Step[]) {
         case "goAhead":
           expected = modelGoAhead(m, step.by);
           actual = await outcomeOf(() => goAhead(deps, { userId: users[step.by]!.id, dealId, message: "We go ahead." }));
+          if (actual.ok) updateNumber.set((actual.value as { update: { id: string } }).update.id, m.updates - 1);
           break;
         case "edit": {
           // The capacity of the deal as the system has it: the model's, when the model is right.
