@@ -21,6 +21,8 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  // Live deal pages: every live stream the server holds is taken.
+  LIVE_UPDATES_FULL: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -142,4 +142,6 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "error.DATABASE_UNAVAILABLE": "Quorum is even niet beschikbaar. Probeer het later opnieuw.",
   "error.NETWORK": "Quorum is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.",
   "error.UNKNOWN": "Er ging iets mis. Probeer het opnieuw.",
+  // Live deal pages: every live stream is taken.
+  "error.LIVE_UPDATES_FULL": "Er kijken nu te veel mensen mee. De pagina probeert het zo opnieuw.",
 };
