@@ -278,8 +278,9 @@ export class LiveHub {
     const now = performance.now();
     const beat = now - this.lastHeartbeat >= HEARTBEAT_MS;
     if (beat) this.lastHeartbeat = now;
-    for (const room of [...this.rooms.values()]) {
-      for (const w of [...room.watchers]) {
+    // Leaving deletes from these while they are iterated, which Map and Set allow.
+    for (const room of this.rooms.values()) {
+      for (const w of room.watchers) {
         if (now >= w.endsAt) {
           this.leave(room.dealId, w);
           w.sink.end();
