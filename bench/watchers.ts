@@ -25,6 +25,8 @@ export interface WatchersTools {
 export interface WatchersLevel {
   watchers: number;
   joinsPerSecond: number;
+  /** The same joins on the same server with nobody watching, measured just before. */
+  joinsPerSecondAlone: number;
   joinErrors: number;
   ofNoWatchers: number;
   fanOutP50Ms: number | null;
@@ -93,7 +95,13 @@ export async function watchersScenario(t: WatchersTools, levels: number[], secon
       try {
         const dealUrl = `${t.base}/api/deals/${dealId}`;
         await (await fetch(dealUrl)).arrayBuffer();
-        await sleep(500);
+        // Joins with nobody watching, on this same server just before: the machine is shared, and
+        // a pair measured back to back is fairer than levels minutes apart.
+        const aloneDeal = `/api/deals/${t.newDeal()}/commitments`;
+        const aloneUsers = t.users(Math.ceil(seconds * 8_000), `alone-${n}-`).file;
+        const alone = n ? t.wrk(t.base + aloneDeal, { COOKIES: aloneUsers, JOIN_PATH: aloneDeal }, seconds) : null;
+        // The server's memory before the watchers come, after the join load (so its heap is warm).
+        await sleep(1_000);
         const before = rssKb(server.pid!);
         const c = n ? await ask<{ connected: number; failed: number }>({ cmd: "connect", port: t.port, path: `/api/deals/${dealId}/events`, n }) : { connected: 0, failed: 0 };
         await sleep(2_000);
@@ -114,7 +122,8 @@ export async function watchersScenario(t: WatchersTools, levels: number[], secon
           watchers: n,
           joinsPerSecond: Math.round(j.rps),
           joinErrors: j.errors,
-          ofNoWatchers: out[0] ? j.rps / out[0].joinsPerSecond : 1,
+          joinsPerSecondAlone: alone ? Math.round(alone.rps) : Math.round(j.rps),
+          ofNoWatchers: alone ? j.rps / alone.rps : 1,
           fanOutP50Ms: fan?.p50 ?? null,
           fanOutP99Ms: fan?.p99 ?? null,
           memoryPerWatcherKb: memory === null ? null : round(memory),

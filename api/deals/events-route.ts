@@ -46,6 +46,7 @@ interface NodeResponse {
   write(chunk: Uint8Array): boolean;
   end(): void;
   readonly writableLength: number;
+  readonly destroyed: boolean;
   on(event: "close", fn: () => void): void;
 }
 
@@ -74,6 +75,8 @@ export const dealEventRoutes = router().openapi(events, async (c) => {
     const sink: Sink = { write: (b) => void outgoing.write(b), unread: () => outgoing.writableLength, end: () => outgoing.end() };
     const watcher = hub.join(deps, dealId, first, { sink, ip, viewerId });
     outgoing.on("close", () => hub.leave(dealId, watcher));
+    // A client gone while the deal was read has closed already: no close event is coming.
+    if (outgoing.destroyed) hub.leave(dealId, watcher);
     return alreadySent() as never;
   }
 
