@@ -13,7 +13,9 @@ import { HSTS, SECURITY_HEADERS } from "../http/security-headers.ts";
 import { DealIdParam, ErrorBody } from "../contract/schemas.ts";
 import { AppError } from "../errors.ts";
 import { assertDealId, getDeal } from "./deal-reads.ts";
-import { hubFor, type Sink } from "./events-hub.ts";
+import { hubFor, type LiveHub, type Sink } from "./events-hub.ts";
+import type { Deps } from "../context.ts";
+import type { DealJson } from "../contract/schemas.ts";
 
 const events = createRoute({
   method: "get",
@@ -70,37 +72,74 @@ export const dealEventRoutes = router().openapi(events, async (c) => {
   hub.admit(ip);
 
   const outgoing = (c.env as { outgoing?: NodeResponse } | undefined)?.outgoing;
+  const opening = { hub, deps, dealId, first, ip, viewerId };
   if (outgoing) {
     outgoing.writeHead(200, { ...STREAM_HEADERS, ...securityHeaders(c) });
-    const sink: Sink = { write: (b) => void outgoing.write(b), unread: () => outgoing.writableLength, end: () => outgoing.end() };
-    const watcher = hub.join(deps, dealId, first, { sink, ip, viewerId });
-    outgoing.on("close", () => hub.leave(dealId, watcher));
-    // A client gone while the deal was read has closed already: no close event is coming.
-    if (outgoing.destroyed) hub.leave(dealId, watcher);
+    nodeStream(opening, outgoing);
     return alreadySent() as never;
   }
-
-  let leave = () => undefined as void;
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const sink: Sink = {
-        write: (b) => {
-          try {
-            controller.enqueue(b);
-          } catch {
-            leave(); // the client went away between two writes
-          }
-        },
-        unread: () => -(controller.desiredSize ?? 0),
-        end: () => controller.close(),
-      };
-      const watcher = hub.join(deps, dealId, first, { sink, ip, viewerId });
-      leave = () => hub.leave(dealId, watcher);
-    },
-    cancel: () => leave(),
-  }, { highWaterMark: 0, size: (chunk) => chunk.byteLength });
-  return c.body(body, 200, STREAM_HEADERS);
+  return c.body(webStream(opening), 200, STREAM_HEADERS);
 });
+
+interface Opening {
+  hub: LiveHub;
+  deps: Deps;
+  dealId: string;
+  first: DealJson;
+  ip: string;
+  viewerId: string | null;
+}
+
+/** A Node response as a sink: one object per stream, its methods shared. */
+class NodeSink implements Sink {
+  constructor(private res: NodeResponse) {}
+  write(chunk: Uint8Array) {
+    this.res.write(chunk);
+  }
+  unread() {
+    return this.res.writableLength;
+  }
+  end() {
+    this.res.end();
+  }
+}
+
+/**
+ * Straight to the socket's response. In a function of its own, so that what a stream keeps alive
+ * (its close listener) holds the watcher and the response, not the request's context or its first deal.
+ */
+function nodeStream({ hub, deps, dealId, first, ip, viewerId }: Opening, res: NodeResponse): void {
+  const watcher = hub.join(deps, dealId, first, { sink: new NodeSink(res), ip, viewerId });
+  res.on("close", () => hub.leave(dealId, watcher));
+  // A client gone while the deal was read has closed already: no close event is coming.
+  if (res.destroyed) hub.leave(dealId, watcher);
+}
+
+/** A web ReadableStream (Workers, and app.request in tests), counting unread bytes for the hub. */
+function webStream({ hub, deps, dealId, first, ip, viewerId }: Opening): ReadableStream<Uint8Array> {
+  let leave = () => undefined as void;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const sink: Sink = {
+          write: (b) => {
+            try {
+              controller.enqueue(b);
+            } catch {
+              leave(); // the client went away between two writes
+            }
+          },
+          unread: () => -(controller.desiredSize ?? 0),
+          end: () => controller.close(),
+        };
+        const watcher = hub.join(deps, dealId, first, { sink, ip, viewerId });
+        leave = () => hub.leave(dealId, watcher);
+      },
+      cancel: () => leave(),
+    },
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
+  );
+}
 
 /** The headers the security middleware adds to every other answer; this one it cannot reach. */
 function securityHeaders(c: Context<AppEnv>): Record<string, string> {
