@@ -2,14 +2,13 @@
 // A change is read and serialised ONCE per deal, and the same bytes are written to every watcher;
 // a watcher whose own part differs (their commitment, or they proposed the deal) gets the same
 // snapshot with their part, which is read again only on their own change (or, for a withdrawal
-// that moves the waitlist, on that change). Also: the public deal JSON cached per deal, the stream
-// limits (per client address and in all), and one timer for every stream's heartbeat and age.
+// that moves the waitlist, on that change). Also: the stream limits (per client address and in
+// all), and one timer for every stream's heartbeat and age. The public deal's cache: events-cache.ts.
 import type { Deps } from "../context.ts";
 import type { DealJson } from "../contract/schemas.ts";
 import { AppError } from "../errors.ts";
-import { clock } from "../clock.ts";
-import { effectiveStatus, isJoinable } from "../contract/rules.ts";
-import { assertDealId, findDeal, getDeal, toDealJson } from "./deal-reads.ts";
+import { assertDealId, getDeal } from "./deal-reads.ts";
+import { PublicDeals, type PublicDeal } from "./events-cache.ts";
 import type { DealChange, DealEvents, DealNotice } from "./events.ts";
 
 /** At most one snapshot per deal in this time, however many changes. */
@@ -20,9 +19,6 @@ export const SNAPSHOT_MIN_INTERVAL_MS = 200;
  */
 const WATCHERS_AT_MIN_INTERVAL = 2_000;
 const HEARTBEAT_MS = 15_000;
-/** A cached public deal is trusted this long even when nothing was published (a write that forgot to). */
-const CACHE_TTL_MS = 1_000;
-const CACHE_MAX_DEALS = 5_000;
 /** A watcher that lets this much pile up unread is cut off; its browser reconnects. */
 const MAX_UNREAD_BYTES = 256 * 1024;
 
@@ -62,13 +58,6 @@ interface Room {
   lastFlushAt: number;
 }
 
-interface Cached {
-  row: NonNullable<Awaited<ReturnType<typeof findDeal>>>;
-  deal: DealJson;
-  body: string;
-  at: number;
-}
-
 export interface HubLimits {
   perClient: number;
   total: number;
@@ -78,18 +67,11 @@ export interface HubLimits {
 const ownPart = (d: DealJson): OwnPart | null =>
   d.viewerCommitment || d.viewerIsInitiator ? { viewerCommitment: d.viewerCommitment, viewerIsInitiator: d.viewerIsInitiator } : null;
 
-function uncached(row: Cached["row"], at: number): Cached {
-  const deal = toDealJson(row, null, null);
-  return { row, deal, body: JSON.stringify({ deal }), at };
-}
-
 export class LiveHub {
   private rooms = new Map<string, Room>();
   private perIp = new Map<string, number>();
   private total = 0;
-  private cache = new Map<string, Cached>();
-  /** Counts changes: a read that a change overtook is answered but not cached. */
-  private generation = 0;
+  private publicDeals: PublicDeals;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private lastHeartbeat = 0;
   /** Deal reads made for live updates (snapshots and viewers' own parts), for tests and the bench. */
@@ -99,10 +81,7 @@ export class LiveHub {
     private events: DealEvents,
     private limits: HubLimits,
   ) {
-    events.onAny((dealId) => {
-      this.generation++;
-      this.cache.delete(dealId);
-    });
+    this.publicDeals = new PublicDeals(events);
   }
 
   get watchers(): number {
@@ -124,34 +103,8 @@ export class LiveHub {
   }
 
   /** The public deal (no viewer), cached until it changes; null when there is no such deal. */
-  async publicDeal(deps: Deps, dealId: string): Promise<Cached | null> {
-    if (!this.events.seesEveryChange) return this.fresh(deps, dealId);
-    const hit = this.cache.get(dealId);
-    const now = clock.nowMs();
-    if (hit && performance.now() - hit.at < CACHE_TTL_MS) {
-      // Deadline honesty: the same row reads as failed once its deadline has passed.
-      if (effectiveStatus(hit.row, now) === hit.deal.status && isJoinable(hit.row, now) === hit.deal.joinable) return hit;
-      return this.remember(dealId, hit.row, hit.at);
-    }
-    const at = performance.now();
-    const generation = this.generation;
-    const row = await findDeal(deps, dealId);
-    if (!row) return null;
-    if (generation !== this.generation) return uncached(row, at);
-    return this.remember(dealId, row, at);
-  }
-
-  private async fresh(deps: Deps, dealId: string): Promise<Cached | null> {
-    const row = await findDeal(deps, dealId);
-    return row ? uncached(row, performance.now()) : null;
-  }
-
-  private remember(dealId: string, row: Cached["row"], at: number): Cached {
-    const entry = uncached(row, at);
-    this.cache.delete(dealId);
-    if (this.cache.size >= CACHE_MAX_DEALS) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(dealId, entry);
-    return entry;
+  publicDeal(deps: Deps, dealId: string): Promise<PublicDeal | null> {
+    return this.publicDeals.get(deps, dealId);
   }
 
   /**
@@ -234,7 +187,7 @@ export class LiveHub {
     room.flushing = true;
     room.lastFlushAt = performance.now();
     try {
-      this.cache.delete(room.dealId);
+      this.publicDeals.drop(room.dealId);
       this.reads++;
       const cached = await this.publicDeal(room.deps, room.dealId);
       if (!cached) return;
