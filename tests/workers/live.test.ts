@@ -1,6 +1,6 @@
 // Live deal pages on Workers, under workerd (`wrangler dev`): the streams are held by the deal's
 // DealRoom, told of each change by the Worker that made it. The D1 reads the room makes while a
-// deal changes are counted with 10 and with 200 watchers: the same, not 20 times as many.
+// deal changes are counted with 10 and with 200 watchers: one per change either way.
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorker, type LocalWorker } from "./wrangler.ts";
@@ -60,7 +60,11 @@ describe("live deal pages on Workers, one DealRoom per deal", () => {
       await Promise.all(watchers.map((w) => w.until((d) => d.seatsCommitted === 0, 20_000)));
       const before = await stats(deal.id);
       expect(before.watchers).toBe(n);
-      for (const cookie of joiners) expect((await post(`/api/deals/${deal.id}/commitments`, cookie, { seats: 1 })).status).toBe(201);
+      // Joins 300 ms apart, past the 200 ms coalescing window: each is a change of its own.
+      for (const cookie of joiners) {
+        expect((await post(`/api/deals/${deal.id}/commitments`, cookie, { seats: 1 })).status).toBe(201);
+        await new Promise((r) => setTimeout(r, 300));
+      }
       const finals = await Promise.all(watchers.map((w) => w.until((d) => d.seatsCommitted === JOINS, 20_000)));
       expect(finals.every((d) => d.status === "confirmed")).toBe(true);
       const after = await stats(deal.id);
@@ -75,14 +79,12 @@ describe("live deal pages on Workers, one DealRoom per deal", () => {
     const twoHundred = await readsWhileJoining(200);
     console.log(`D1 reads in the room during ${JOINS} joins: 10 watchers ${ten.all} (${ten.snapshots} snapshots), 200 watchers ${twoHundred.all} (${twoHundred.snapshots} snapshots)`);
     for (const r of [ten, twoHundred]) {
-      expect(r.snapshots).toBeGreaterThan(0);
-      // At most one snapshot per change (fewer when coalesced), and nothing else is read meanwhile.
+      // One read per change for the whole room (fewer if two changes fell in one 200 ms window),
+      // and nothing else read meanwhile; a read per watcher would be 200 and 4,000.
+      expect(r.snapshots).toBeGreaterThanOrEqual(JOINS / 2);
       expect(r.snapshots).toBeLessThanOrEqual(JOINS);
       expect(r.all).toBe(r.snapshots);
     }
-    // A read per watcher would be 10 and 200 per change; the room reads the same either way.
-    expect(twoHundred.all).toBeLessThan(2 * JOINS);
-    expect(twoHundred.all).toBeLessThanOrEqual(ten.all + JOINS / 2);
   }, 180_000);
 
   it("sends the viewer's own commitment on their stream, through the room", async () => {
