@@ -242,6 +242,8 @@ export class LiveHub {
       for (const w of room.watchers) {
         if (now >= w.endsAt) {
           this.leave(room.dealId, w);
+          // Ended on purpose (not a restart): come back within a second, not after the 1-10 s hint.
+          w.sink.write(encoder.encode(`retry: ${250 + Math.floor(Math.random() * 750)}\n\n`));
           w.sink.end();
         } else if (beat) this.write(room, w, HEARTBEAT);
       }
