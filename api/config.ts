@@ -52,6 +52,11 @@ const schema = z
     // Sign-in: a global bound on sign-in emails, whatever the addresses, so a burst cannot use up
     // the mail provider's quota and hold up deal outcomes.
     SIGN_IN_EMAILS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+    // Live deal pages (api/deals/events-hub.ts): open streams per client address and in all, and
+    // how long one stream lives before the page reconnects for a fresh snapshot.
+    EVENT_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(20),
+    EVENT_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+    EVENT_STREAM_MAX_AGE_MS: z.coerce.number().int().min(200).max(86_400_000).default(900_000),
   })
   .superRefine((e, ctx) => {
     // Resend refuses a sender on an unverified domain; localhost can never be verified.
@@ -98,6 +103,9 @@ const schema = z
       adminEmails: e.ADMIN_EMAILS,
       trustedProxies: e.TRUSTED_PROXIES,
       signInEmailsPerHour: e.SIGN_IN_EMAILS_PER_HOUR,
+      eventStreamsPerClient: e.EVENT_STREAMS_PER_CLIENT,
+      eventStreamsMax: e.EVENT_STREAMS_MAX,
+      eventStreamMaxAgeMs: e.EVENT_STREAM_MAX_AGE_MS,
     };
   });
 

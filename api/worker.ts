@@ -1,7 +1,7 @@
 // The Cloudflare Workers entry: `fetch` serves the app over D1, `scheduled` (a Cron Trigger every
 // minute) runs the deadline sweep and the outbox dispatch. The app is built once per isolate; the
 // Prisma client and the database port are made per request, as D1 bindings are.
-import type { D1Database, ExecutionContext, Fetcher, ScheduledController } from "@cloudflare/workers-types";
+import type { D1Database, DurableObjectNamespace, ExecutionContext, Fetcher, ScheduledController } from "@cloudflare/workers-types";
 import { PrismaD1 } from "@prisma/adapter-d1";
 import { PrismaClient } from "./generated/prisma-worker/client.ts";
 import type { PrismaClient as NodePrismaClient } from "./generated/prisma-node/client.ts";
@@ -11,7 +11,7 @@ import { createLogger, type Logger } from "./context.ts";
 import { createApp, type RequestScope } from "./app.ts";
 import { d1Sql } from "./db/d1.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
-import { PollingDealEvents } from "./deals/events.ts";
+import { DealRoomObject, eventStreamDeal, ROOM_SCOPE, roomOf, RoomNotifier, type RoomScope } from "./deals/events-room.ts";
 import type { Transport } from "./outbox/transport.ts";
 import { webPages } from "./web.ts";
 import { backgroundInWaitUntil } from "./background.ts";
@@ -20,13 +20,14 @@ import { compose, resendFor } from "./compose.ts";
 export interface WorkerEnv {
   DB: D1Database;
   ASSETS: Fetcher;
+  /** One DealRoom per deal holds its live streams (api/deals/events-room.ts). */
+  DEAL_ROOM: DurableObjectNamespace;
   [name: string]: unknown;
 }
 
 interface Isolate {
   config: Config;
   limiter: RateLimiter;
-  events: PollingDealEvents;
   log: Logger;
   resend: Transport | null;
   app: ReturnType<typeof createApp>;
@@ -41,7 +42,9 @@ const stringVars = (env: WorkerEnv) =>
 
 function scopeFor(env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void }): RequestScope {
   const s = setup(env);
-  const sql = d1Sql(env.DB);
+  // Inside a deal's room, the room's own bus, and its reads counted.
+  const room = env[ROOM_SCOPE] as RoomScope | undefined;
+  const sql = room ? room.countReads(d1Sql(env.DB)) : d1Sql(env.DB);
   // The Workers client has the same API as the Node one; their generated types differ.
   const prisma = new PrismaClient({ adapter: new PrismaD1(env.DB) }) as unknown as NodePrismaClient;
   const { deps, background } = compose({
@@ -49,7 +52,7 @@ function scopeFor(env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void })
     log: s.log,
     prisma,
     sql,
-    events: s.events,
+    events: room?.events ?? new RoomNotifier(env.DEAL_ROOM, (p) => ctx.waitUntil(p), s.log),
     transport: s.resend,
     runBackground: (work) => backgroundInWaitUntil(work, (p) => ctx.waitUntil(p), s.log),
   });
@@ -81,7 +84,6 @@ function setup(env: WorkerEnv): Isolate {
   isolate = {
     config,
     limiter: new RateLimiter(config.rateLimits),
-    events: new PollingDealEvents(2_000),
     log,
     resend: resendFor(config, log),
     app,
@@ -105,9 +107,23 @@ function misconfigured(env: WorkerEnv): Response | null {
   }
 }
 
+/** The Durable Object that holds one deal's live streams; it serves them with this same app. */
+export class DealRoom extends DealRoomObject {
+  protected serve(request: Request, env: WorkerEnv, ctx: ExecutionContext) {
+    return setup(env).app.fetch(request, env, ctx);
+  }
+}
+
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext) {
-    return misconfigured(env) ?? setup(env).app.fetch(request, env, ctx);
+    const refused = misconfigured(env);
+    if (refused) return refused;
+    // A live stream is held by its deal's room; in development mode the room's read count is visible.
+    const dealId = eventStreamDeal(request.url);
+    if (dealId) return roomOf(env.DEAL_ROOM, dealId).fetch(request);
+    const stats = /^\/api\/dev\/rooms\/([^/]+)$/.exec(new URL(request.url).pathname);
+    if (stats && setup(env).config.devMode) return roomOf(env.DEAL_ROOM, stats[1]!).fetch("https://deal-room/stats");
+    return setup(env).app.fetch(request, env, ctx);
   },
   async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
     if (misconfigured(env)) return;

@@ -11,6 +11,7 @@ import { joinStmts } from "../api/deals/join-deal.ts";
 import { applyMigrations } from "../api/db/migrate.ts";
 import { newId } from "../api/ids.ts";
 import { sqlTime } from "../api/db/sql.ts";
+import { watchersScenario, type WatchersTools } from "./watchers.ts";
 
 const root = join(import.meta.dirname, "..");
 const work = join(tmpdir(), `quorum-bench-${process.pid}`);
@@ -19,6 +20,9 @@ const CONNECTIONS = 100;
 const THREADS = 2;
 const PORT = 3201;
 const CEILING_PORT = 3202;
+const BARE_SSE_PORT = 3203;
+/** The live scenario's watcher counts; "off" skips it. */
+const WATCHER_LEVELS = process.env.BENCH_WATCHERS === "off" ? [] : (process.env.BENCH_WATCHERS ?? "0,2000,8000").split(",").map(Number);
 
 interface WrkSummary {
   requests: number;
@@ -280,6 +284,41 @@ async function main() {
 
   const invariants = checkInvariants(file, joinDeal, 5000);
 
+  // 5. The live scenario: watchers on one deal while others join, and its bare SSE ceiling.
+  const serverEnv = { NODE_ENV: "test", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: `file:${file}`, RATE_LIMITS: "off", LOG_LEVEL: "warn", SWEEP_INTERVAL_MS: "60000" };
+  const tools: WatchersTools = {
+    async startServer(env) {
+      const s = startProcess(["dist/server.mjs"], { ...serverEnv, ...env });
+      await waitFor(`${base}/api/health`, s);
+      return s;
+    },
+    async startBare() {
+      const s = startProcess(["bench/bare-sse.ts", String(BARE_SSE_PORT)], {});
+      await waitFor(`http://127.0.0.1:${BARE_SSE_PORT}/health`, s);
+      return s;
+    },
+    stop,
+    newDeal() {
+      const db = new Database(file);
+      const id = seedDeal(db, { threshold: 1_000_000, capacity: null, initiatorId });
+      db.close();
+      return id;
+    },
+    users(n, prefix) {
+      const db = new Database(file);
+      const { cookies } = seedUsers(db, n, prefix);
+      db.close();
+      const f = join(work, `${prefix}cookies.txt`);
+      writeFileSync(f, cookies.join("\n") + "\n");
+      return { file: f, cookies };
+    },
+    wrk: (url, env, seconds) => wrk(url, "join.lua", env, seconds),
+    base,
+    port: PORT,
+    barePort: BARE_SSE_PORT,
+  };
+  const live = WATCHER_LEVELS.length ? await watchersScenario(tools, WATCHER_LEVELS, Number(process.env.BENCH_WATCH_SECONDS ?? 5)) : null;
+
   // Growth: the join with more data elsewhere, and listing with many deals.
   const growth: { name: string; rps: number; p99Ms: number }[] = [];
   if (process.env.BENCH_GROWTH !== "off") {
@@ -323,6 +362,7 @@ async function main() {
     figures,
     peakServerMemoryMb: peakMb,
     invariants,
+    live,
     growth,
   };
   writeFileSync(join(import.meta.dirname, "results.json"), JSON.stringify(results, null, 2) + "\n");
@@ -335,6 +375,15 @@ async function main() {
   }
   console.log(`\nPeak server memory: ${peakMb} MB`);
   console.log(`After the join load: ${invariants.activeSeats} active seats (capacity 5000), ${invariants.waitlisted} waitlisted, ${invariants.confirmations} confirmation notifications`);
+  if (live) {
+    const { levels, ceiling } = live;
+    console.log("\n| watchers | joins/s | joins/s, nobody watching, just before | of no watchers | fan-out p50 ms | fan-out p99 ms | memory per watcher KB | missed final count |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const l of levels) {
+      console.log(`| ${l.watchers} | ${l.joinsPerSecond} | ${l.joinsPerSecondAlone} | ${l.ofNoWatchers.toFixed(2)}× | ${l.fanOutP50Ms ?? ""} | ${l.fanOutP99Ms ?? ""} | ${l.memoryPerWatcherKb ?? ""} | ${l.missedFinalCount ?? ""} |`);
+    }
+    console.log(`| bare node:http SSE, ${ceiling.watchers} | | | | ${ceiling.fanOutP50Ms} | ${ceiling.fanOutP99Ms} | ${ceiling.memoryPerWatcherKb} | ${ceiling.late} |`);
+  }
   if (growth.length) {
     console.log("\n| growth | req/s | p99 ms |\n|---|---:|---:|");
     for (const g of growth) console.log(`| ${g.name} | ${Math.round(g.rps)} | ${g.p99Ms} |`);
@@ -343,6 +392,10 @@ async function main() {
   const joinFig = figures.find((f) => f.name.startsWith("POST"))!;
   const failures = [...invariants.breaches];
   if (joinFig.errors > 0) failures.push(`${joinFig.errors} join errors`);
+  for (const l of live?.levels ?? []) {
+    if (l.missedFinalCount) failures.push(`${l.missedFinalCount} of ${l.watchers} watchers missed the final count`);
+    if (l.connectFailures) failures.push(`${l.connectFailures} of ${l.watchers} watchers could not connect`);
+  }
   if (failures.length) {
     console.error(`\nFAILED: ${failures.join("; ")}`);
     process.exit(1);

@@ -25,6 +25,8 @@ export const errorStatus = {
   TERMS_LOCKED: 409,
   ALREADY_DECIDED: 409,
   NOT_IN_GRACE: 409,
+  // Live deal pages: every live stream the server holds is taken.
+  LIVE_UPDATES_FULL: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

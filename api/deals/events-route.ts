@@ -1,19 +1,21 @@
-// GET /api/deals/:id/events: the live deal page. Server-Sent Events with a `deal` snapshot at once
-// and after every change the domain publishes on DealEvents, computed for the requesting viewer.
-// A burst of changes (a rush of joins) is coalesced into at most one snapshot per 200 ms; the
-// snapshot is always re-read from the database, so a coalesced one is never stale.
+// GET /api/deals/:id/events: the live deal page. Server-Sent Events: a `deal` snapshot for this
+// viewer at once, then one after every change, read once for all watchers by the live hub
+// (events-hub.ts), at most one per 200 ms. On Node the stream is written straight to the socket's
+// response (a web stream per watcher costs more memory than the socket itself); elsewhere it is
+// a ReadableStream. Streams are limited per address and in all, and end after their maximum age.
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { streamSSE } from "hono/streaming";
-import { errors, router } from "../http/openapi.ts";
-import { DealIdParam } from "../contract/schemas.ts";
-import { getDeal } from "./deal-reads.ts";
-import type { DealMessage } from "./events.ts";
-
-const SNAPSHOT_MIN_INTERVAL_MS = 200;
-const HEARTBEAT_MS = 15_000;
-/** Tells EventSource how soon to reconnect after a dropped connection. */
-const RETRY_MS = 2_000;
+import type { Context } from "hono";
+import { errors, json, router } from "../http/openapi.ts";
+import type { AppEnv } from "../http/env.ts";
+import { clientIp } from "../http/client-ip.ts";
+import { HSTS, SECURITY_HEADERS } from "../http/security-headers.ts";
+import { DealIdParam, ErrorBody } from "../contract/schemas.ts";
+import { AppError } from "../errors.ts";
+import { assertDealId, getDeal } from "./deal-reads.ts";
+import { hubFor, type LiveHub, type Sink } from "./events-hub.ts";
+import type { Deps } from "../context.ts";
+import type { DealJson } from "../contract/schemas.ts";
 
 const events = createRoute({
   method: "get",
@@ -24,8 +26,9 @@ const events = createRoute({
     "A `deal` event whose data is `{ deal }` (the same shape as GET /api/deals/{id}, with the viewer's own " +
     "commitment when signed in) is sent at once and after every change, at most one per 200 ms. " +
     "A comment line is sent every 15 s to keep the connection open. Reconnect at will: the first " +
-    "event after connecting is always a full snapshot. An `update` event whose data is `{ update }` " +
-    "is sent when the initiator posts an update (GET /api/deals/{id}/updates lists the earlier ones).",
+    "event after connecting is always a full snapshot. A stream ends after 15 minutes (the browser " +
+    "reconnects by itself, after the randomised `retry` the stream asked for). At most 20 open " +
+    "streams per address (429 with Retry-After beyond), and a cap on all streams (503 LIVE_UPDATES_FULL).",
   request: { params: DealIdParam },
   responses: {
     200: {
@@ -33,58 +36,123 @@ const events = createRoute({
       content: { "text/event-stream": { schema: z.string().meta({ example: 'event: deal\ndata: {"deal":{…}}\n\n' }) } },
     },
     404: errors[404],
+    429: errors[429],
+    503: json(ErrorBody, "Every live stream the server can hold is taken (LIVE_UPDATES_FULL); see Retry-After"),
   },
 });
+
+const STREAM_HEADERS = { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" };
+
+interface NodeResponse {
+  writeHead(status: number, headers: Record<string, string>): void;
+  write(chunk: Uint8Array): boolean;
+  end(): void;
+  readonly writableLength: number;
+  readonly destroyed: boolean;
+  on(event: "close", fn: () => void): void;
+}
 
 export const dealEventRoutes = router().openapi(events, async (c) => {
   const { deps } = c.var;
   const dealId = c.req.valid("param").id;
   const viewerId = c.var.user?.id ?? null;
-  // Read once before streaming, so an unknown deal is a plain 404 rather than an empty stream.
-  const first = await getDeal(deps, { dealId, viewerId });
-  c.header("Cache-Control", "no-store");
-  c.header("X-Accel-Buffering", "no");
-
+  const hub = hubFor(deps);
+  assertDealId(dealId);
   // HEAD gets the headers only: a stream would subscribe and never be read.
-  if (c.req.method === "HEAD") return c.body(null, 200, { "Content-Type": "text/event-stream" });
-  return streamSSE(c, async (stream) => {
-    let dirty = false;
-    let wake: (() => void) | null = null;
-    // Messages are sent in order, at once, each as published; snapshots are coalesced.
-    const messages: DealMessage[] = [];
-    const unsubscribe = deps.events.subscribe(dealId, (message) => {
-      if (message) messages.push(message);
-      else dirty = true;
-      wake?.();
-    });
-    stream.onAbort(() => {
-      unsubscribe();
-      wake?.();
-    });
-    const heartbeat = setInterval(() => {
-      if (!stream.aborted) stream.write(": heartbeat\n\n").catch(() => undefined);
-    }, HEARTBEAT_MS);
-    try {
-      let last = JSON.stringify({ deal: first });
-      await stream.writeSSE({ event: "deal", data: last, retry: RETRY_MS });
-      while (!stream.aborted) {
-        if (!messages.length) await stream.sleep(SNAPSHOT_MIN_INTERVAL_MS);
-        if (!dirty && !messages.length) await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-        if (stream.aborted) break;
-        for (const m of messages.splice(0)) await stream.writeSSE(m);
-        if (!dirty) continue;
-        dirty = false;
-        const data = JSON.stringify({ deal: await getDeal(deps, { dealId, viewerId }) });
-        // A polling source (Workers) wakes without a change; send only what is new.
-        if (data !== last) await stream.writeSSE({ event: "deal", data });
-        last = data;
-      }
-    } finally {
-      clearInterval(heartbeat);
-      unsubscribe();
-    }
-  }, async (err) => {
-    deps.log.warn("deal event stream ended with an error", { dealId, error: String(err) });
-  });
+  if (c.req.method === "HEAD") {
+    if (!(await hub.publicDeal(deps, dealId))) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+    return c.body(null, 200, STREAM_HEADERS);
+  }
+  const ip = clientIp(c);
+  hub.admit(ip);
+  // The viewer's own snapshot, read once per stream; a watcher who is not signed in gets the cached public one.
+  const first = viewerId ? await getDeal(deps, { dealId, viewerId }) : (await hub.publicDeal(deps, dealId))?.deal;
+  if (!first) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+  // Again: other streams from this address may have opened while the deal was read.
+  hub.admit(ip);
+
+  const outgoing = (c.env as { outgoing?: NodeResponse } | undefined)?.outgoing;
+  const opening = { hub, deps, dealId, first, ip, viewerId };
+  if (outgoing) {
+    outgoing.writeHead(200, { ...STREAM_HEADERS, ...securityHeaders(c) });
+    nodeStream(opening, outgoing);
+    return alreadySent() as never;
+  }
+  return c.body(webStream(opening), 200, STREAM_HEADERS);
 });
+
+interface Opening {
+  hub: LiveHub;
+  deps: Deps;
+  dealId: string;
+  first: DealJson;
+  ip: string;
+  viewerId: string | null;
+}
+
+/** A Node response as a sink: one object per stream, its methods shared. */
+class NodeSink implements Sink {
+  constructor(private res: NodeResponse) {}
+  write(chunk: Uint8Array) {
+    this.res.write(chunk);
+  }
+  unread() {
+    return this.res.writableLength;
+  }
+  end() {
+    this.res.end();
+  }
+}
+
+/**
+ * Straight to the socket's response. In a function of its own, so that what a stream keeps alive
+ * (its close listener) holds the watcher and the response, not the request's context or its first deal.
+ */
+function nodeStream({ hub, deps, dealId, first, ip, viewerId }: Opening, res: NodeResponse): void {
+  const watcher = hub.join(deps, dealId, first, { sink: new NodeSink(res), ip, viewerId });
+  res.on("close", () => hub.leave(dealId, watcher));
+  // A client gone while the deal was read has closed already: no close event is coming.
+  if (res.destroyed) hub.leave(dealId, watcher);
+}
+
+/** A web ReadableStream (Workers, and app.request in tests), counting unread bytes for the hub. */
+function webStream({ hub, deps, dealId, first, ip, viewerId }: Opening): ReadableStream<Uint8Array> {
+  let leave = () => undefined as void;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const sink: Sink = {
+          write: (b) => {
+            try {
+              controller.enqueue(b);
+            } catch {
+              leave(); // the client went away between two writes
+            }
+          },
+          unread: () => -(controller.desiredSize ?? 0),
+          end: () => controller.close(),
+        };
+        const watcher = hub.join(deps, dealId, first, { sink, ip, viewerId });
+        leave = () => hub.leave(dealId, watcher);
+      },
+      cancel: () => leave(),
+    },
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
+  );
+}
+
+/** The headers the security middleware adds to every other answer; this one it cannot reach. */
+function securityHeaders(c: Context<AppEnv>): Record<string, string> {
+  return c.var.deps.config.secureCookies ? { ...SECURITY_HEADERS, "Strict-Transport-Security": HSTS } : SECURITY_HEADERS;
+}
+
+/**
+ * @hono/node-server leaves a response with this header alone: it has been written already. Its
+ * lightweight Response would take a fast path that ignores the header; reading `body` turns it
+ * into a full one (a plain Response has no fast path anyway).
+ */
+function alreadySent(): Response {
+  const res = new Response(null, { headers: { "x-hono-already-sent": "true" } });
+  void res.body;
+  return res;
+}

@@ -1,17 +1,29 @@
-// In-process notice of deal changes, for the live Server-Sent Events stream. The database stays
-// the source of truth: a listener re-reads the deal when told it changed. A publish may also carry
-// a message that is new rather than changed (an update posted): it is serialized once, by the
-// publisher, and every listener sends it as it is, with no read of its own.
+// The deal change bus: a use case publishes on it after its batch, and the live hub
+// (events-hub.ts) listens, once per watched deal. The database stays the source of truth: a
+// change says "read the deal again", never what it now is. A named event (`send`) carries its own
+// JSON data instead, serialised once here and written as it is to every watcher of the deal.
+// On Workers, worker.ts replaces `notify` with a call to the deal's DealRoom.
 
-/** A named Server-Sent Event, its data already JSON. */
-export interface DealMessage {
-  event: string;
-  data: string;
+/** What a change may have moved besides the public deal. */
+export interface DealChange {
+  /** The user whose own commitment changed (their join or withdrawal): their streams read it again. */
+  viewer?: string;
+  /** Other viewers' commitments may have moved too (a withdrawal promotes and renumbers the waitlist). */
+  others?: boolean;
 }
-type Listener = (message?: DealMessage) => void;
+
+export type DealNotice =
+  | { type: "change"; change: DealChange }
+  /** `data` is JSON already: every watcher gets the same bytes. */
+  | { type: "event"; event: string; data: string };
+
+type Listener = (notice: DealNotice) => void;
 
 export class DealEvents {
+  /** Every change to a deal is published in this process, so its public JSON may be cached here. */
+  readonly seesEveryChange: boolean = true;
   private listeners = new Map<string, Set<Listener>>();
+  private everyDeal = new Set<(dealId: string) => void>();
 
   subscribe(dealId: string, fn: Listener): () => void {
     let set = this.listeners.get(dealId);
@@ -23,26 +35,24 @@ export class DealEvents {
     };
   }
 
-  publish(dealId: string, message?: DealMessage): void {
-    for (const fn of this.listeners.get(dealId) ?? []) fn(message);
-  }
-}
-
-/**
- * For targets where a change can happen in another process (Workers isolates): listeners are
- * also told every `intervalMs`, so they re-read the deal; local publishes still tell them at once.
- */
-export class PollingDealEvents extends DealEvents {
-  constructor(private intervalMs: number) {
-    super();
+  /** Told of every notice on every deal (the hub drops its cached copy of the deal). */
+  onAny(fn: (dealId: string) => void): void {
+    this.everyDeal.add(fn);
   }
 
-  override subscribe(dealId: string, fn: Listener): () => void {
-    const unsubscribe = super.subscribe(dealId, fn);
-    const timer = setInterval(() => fn(), this.intervalMs);
-    return () => {
-      clearInterval(timer);
-      unsubscribe();
-    };
+  /** The deal changed: its watchers get a fresh snapshot (coalesced, at most one per 200 ms). */
+  publish(dealId: string, change: DealChange = {}): void {
+    this.notify(dealId, { type: "change", change });
+  }
+
+  /** A named event with JSON data, as it is, to every watcher of the deal (`event: <name>`). */
+  send(dealId: string, event: string, data: unknown): void {
+    this.notify(dealId, { type: "event", event, data: JSON.stringify(data) });
+  }
+
+  /** Delivers a notice to this process's listeners; a target whose watchers live elsewhere forwards it. */
+  notify(dealId: string, notice: DealNotice): void {
+    for (const fn of this.everyDeal) fn(dealId);
+    for (const fn of this.listeners.get(dealId) ?? []) fn(notice);
   }
 }

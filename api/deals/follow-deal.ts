@@ -23,5 +23,7 @@ export async function setFollowing(
     sql`SELECT 1 AS found FROM "Deal" WHERE "id" = ${dealId}`,
   ]);
   if (!results[1]?.length) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+  // Only this viewer's own part changed: their open pages read it again, nobody else's do.
+  deps.events.publish(dealId, { viewer: userId });
   return { following };
 }

@@ -62,10 +62,9 @@ export async function goAhead(deps: Deps, { userId, dealId, message }: { userId:
     const status = effectiveStatus(now, nowMs);
     throw new AppError("NOT_IN_GRACE", `Only a deal in grace can go ahead; this one is ${status}.`);
   }
+  const update = { id: updateId, body: message, createdAt: new Date(nowMs).toISOString() };
   deps.events.publish(dealId);
+  deps.events.send(dealId, "update", { update });
   deps.kickOutbox();
-  return {
-    deal: toDealJson(dealFromRow(row), userId, null),
-    update: { id: updateId, body: message, createdAt: new Date(nowMs).toISOString() },
-  };
+  return { deal: toDealJson(dealFromRow(row), userId, null), update };
 }

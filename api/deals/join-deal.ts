@@ -75,7 +75,7 @@ export async function joinDeal(deps: Deps, { userId, dealId, seats }: { userId: 
   if (!row) throw await whyJoinFailed(deps, { userId, dealId, seats, now });
   const commitment = commitmentFromRow(row)!;
   if (row.tipped) deps.log.info("deal confirmed", { dealId });
-  deps.events.publish(dealId);
+  deps.events.publish(dealId, { viewer: userId });
   if (commitment.status === "active" && row.status === "confirmed") deps.kickOutbox();
   // The deal as this batch left it, read by its last statement: the answer costs no extra read.
   const deal = toDealJson(dealFromRow(row), userId, commitment, Number(row.viewerFollowing) === 1);

@@ -79,7 +79,8 @@ export async function postUpdate(
   const row = results[grace.length]?.[0];
   if (!row) throw await whyNotPosted(deps, dealId, nowMs);
   const update = updateFromRow(row);
-  deps.events.publish(dealId, { event: "update", data: JSON.stringify({ update }) });
+  deps.events.publish(dealId);
+  deps.events.send(dealId, "update", { update });
   deps.kickOutbox();
   return update;
 }

@@ -18,6 +18,7 @@ import {
   Participant,
 } from "../contract/schemas.ts";
 import { assertDealId, getDeal } from "./deal-reads.ts";
+import { publicDealBody } from "./events-hub.ts";
 import { assertProposal, proposeDeal } from "./propose-deal.ts";
 import { listDeals } from "./list-deals.ts";
 import { joinDeal } from "./join-deal.ts";
@@ -149,7 +150,11 @@ export const dealRoutes = router()
     return c.json(await listDeals(c.var.deps, { ...q, viewerId: c.var.user?.id ?? null }), 200);
   })
   .openapi(read, async (c) => {
-    const deal = await getDeal(c.var.deps, { dealId: c.req.valid("param").id, viewerId: c.var.user?.id ?? null });
+    const dealId = c.req.valid("param").id;
+    // Without a viewer, the public deal is the live hub's cached snapshot, serialised once per change.
+    const cached = c.var.user ? null : await publicDealBody(c.var.deps, dealId);
+    if (cached) return c.body(cached, 200, { "Content-Type": "application/json" }) as never;
+    const deal = await getDeal(c.var.deps, { dealId, viewerId: c.var.user?.id ?? null });
     return c.json({ deal }, 200);
   })
   .openapi(join, async (c) => {

@@ -71,7 +71,8 @@ export async function withdrawCommitment(deps: Deps, { userId, dealId }: { userI
     const from = c.status as "active" | "waitlisted";
     const results = await deps.sql.batch(withdrawStmts({ dealId, userId, commitmentId: String(c.id), from, now }));
     if (results[GRACE_STEPS]?.length) {
-      deps.events.publish(dealId);
+      // Leaving moves the waitlist behind: promoted and renumbered viewers read their own part again.
+      deps.events.publish(dealId, { viewer: userId, others: true });
       deps.kickOutbox();
       return;
     }

@@ -3,15 +3,15 @@
 // snapshots go on as before.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { startTestServer } from "../setup/harness.ts";
-import { DealEvents, type DealMessage } from "../../api/deals/events.ts";
-import { connect } from "../setup/sse.ts";
+import { DealEvents } from "../../api/deals/events.ts";
+import { connect } from "../setup/sse-reader.ts";
 
 /** Counts the messages published, whatever the number of listeners. */
 class CountingMessages extends DealEvents {
   messages = 0;
-  override publish(dealId: string, message?: DealMessage): void {
-    if (message) this.messages++;
-    super.publish(dealId, message);
+  override send(dealId: string, event: string, data: unknown): void {
+    this.messages++;
+    super.send(dealId, event, data);
   }
 }
 

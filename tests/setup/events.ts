@@ -6,7 +6,7 @@ import { DealEvents } from "../../api/deals/events.ts";
 export class CountingDealEvents extends DealEvents {
   private counts = new Map<string, number>();
 
-  override subscribe(dealId: string, fn: () => void): () => void {
+  override subscribe(dealId: string, fn: Parameters<DealEvents["subscribe"]>[1]): () => void {
     const unsubscribe = super.subscribe(dealId, fn);
     this.counts.set(dealId, this.listenerCount(dealId) + 1);
     let subscribed = true;

@@ -1,74 +1,73 @@
-// A Server-Sent Events reader over fetch, for the tests of GET /api/deals/:id/events: the events
-// as they arrive, the raw text (for comment lines), and waiting for the n-th event.
-import { expect } from "vitest";
+// A small Server-Sent Events client over node:http, for tests that open many streams: it keeps
+// each `deal` event's parsed deal, the raw text, and whether the server ended the stream. It can
+// bind its socket to a local address (127.x.y.z), so many "clients" fit on one machine.
+import { request, type IncomingMessage } from "node:http";
 
-export interface SseEvent {
-  event: string;
-  data: string;
+export interface SseStream {
+  status: number;
+  headers: IncomingMessage["headers"];
+  /** Every event, in order: its name, data and retry hint. */
+  events: { event: string; data: string; retry?: number }[];
+  /** The deals of the `deal` events, in order. */
+  deals(): any[];
+  ended: Promise<void>;
+  /** Resolves once `pred` holds for a new or old event, or rejects after `ms`. */
+  until(pred: (deal: any) => boolean, ms: number): Promise<any>;
+  close(): void;
+  body: string;
 }
 
-/** A Server-Sent Events reader over fetch, with the raw text kept for comment lines. */
-export async function connect(url: string, cookie?: string) {
-  const controller = new AbortController();
-  const res = await fetch(url, { headers: cookie ? { cookie } : {}, signal: controller.signal });
-  const events: SseEvent[] = [];
-  let raw = "";
-  let buffer = "";
-  const waiters: (() => void)[] = [];
-  const pump = (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        raw += value;
-        buffer += value;
+export function openSse(url: string, { cookie, localAddress }: { cookie?: string; localAddress?: string } = {}): Promise<SseStream> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: cookie ? { cookie } : {}, localAddress, agent: false }, (res) => {
+      res.setEncoding("utf8");
+      let buffer = "";
+      const waiters = new Set<() => void>();
+      const stream: SseStream = {
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        events: [],
+        deals: () => stream.events.filter((e) => e.event === "deal").map((e) => JSON.parse(e.data).deal),
+        ended: new Promise((r) => res.on("close", () => r())),
+        body: "",
+        until(pred, ms) {
+          return new Promise((ok, fail) => {
+            const check = () => {
+              const hit = stream.deals().findLast(pred);
+              if (hit === undefined) return false;
+              clearTimeout(timer);
+              waiters.delete(check);
+              ok(hit);
+              return true;
+            };
+            const timer = setTimeout(() => {
+              waiters.delete(check);
+              fail(new Error(`no matching deal within ${ms} ms; last: ${JSON.stringify(stream.deals().at(-1))}`));
+            }, ms);
+            if (!check()) waiters.add(check);
+          });
+        },
+        close: () => req.destroy(),
+      };
+      res.on("data", (chunk: string) => {
+        stream.body += chunk;
+        buffer += chunk;
         let end: number;
         while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
+          const lines = buffer.slice(0, end).split("\n");
           buffer = buffer.slice(end + 2);
-          const lines = block.split("\n");
           const event = lines.find((l) => l.startsWith("event:"))?.slice(6).trim();
+          const retry = lines.find((l) => l.startsWith("retry:"))?.slice(6).trim();
           const data = lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trimStart()).join("\n");
-          if (event) events.push({ event, data });
-          for (const w of waiters.splice(0)) w();
+          if (event) stream.events.push({ event, data, ...(retry ? { retry: Number(retry) } : {}) });
         }
-      }
-    } catch {
-      // Aborted.
-    }
-  })();
-  /** Event number `index` (from 0), within `ms`. */
-  async function nth(index: number, ms: number): Promise<SseEvent> {
-    const deadline = Date.now() + ms;
-    while (events.length <= index) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no event #${index} within ${ms} ms (have ${events.length})`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
+        // A waiter that is satisfied removes itself, which a Set allows mid-iteration.
+        for (const w of waiters) w();
       });
-    }
-    return events[index]!;
-  }
-  /** Event number `index`, which must be a deal snapshot: its deal. */
-  async function snapshot(index: number, ms: number) {
-    const e = await nth(index, ms);
-    expect(e.event).toBe("deal");
-    return JSON.parse(e.data).deal;
-  }
-  return {
-    res,
-    events,
-    raw: () => raw,
-    nth,
-    snapshot,
-    async close() {
-      controller.abort();
-      await pump;
-    },
-  };
+      res.on("error", () => undefined);
+      resolve(stream);
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }

@@ -15,7 +15,7 @@ import { renderEmail, type DealForEmail } from "../../api/outbox/templates.ts";
 import { type EmailKind } from "../../api/outbox/messages.ts";
 import { LANGUAGES } from "../../api/contract/lang.ts";
 import { createTestApp, startTestServer, type TestApp } from "../setup/harness.ts";
-import { connect } from "../setup/sse.ts";
+import { connect } from "../setup/sse-reader.ts";
 import { EMAIL_KINDS, trip } from "../email/helpers.ts";
 import { escapeHtml, INJECTED, PAYLOADS } from "../setup/xss.ts";
 import { readBody } from "./helpers.ts";

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestServer } from "../setup/harness.ts";
 import { CountingDealEvents } from "../setup/events.ts";
-import { connect } from "../setup/sse.ts";
+import { connect } from "../setup/sse-reader.ts";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 

@@ -155,4 +155,6 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "error.TERMS_LOCKED": "Jemand hat zugesagt, daher stehen die Bedingungen fest: Nur die Beschreibung kann sich noch ändern, und die Kapazität kann erhöht werden.",
   "error.ALREADY_DECIDED": "Du hast bereits entschieden, weiterzumachen.",
   "error.NOT_IN_GRACE": "Nur ein Deal in der Bedenkzeit kann stattfinden.",
+  // Live deal pages: every live stream is taken.
+  "error.LIVE_UPDATES_FULL": "Gerade sehen zu viele Leute zu. Die Seite versucht es gleich noch einmal.",
 };

@@ -155,4 +155,6 @@ export const enFirst = {
   "error.TERMS_LOCKED": "Someone has committed, so the terms are locked: only the description may change, and the capacity may be raised.",
   "error.ALREADY_DECIDED": "You already decided to go ahead.",
   "error.NOT_IN_GRACE": "Only a deal in grace can go ahead.",
+  // Live deal pages: every live stream is taken.
+  "error.LIVE_UPDATES_FULL": "Too many people are watching right now. The page will try again shortly.",
 };

@@ -155,4 +155,6 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "error.TERMS_LOCKED": "Er heeft iemand meegedaan, dus de voorwaarden liggen vast: alleen de beschrijving kan nog veranderen, en de capaciteit kan omhoog.",
   "error.ALREADY_DECIDED": "Je hebt al besloten door te gaan.",
   "error.NOT_IN_GRACE": "Alleen een deal in bedenktijd kan doorgaan.",
+  // Live deal pages: every live stream is taken.
+  "error.LIVE_UPDATES_FULL": "Er kijken nu te veel mensen mee. De pagina probeert het zo opnieuw.",
 };
