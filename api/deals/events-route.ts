@@ -9,6 +9,8 @@ import { errors, router } from "../http/openapi.ts";
 import { DealIdParam } from "../contract/schemas.ts";
 import { getDeal } from "./deal-reads.ts";
 import type { DealMessage } from "./events.ts";
+import { UpdateFeed } from "./update-feed.ts";
+import { clock } from "../clock.ts";
 
 const SNAPSHOT_MIN_INTERVAL_MS = 200;
 const HEARTBEAT_MS = 15_000;
@@ -52,9 +54,13 @@ export const dealEventRoutes = router().openapi(events, async (c) => {
     let wake: (() => void) | null = null;
     // Messages are sent in order, at once, each as published; snapshots are coalesced.
     const messages: DealMessage[] = [];
+    // Where updates may be posted in another process, each poll also looks for them.
+    const feed = deps.events.polls ? new UpdateFeed(deps, dealId, clock.nowMs()) : null;
     const unsubscribe = deps.events.subscribe(dealId, (message) => {
-      if (message) messages.push(message);
-      else dirty = true;
+      if (message) {
+        messages.push(message);
+        feed?.saw(message);
+      } else dirty = true;
       wake?.();
     });
     stream.onAbort(() => {
@@ -79,6 +85,7 @@ export const dealEventRoutes = router().openapi(events, async (c) => {
         // A polling source (Workers) wakes without a change; send only what is new.
         if (data !== last) await stream.writeSSE({ event: "deal", data });
         last = data;
+        if (feed) for (const m of await feed.poll()) await stream.writeSSE(m);
       }
     } finally {
       clearInterval(heartbeat);

@@ -12,6 +12,8 @@ type Listener = (message?: DealMessage) => void;
 
 export class DealEvents {
   private listeners = new Map<string, Set<Listener>>();
+  /** Whether changes made in another process reach listeners only by polling (Workers). */
+  readonly polls: boolean = false;
 
   subscribe(dealId: string, fn: Listener): () => void {
     let set = this.listeners.get(dealId);
@@ -33,6 +35,8 @@ export class DealEvents {
  * also told every `intervalMs`, so they re-read the deal; local publishes still tell them at once.
  */
 export class PollingDealEvents extends DealEvents {
+  override readonly polls = true;
+
   constructor(private intervalMs: number) {
     super();
   }

@@ -1,9 +1,10 @@
 // An update arrives live: the deal's event stream sends `event: update` with `{ update }` to every
 // viewer, signed in or not, within a second of the post, published once for all of them; the
-// snapshots go on as before.
-import { afterEach, beforeEach, expect, it } from "vitest";
+// snapshots go on as before. Where events poll (Workers), an update posted in another process
+// arrives by the poll, once.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startTestServer } from "../setup/harness.ts";
-import { DealEvents, type DealMessage } from "../../api/deals/events.ts";
+import { DealEvents, PollingDealEvents, type DealMessage } from "../../api/deals/events.ts";
 import { connect } from "../setup/sse.ts";
 
 /** Counts the messages published, whatever the number of listeners. */
@@ -66,5 +67,44 @@ it("sends each update at once to every viewer of the deal, and the snapshots go 
     expect(elsewhere.events.map((e) => e.event)).toEqual(["deal"]);
   } finally {
     for (const s of [...streams, elsewhere]) await s.close();
+  }
+});
+
+/** Polling events whose messages never arrive: as if every update were posted in another isolate. */
+class ElsewhereEvents extends PollingDealEvents {
+  override publish(dealId: string, message?: DealMessage): void {
+    if (!message) super.publish(dealId);
+  }
+}
+
+describe("where events poll (Workers)", () => {
+  for (const [name, make] of [
+    ["posted in another process, it arrives by the poll", () => new ElsewhereEvents(150)],
+    ["posted in this process, it arrives once, not again by the poll", () => new PollingDealEvents(150)],
+  ] as const) {
+    it(`an update ${name}`, async () => {
+      const server = await startTestServer({}, { events: make() });
+      try {
+        const ines = await server.createUser();
+        const { deal } = await server.createDeal({ initiator: ines });
+        const stream = await connect(`${server.url}/api/deals/${deal.id}/events`);
+        try {
+          await stream.snapshot(0, 2_000);
+          const posted = await server.api("POST", `/api/deals/${deal.id}/updates`, { as: ines, body: { body: "From afar" } });
+          expect(posted.status).toBe(201);
+          const updates = () => stream.events.filter((e) => e.event === "update");
+          const until = Date.now() + 2_000;
+          while (!updates().length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+          expect(updates().map((e) => JSON.parse(e.data))).toEqual([{ update: posted.json.update }]);
+          // Several polls later, still once.
+          await new Promise((r) => setTimeout(r, 800));
+          expect(updates().length).toBe(1);
+        } finally {
+          await stream.close();
+        }
+      } finally {
+        await server.close();
+      }
+    });
   }
 });
