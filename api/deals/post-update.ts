@@ -77,7 +77,7 @@ export async function postUpdate(
   const post = postUpdateStmts({ id: newId(), dealId, initiatorId: userId, body, nowMs }, perDay);
   const results = await deps.sql.batch([...grace, ...post]);
   const row = results[grace.length]?.[0];
-  if (!row) throw await whyNotPosted(deps, dealId, nowMs);
+  if (!row) throw await whyNotPosted(deps, dealId, nowMs, perDay);
   const update = updateFromRow(row);
   deps.events.publish(dealId);
   deps.events.send(dealId, "update", { update });
@@ -86,21 +86,24 @@ export async function postUpdate(
 }
 
 /** Reads why a guarded post changed nothing: the deal closed, or the day's updates are used up. */
-async function whyNotPosted(deps: Deps, dealId: string, nowMs: number): Promise<AppError> {
+async function whyNotPosted(deps: Deps, dealId: string, nowMs: number, perDay: number | null): Promise<AppError> {
   const now = sqlTime(nowMs);
+  // The oldest of the updates that fill the window: when it leaves, one more fits.
+  const oldestCounted =
+    perDay === null
+      ? sql`NULL`
+      : sql`(SELECT "createdAt" FROM "DealUpdate" WHERE "dealId" = ${dealId} AND "createdAt" > ${sqlTime(nowMs - DAY_MS)}
+          ORDER BY "createdAt" DESC LIMIT 1 OFFSET ${perDay - 1})`;
   const [r] = await query(
     deps.sql,
-    sql`SELECT ${takesUpdates(now)} AS open,
-       (SELECT "createdAt" FROM "DealUpdate" WHERE "dealId" = ${dealId} AND "createdAt" > ${sqlTime(nowMs - DAY_MS)}
-        ORDER BY "createdAt" DESC LIMIT 1 OFFSET ${UPDATES_PER_DAY - 1}) AS oldestCounted
-     FROM "Deal" WHERE "id" = ${dealId}`,
+    sql`SELECT ${takesUpdates(now)} AS open, ${oldestCounted} AS oldestCounted FROM "Deal" WHERE "id" = ${dealId}`,
   );
   if (!r) return new AppError("DEAL_NOT_FOUND", "There is no such deal.");
   if (!Number(r.open)) return new AppError("DEAL_CLOSED", "This deal is closed: it takes no more updates.");
   if (r.oldestCounted != null) {
     const freeAt = fromSqlTime(r.oldestCounted)!.getTime() + DAY_MS;
     const retryAfterSeconds = Math.max(1, Math.ceil((freeAt - nowMs) / 1000));
-    return new AppError("RATE_LIMITED", `At most ${UPDATES_PER_DAY} updates a deal in 24 hours. Try again later.`, {
+    return new AppError("RATE_LIMITED", `At most ${perDay} updates a deal in 24 hours. Try again later.`, {
       retryAfterSeconds,
     });
   }

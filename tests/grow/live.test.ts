@@ -1,6 +1,7 @@
 // An update arrives live: the deal's event stream sends `event: update` with `{ update }` to every
 // viewer, signed in or not, within a second of the post, published once for all of them; the
-// snapshots go on as before.
+// snapshots go on as before. Where events poll (Workers), an update posted in another process
+// arrives by the poll, once.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { startTestServer } from "../setup/harness.ts";
 import { DealEvents } from "../../api/deals/events.ts";

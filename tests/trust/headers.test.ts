@@ -147,6 +147,13 @@ describe("cross-site requests", () => {
       "POST /deals/{id}/cancel": async () => ({ path: `/deals/${own.id}/cancel` }),
       "POST /dev/clock": async () => ({ path: "/dev/clock", body: { offsetMs: 3_600_000 } }),
       "POST /dev/sweep": async () => ({ path: "/dev/sweep" }),
+      // growing the group
+      "POST /deals/{id}/updates": async () => ({ path: `/deals/${own.id}/updates`, body: { body: "Slot confirmed" } }),
+      "PUT /deals/{id}/follow": async () => ({ path: `/deals/${fresh.id}/follow` }),
+      "DELETE /deals/{id}/follow": async () => {
+        await app.api("PUT", `/api/deals/${fresh.id}/follow`, { as: ada });
+        return { path: `/deals/${fresh.id}/follow` };
+      },
     };
     const make = plan[key];
     if (!make) throw new Error(`${key} changes state: add a valid request to the cross-site table`);

@@ -145,8 +145,24 @@ describe("on Workers with D1, in development mode", () => {
     expect((await api("PUT", `/api/deals/${deal.id}/follow`, { cookie: f!.cookie })).json).toEqual({ following: true });
     expect((await api("GET", `/api/deals/${deal.id}`, { cookie: f!.cookie })).json.deal.viewerFollowing).toBe(true);
     expect((await api("POST", `/api/deals/${deal.id}/updates`, { cookie: s!.cookie, body: { body: "not mine" } })).status).toBe(403);
+    // The event stream, open before the post, sends the update live.
+    const controller = new AbortController();
+    const events = await fetch(`${worker.url}/api/deals/${deal.id}/events`, { signal: controller.signal });
+    const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let streamed = "";
+    const live = (async () => {
+      while (!streamed.includes("event: update")) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        streamed += value;
+      }
+    })().catch(() => undefined);
     const posted = await api("POST", `/api/deals/${deal.id}/updates`, { cookie: initiator!.cookie, body: { body: "Slot confirmed" } });
     expect(posted.status).toBe(201);
+    await Promise.race([live, new Promise((r) => setTimeout(r, 5_000))]);
+    controller.abort();
+    const data = /event: update\ndata: (.*)\n/.exec(streamed)?.[1];
+    expect(data && JSON.parse(data)).toEqual({ update: posted.json.update });
     expect((await api("GET", `/api/deals/${deal.id}/updates`)).json.items).toEqual([posted.json.update]);
 
     const mailOf = async (kind: string) => {
