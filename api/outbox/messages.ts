@@ -31,10 +31,10 @@ export interface EmailVars {
   dates: string;
   link: string;
   /** The soft threshold and the end of grace (formatted), for deal-grace; 0 and "" otherwise. */
-  softThreshold?: number;
-  graceEnds?: string;
+  softThreshold: number;
+  graceEnds: string;
   /** The update's text, for deal-update; "" otherwise. */
-  body?: string;
+  body: string;
 }
 
 /** The forms of a counted phrase; each receives the count formatted for the language. */

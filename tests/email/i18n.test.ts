@@ -71,6 +71,10 @@ const sampleVars = (over: Partial<EmailVars> = {}): EmailVars => ({
   deadline: "1 March 2027, 12:00 UTC",
   dates: "12 May 2027 – 16 May 2027",
   link: DEAL_URL,
+  softThreshold: 80,
+  graceEnds: "6 March 2027, 12:00 UTC",
+  // An update's own words are the initiator's, the same in every language: not catalogue text.
+  body: "",
   ...over,
 });
 
