@@ -47,6 +47,9 @@ export const multiLineText = z.refine<string>((s) => !CONTROL_OR_BIDI_BUT_LINE_B
 
 const trimmed = (min: number, max: number) =>
   z.string().check(z.trim(), z.minLength(min), z.maxLength(max), singleLineText);
+/** Plain text that may run over several lines (an update, a message, a comment). */
+const trimmedLines = (min: number, max: number) =>
+  z.string().check(z.trim(), z.minLength(min), z.maxLength(max), multiLineText);
 const count = (max: number) => z.int().check(z.gte(1), z.lte(max));
 const isoDate = z.iso.date().check(z.meta({ description: "A calendar date, YYYY-MM-DD", example: "2027-05-12" }));
 
@@ -75,7 +78,7 @@ export const fields = {
   deadline: z.iso.datetime({ offset: true }).check(z.meta({ example: "2027-03-01T12:00:00Z" })),
   seats: count(LIMITS.seatsPerCommitmentMax).check(z.meta({ example: 2 })),
   // growing the group: an update is plain text; line breaks are kept
-  updateBody: trimmed(1, LIMITS.updateMax).check(z.meta({ example: "The airline confirmed the slot." })),
+  updateBody: trimmedLines(1, LIMITS.updateMax).check(z.meta({ example: "The airline confirmed the slot." })),
   // Growing the group: who can find the deal, and the voordekunst rule
   visibility: z._default(z.enum(["public", "unlisted"]), "public"),
   softThreshold: z.nullish(count(LIMITS.thresholdMax)).check(z.meta({ example: 85 })),

@@ -51,7 +51,7 @@ export const UpdateDealBody = z
 export type UpdateDealInput = z.output<typeof UpdateDealBody>;
 
 export const GoAheadBody = z
-  .object({ message: z.string().trim().min(1).max(LIMITS.descriptionMax).meta({ example: "We fly: the airline holds the slot." }) })
+  .object({ message: fields.updateBody.meta({ example: "We fly: the airline holds the slot." }) })
   .strict()
   .meta({ id: "GoAhead" });
 

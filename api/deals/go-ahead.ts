@@ -6,44 +6,28 @@ import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { newId } from "../ids.ts";
 import { sql, sqlTime, type Stmt } from "../db/sql.ts";
-import { notifyAbout } from "../outbox/enqueue.ts";
 import { effectiveStatus } from "../contract/rules.ts";
 import { dealColumns, dealFromRow, findDeal, toDealJson, withInitiator } from "./deal-reads.ts";
-import { participantsOf } from "./deal-writes.ts";
+import { postUpdateStmts } from "./post-update.ts";
 import { enterGraceStmts, inGrace } from "./grace-sql.ts";
 
-/** Active and waitlisted participants and followers of the deal, never its initiator. */
-const updateRecipients = (dealId: string, updateId: string) => sql`
-  SELECT * FROM (${participantsOf(dealId, ["active", "waitlisted"])})
-  UNION
-  SELECT f."dealId" AS dealId, f."userId" AS userId, u."email" AS email,
-    json_object('seats', 0, 'status', 'follower') AS payload
-  FROM "Follow" f JOIN "User" u ON u."id" = f."userId"
-  WHERE f."dealId" = ${dealId} AND f."userId" <> (SELECT "initiatorId" FROM "Deal" WHERE "id" = ${dealId})
-    AND EXISTS (SELECT 1 FROM "DealUpdate" WHERE "id" = ${updateId})`;
-
 /**
- * The update is inserted first, under the guard (the initiator's deal, in grace, not yet decided);
- * goAheadAt is set only if this batch's update exists, and the emails only for it. A second call,
- * even in the same millisecond, finds goAheadAt set and changes nothing.
+ * The message is posted as an update first, under the guard (the initiator's deal, in grace, not
+ * yet decided), with its emails (postUpdateStmts, as any update); goAheadAt is set only if this
+ * batch's update exists. A second call, even in the same millisecond, finds goAheadAt set and
+ * changes nothing.
  */
 function goAheadStmts(g: { dealId: string; userId: string; updateId: string; message: string; nowMs: number }): Stmt[] {
   const { dealId, userId, updateId, message } = g;
   const now = sqlTime(g.nowMs);
-  const posted = sql`EXISTS (SELECT 1 FROM "DealUpdate" WHERE "id" = ${updateId})`;
+  const undecided = sql`AND EXISTS (SELECT 1 FROM "Deal" d WHERE d."id" = ${dealId} AND d."goAheadAt" IS NULL AND ${inGrace(now)})`;
   return [
     ...enterGraceStmts(dealId, now),
-    sql`INSERT INTO "DealUpdate" ("id", "dealId", "body", "createdAt")
-       SELECT ${updateId}, d."id", ${message}, ${now} FROM "Deal" d
-       WHERE d."id" = ${dealId} AND d."initiatorId" = ${userId} AND d."goAheadAt" IS NULL AND ${inGrace(now)}`,
-    sql`UPDATE "Deal" SET "goAheadAt" = ${now} WHERE "id" = ${dealId} AND ${posted} RETURNING "id"`,
-    notifyAbout(
-      "deal-update",
-      updateId,
-      sql`SELECT dealId, userId, email, json_set(payload, '$.updateId', ${updateId}, '$.body', ${message}) AS payload
-        FROM (${updateRecipients(dealId, updateId)}) WHERE ${posted}`,
-      now,
-    ),
+    // No daily limit: the decision happens once.
+    ...postUpdateStmts({ id: updateId, dealId, initiatorId: userId, body: message, nowMs: g.nowMs }, null, undecided),
+    sql`UPDATE "Deal" SET "goAheadAt" = ${now}
+       WHERE "id" = ${dealId} AND EXISTS (SELECT 1 FROM "DealUpdate" WHERE "id" = ${updateId})
+       RETURNING "id"`,
     sql`SELECT ${dealColumns} FROM "Deal" d ${withInitiator} WHERE d."id" = ${dealId}`,
   ];
 }
@@ -56,7 +40,7 @@ export async function goAhead(deps: Deps, { userId, dealId, message }: { userId:
   const updateId = newId();
   const results = await deps.sql.batch(goAheadStmts({ dealId, userId, updateId, message, nowMs }));
   const row = results.at(-1)![0]!;
-  if (!results.at(-3)?.length) {
+  if (!results.at(-2)?.length) {
     const now = dealFromRow(row);
     if (now.goAheadAt) throw new AppError("ALREADY_DECIDED", "You already decided to go ahead.");
     const status = effectiveStatus(now, nowMs);

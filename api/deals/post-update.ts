@@ -32,6 +32,8 @@ const takesUpdates = (now: string) => sql`(
 export function postUpdateStmts(
   u: { id: string; dealId: string; initiatorId: string; body: string; nowMs: number },
   perDay: number | null,
+  /** A further condition on posting, from a use case that posts as part of its own change. */
+  also: Stmt = sql``,
 ): Stmt[] {
   const now = sqlTime(u.nowMs);
   const since = sqlTime(u.nowMs - DAY_MS);
@@ -44,7 +46,7 @@ export function postUpdateStmts(
     sql`INSERT INTO "DealUpdate" ("id", "dealId", "body", "createdAt")
        SELECT ${u.id}, ${u.dealId}, ${u.body}, ${now}
        WHERE EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${u.dealId} AND "initiatorId" = ${u.initiatorId} AND ${takesUpdates(now)})
-         ${withinLimit}
+         ${withinLimit} ${also}
        RETURNING "id", "body", "createdAt"`,
     notify(
       "deal-update",
@@ -79,7 +81,7 @@ export async function postUpdate(
   const row = results[grace.length]?.[0];
   if (!row) throw await whyNotPosted(deps, dealId, nowMs, perDay);
   const update = updateFromRow(row);
-  deps.events.publish(dealId);
+  // The deal itself is as it was: the update travels alone, serialised once for every watcher.
   deps.events.send(dealId, "update", { update });
   deps.kickOutbox();
   return update;

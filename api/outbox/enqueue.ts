@@ -42,18 +42,3 @@ export function enqueue(n: {
     VALUES (${n.key}, ${n.kind}, NULL, NULL, ${n.toEmail}, ${JSON.stringify(n.payload)}, ${n.priority ?? 10},
       ${n.expiresAt === undefined ? null : sqlTime(n.expiresAt)}, 'pending', 0, ${now}, ${now})`;
 }
-
-/**
- * Notifies about a subject other than the deal (an update): the key is kind:subject:recipient, so
- * each recipient hears of each subject once, however often the change that causes it is retried.
- */
-export function notifyAbout(kind: EmailKind, subjectId: string, recipients: Stmt, now: string): Stmt {
-  const k = raw(`'${kind}'`);
-  return sql`
-    INSERT INTO "Notification" ("key", "kind", "dealId", "subjectId", "userId", "toEmail", "payload", "state",
-      "attempts", "nextAttemptAt", "createdAt")
-    SELECT ${k} || ':' || ${subjectId} || ':' || n.userId, ${k}, n.dealId, ${subjectId}, n.userId, n.email, n.payload,
-      'pending', 0, ${now}, ${now}
-    FROM (${recipients}) AS n WHERE true
-    ON CONFLICT ("key") DO NOTHING`;
-}

@@ -1,12 +1,11 @@
 // The email words of the soft threshold, in English, Dutch and German: deal-grace (the deadline
-// passed at the soft threshold; the initiator decides until the grace ends), and deal-update as
-// the go-ahead sends it (the updates feature shares the kind). Spread into each catalogue of
+// passed at the soft threshold; the initiator decides until the grace ends). Spread into each catalogue of
 // messages.ts; the same words as the web app's catalogues (drempel/Schwelle, "je"/"du").
 import { INTL_TAGS } from "../contract/lang.ts";
-import type { EmailLang, EmailVars, KindMessages } from "./messages.ts";
+import type { EmailLang, KindMessages } from "./messages.ts";
 
-/** The soft threshold's kinds (deal-update: the go-ahead's message, shared with the updates feature). */
-export type GraceKind = "deal-grace" | "deal-update";
+/** The soft threshold's kind; the go-ahead's message goes out as any update (deal-update). */
+export type GraceKind = "deal-grace";
 type GraceKinds = Record<GraceKind, KindMessages>;
 
 const numberIn = (lang: EmailLang) => {
@@ -15,24 +14,16 @@ const numberIn = (lang: EmailLang) => {
 };
 const [enNum, nlNum, deNum] = [numberIn("en"), numberIn("nl"), numberIn("de")];
 
-/** The update's own words, quoted as the initiator wrote them (the template escapes them). */
-const quoted = (v: EmailVars) => (v.body ? [v.body] : []);
-
 export const graceMessages: Record<EmailLang, GraceKinds> = {
   en: {
     "deal-grace": {
       subject: (v) => `"${v.title}" almost made it: the initiator decides by ${v.graceEnds}`,
       lines: (v) => [
-        `The deadline for "${v.title}" passed with ${enNum(v.seatsCommitted)} of the ${enNum(v.threshold)} seats needed: above its soft threshold of ${enNum(v.softThreshold ?? 0)}.`,
+        `The deadline for "${v.title}" passed with ${enNum(v.seatsCommitted)} of the ${enNum(v.threshold)} seats needed: above its soft threshold of ${enNum(v.softThreshold)}.`,
         v.isInitiator
           ? `You decide until ${v.graceEnds} whether it goes ahead anyway: go ahead with a message to everyone, or cancel, on the deal page. If you do nothing, it fails then and nobody is bound.`
-          : `The initiator now decides whether it goes ahead anyway, until ${v.graceEnds}. Until then you may still withdraw; if the initiator goes ahead and at least ${enNum(v.softThreshold ?? 0)} seats remain, the deal is confirmed then. Otherwise it fails and nobody is bound.`,
+          : `The initiator now decides whether it goes ahead anyway, until ${v.graceEnds}. Until then you may still withdraw; if the initiator goes ahead and at least ${enNum(v.softThreshold)} seats remain, the deal is confirmed then. Otherwise it fails and nobody is bound.`,
       ],
-      action: "See the deal",
-    },
-    "deal-update": {
-      subject: (v) => `News from "${v.title}"`,
-      lines: (v) => [`The initiator of "${v.title}" posted an update:`, ...quoted(v)],
       action: "See the deal",
     },
   },
@@ -40,16 +31,11 @@ export const graceMessages: Record<EmailLang, GraceKinds> = {
     "deal-grace": {
       subject: (v) => `"${v.title}" haalde het bijna: de initiatiefnemer beslist vóór ${v.graceEnds}`,
       lines: (v) => [
-        `De deadline voor "${v.title}" is verstreken met ${nlNum(v.seatsCommitted)} van de ${nlNum(v.threshold)} benodigde plaatsen: boven de zachte drempel van ${nlNum(v.softThreshold ?? 0)}.`,
+        `De deadline voor "${v.title}" is verstreken met ${nlNum(v.seatsCommitted)} van de ${nlNum(v.threshold)} benodigde plaatsen: boven de zachte drempel van ${nlNum(v.softThreshold)}.`,
         v.isInitiator
           ? `Jij beslist tot ${v.graceEnds} of de deal toch doorgaat: ga door met een bericht aan iedereen, of annuleer, op de pagina van de deal. Doe je niets, dan gaat hij op dat moment niet door en zit niemand eraan vast.`
-          : `De initiatiefnemer beslist nu tot ${v.graceEnds} of de deal toch doorgaat. Tot dan kun je je nog terugtrekken; gaat de initiatiefnemer door en blijven er minstens ${nlNum(v.softThreshold ?? 0)} plaatsen over, dan is de deal op dat moment bevestigd. Anders gaat hij niet door en zit niemand eraan vast.`,
+          : `De initiatiefnemer beslist nu tot ${v.graceEnds} of de deal toch doorgaat. Tot dan kun je je nog terugtrekken; gaat de initiatiefnemer door en blijven er minstens ${nlNum(v.softThreshold)} plaatsen over, dan is de deal op dat moment bevestigd. Anders gaat hij niet door en zit niemand eraan vast.`,
       ],
-      action: "Bekijk de deal",
-    },
-    "deal-update": {
-      subject: (v) => `Nieuws over "${v.title}"`,
-      lines: (v) => [`De initiatiefnemer van "${v.title}" plaatste een update:`, ...quoted(v)],
       action: "Bekijk de deal",
     },
   },
@@ -57,16 +43,11 @@ export const graceMessages: Record<EmailLang, GraceKinds> = {
     "deal-grace": {
       subject: (v) => `„${v.title}“ hat es fast geschafft: Der Initiator entscheidet bis ${v.graceEnds}`,
       lines: (v) => [
-        `Bei Ablauf der Frist für „${v.title}“ waren ${deNum(v.seatsCommitted)} von ${deNum(v.threshold)} nötigen Plätzen zugesagt: über der weichen Schwelle von ${deNum(v.softThreshold ?? 0)}.`,
+        `Bei Ablauf der Frist für „${v.title}“ waren ${deNum(v.seatsCommitted)} von ${deNum(v.threshold)} nötigen Plätzen zugesagt: über der weichen Schwelle von ${deNum(v.softThreshold)}.`,
         v.isInitiator
           ? `Du entscheidest bis ${v.graceEnds}, ob der Deal trotzdem stattfindet: Mach weiter mit einer Nachricht an alle, oder sag ab, auf der Seite des Deals. Tust du nichts, findet er dann nicht statt, und niemand ist gebunden.`
-          : `Der Initiator entscheidet jetzt bis ${v.graceEnds}, ob der Deal trotzdem stattfindet. Bis dahin kannst du noch zurücktreten; geht der Initiator weiter und bleiben mindestens ${deNum(v.softThreshold ?? 0)} Plätze, ist der Deal dann bestätigt. Sonst findet er nicht statt, und niemand ist gebunden.`,
+          : `Der Initiator entscheidet jetzt bis ${v.graceEnds}, ob der Deal trotzdem stattfindet. Bis dahin kannst du noch zurücktreten; geht der Initiator weiter und bleiben mindestens ${deNum(v.softThreshold)} Plätze, ist der Deal dann bestätigt. Sonst findet er nicht statt, und niemand ist gebunden.`,
       ],
-      action: "Deal ansehen",
-    },
-    "deal-update": {
-      subject: (v) => `Neues von „${v.title}“`,
-      lines: (v) => [`Der Initiator von „${v.title}“ hat ein Update geschrieben:`, ...quoted(v)],
       action: "Deal ansehen",
     },
   },

@@ -42,10 +42,10 @@ export interface EmailVars {
   /** Growing the group: the seats still needed to reach the threshold (0 once reached). */
   seatsNeeded: number;
   /** The soft threshold and the end of grace (formatted), for deal-grace; 0 and "" otherwise. */
-  softThreshold?: number;
-  graceEnds?: string;
+  softThreshold: number;
+  graceEnds: string;
   /** The update's text, for deal-update; "" otherwise. */
-  body?: string;
+  body: string;
 }
 
 /** The forms of a counted phrase; each receives the count formatted for the language. */

@@ -4,11 +4,18 @@
 // turn confirmed without a reload. Screenshots at 360 and 1280 px go to test-results/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { catalogues, chromiumPath, launchBrowser, newPerson, screenshot, startWebServer, watchErrors } from "./support.ts";
+import { catalogues, chromiumPath, launchBrowser, newPerson, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
 import { clock } from "../../api/clock.ts";
 import { sweepGrace } from "../../api/deals/sweep-grace.ts";
 
 type Server = Awaited<ReturnType<typeof startWebServer>>;
+
+/** No serious or critical axe violation, and nothing wider than the screen. */
+async function expectAccessible(page: Page, what: string) {
+  const serious = (await runAxe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${what}: overflow`).toBeLessThanOrEqual(0);
+}
 const HOUR = 3_600_000;
 
 describe.skipIf(!chromiumPath)("grace in the browser", () => {
@@ -52,9 +59,11 @@ describe.skipIf(!chromiumPath)("grace in the browser", () => {
     await adasPage.getByRole("button", { name: m["grace.withdraw"] }).waitFor();
     expect(await adasPage.getByRole("button", { name: m["grace.goAhead"] }).count()).toBe(0);
     await screenshot(adasPage, "grace-participant");
+    await expectAccessible(adasPage, "the grace page at 360 px");
 
     const inesPage = await open(initiator, 1280);
     await screenshot(inesPage, "grace-initiator");
+    await expectAccessible(inesPage, "the initiator's grace page");
     // An empty message is refused in the page, before asking.
     await inesPage.getByRole("button", { name: m["grace.goAhead"], exact: true }).click();
     await inesPage.getByText(m["validation.required"]).waitFor();
@@ -102,10 +111,12 @@ describe.skipIf(!chromiumPath)("grace in the browser", () => {
       await page.getByRole("button", { name: m["manage.edit.save"] }).click();
       await page.getByText(m["manage.edit.saved"]).waitFor();
       await screenshot(page, "manage-edit-locked");
+      await expectAccessible(page, `the manage page at ${width} px`);
       await page.goto(`${server.url}/deals/new`);
       await page.getByText(m["propose.more"]).click();
       await page.getByLabel(m["propose.softThreshold"]).waitFor();
       await screenshot(page, "propose-more-options");
+      await expectAccessible(page, `the propose page at ${width} px`);
       await context.close();
     }
     expect(await server.deps.prisma.deal.findUniqueOrThrow({ where: { id: deal.id } })).toMatchObject({

@@ -29,6 +29,9 @@ export const trip = (over: Partial<DealForEmail> = {}): DealForEmail => ({
   deadline: new Date("2027-03-01T12:00:00Z"),
   departsOn: "2027-05-12",
   returnsOn: "2027-05-16",
+  // Only deal-grace says these: the deadline passed above the soft threshold, grace for 5 days.
+  softThreshold: 80,
+  graceEndsAt: new Date("2027-03-06T12:00:00Z"),
   ...over,
 });
 

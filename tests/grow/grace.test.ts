@@ -64,6 +64,9 @@ describe("the soft threshold", () => {
     expect(await read(deal.id)).toMatchObject({ status: "grace", joinable: false, graceEndsAt: new Date(graceEndsAt).toISOString() });
     const late = await app.join(await app.createUser(), deal.id, 1);
     expect(late.json.error.code).toBe("DEAL_CLOSED");
+    const listed = async (status: string) => (await app.api("GET", `/api/deals?status=${status}`)).json.items.map((d: { id: string }) => d.id);
+    expect(await listed("grace")).toEqual([deal.id]);
+    expect(await listed("failed")).toEqual([]);
 
     // The deadline sweep leaves it alone; the grace sweep moves it, once, however often it runs.
     expect((await sweepExpiredDeals(app.deps)).failed).toEqual([]);
@@ -71,6 +74,7 @@ describe("the soft threshold", () => {
     expect(runs.flatMap((r) => r.entered)).toEqual([deal.id]);
     expect((await sweepGrace(app.deps)).entered).toEqual([]);
     expect(await row(deal.id)).toMatchObject({ status: "grace", graceEndsAt: new Date(graceEndsAt) });
+    expect(await listed("grace")).toEqual([deal.id]);
     expect(await recipients(deal.id, "deal-grace")).toEqual([...users.map((u) => u.id), waiting.id, initiator.id].sort());
     expect(await recipients(deal.id, "deal-failed")).toEqual([]);
   });

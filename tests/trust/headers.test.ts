@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { APP_URL, createTestApp, type TestApp } from "../setup/harness.ts";
 import { requestSignInToken } from "../setup/sign-in.ts";
+import { clock } from "../../api/clock.ts";
 import { dbFingerprint } from "../setup/db.ts";
 import { operationsOf, readBody } from "./helpers.ts";
 
@@ -145,6 +146,15 @@ describe("cross-site requests", () => {
       "POST /deals/{id}/commitments": async () => ({ path: `/deals/${fresh.id}/commitments`, body: { seats: 2 } }),
       "DELETE /deals/{id}/commitments/mine": async () => ({ path: `/deals/${theirs.id}/commitments/mine` }),
       "POST /deals/{id}/cancel": async () => ({ path: `/deals/${own.id}/cancel` }),
+      // editing and the soft threshold
+      "PATCH /deals/{id}": async () => ({ path: `/deals/${own.id}`, body: { description: "Edited" } }),
+      "POST /deals/{id}/go-ahead": async () => {
+        const deadline = clock.nowMs() + 3_600_000;
+        const { deal } = await app.createDeal({ initiator: ada, threshold: 4, softThreshold: 2, deadline: new Date(deadline).toISOString() });
+        for (let i = 0; i < 2; i++) await app.join(await app.createUser(), deal.id, 1);
+        app.advance(deadline - clock.nowMs() + 1);
+        return { path: `/deals/${deal.id}/go-ahead`, body: { message: "We go ahead." } };
+      },
       "POST /dev/clock": async () => ({ path: "/dev/clock", body: { offsetMs: 3_600_000 } }),
       "POST /dev/sweep": async () => ({ path: "/dev/sweep" }),
       // growing the group

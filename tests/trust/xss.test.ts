@@ -65,6 +65,8 @@ describe("emails", () => {
     deadline: new Date("2027-03-01T12:00:00Z"),
     departsOn: "2027-05-12",
     returnsOn: "2027-05-16",
+    softThreshold: 80,
+    graceEndsAt: new Date("2027-03-06T12:00:00Z"),
   });
   const render = (kind: EmailKind, locale: string, title: string, initiator = false) =>
     renderEmail({

@@ -171,6 +171,7 @@ export const deMore: Record<keyof typeof enMore, string> = {
   "validation.softThreshold": "Die weiche Schwelle muss mindestens die Hälfte der nötigen Plätze sein, und weniger als diese.",
   "grace.title": "Wie es weitergeht",
   "banner.grace.next": "Geht der Initiator weiter und sind am {until} noch mindestens {soft} Plätze zugesagt, ist der Deal bestätigt. Sonst findet er nicht statt, und niemand ist gebunden. Bis dahin kann jeder zurücktreten.",
+  "banner.grace.initiator": "Du entscheidest bis {until}. Machst du weiter und sind dann noch mindestens {soft} Plätze zugesagt, ist der Deal bestätigt; deine Nachricht geht per E-Mail an alle, die mitmachen. Tust du nichts, findet er nicht statt, und niemand ist gebunden. Bis dahin kann jeder zurücktreten.",
   "banner.grace.decided": "Der Initiator hat entschieden, weiterzumachen. Sind am {until} noch mindestens {soft} Plätze zugesagt, ist der Deal bestätigt.",
   "grace.withdraw": "Zurücktreten",
   "grace.withdraw.confirm": "Deine Plätze aus diesem Deal zurückziehen? Du kannst danach nicht mehr mitmachen.",

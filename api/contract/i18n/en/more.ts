@@ -170,6 +170,7 @@ export const enMore = {
   "validation.softThreshold": "The soft threshold must be at least half the seats needed, and fewer than them.",
   "grace.title": "What happens next",
   "banner.grace.next": "If the initiator goes ahead and at least {soft} seats remain at {until}, the deal is confirmed. Otherwise it does not go ahead and nobody is bound. Until then anyone may withdraw.",
+  "banner.grace.initiator": "You decide until {until}. If you go ahead and at least {soft} seats remain then, the deal is confirmed; your message is emailed to everyone taking part. If you do nothing, it does not go ahead and nobody is bound. Until then anyone may withdraw.",
   "banner.grace.decided": "The initiator decided to go ahead. If at least {soft} seats remain at {until}, the deal is confirmed.",
   "grace.withdraw": "Withdraw",
   "grace.withdraw.confirm": "Withdraw your seats from this deal? You cannot rejoin it.",

@@ -171,6 +171,7 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "validation.softThreshold": "De zachte drempel moet minstens de helft van de benodigde plaatsen zijn, en minder dan dat.",
   "grace.title": "Wat er nu gebeurt",
   "banner.grace.next": "Gaat de initiatiefnemer door en zijn er op {until} nog minstens {soft} plaatsen, dan is de deal bevestigd. Anders gaat hij niet door en zit niemand eraan vast. Tot dan kan iedereen zich terugtrekken.",
+  "banner.grace.initiator": "Jij beslist tot {until}. Ga je door en zijn er dan nog minstens {soft} plaatsen, dan is de deal bevestigd; je bericht wordt naar iedereen die meedoet gemaild. Doe je niets, dan gaat hij niet door en zit niemand eraan vast. Tot dan kan iedereen zich terugtrekken.",
   "banner.grace.decided": "De initiatiefnemer heeft besloten door te gaan. Zijn er op {until} nog minstens {soft} plaatsen, dan is de deal bevestigd.",
   "grace.withdraw": "Terugtrekken",
   "grace.withdraw.confirm": "Je plaatsen uit deze deal terugtrekken? Je kunt daarna niet meer meedoen.",

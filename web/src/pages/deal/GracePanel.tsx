@@ -53,7 +53,11 @@ export function GracePanel(props: { deal: Deal }) {
   return (
     <section class="panel grace" aria-labelledby="grace-heading">
       <h2 id="grace-heading">{t("grace.title")}</h2>
-      <p>{d().goAheadAt ? t("banner.grace.decided", vars()) : t("banner.grace.next", vars())}</p>
+      <p>
+        {d().goAheadAt
+          ? t("banner.grace.decided", vars())
+          : t(d().viewerIsInitiator ? "banner.grace.initiator" : "banner.grace.next", vars())}
+      </p>
 
       <Show when={d().viewerCommitment && !d().viewerIsInitiator}>
         <div class="grace__actions">
