@@ -16,6 +16,9 @@ import { healthRoutes } from "./health.ts";
 import { dealImageRoutes } from "./share/routes.ts";
 import type { ImageAssets } from "./share/png.ts";
 import type { Background } from "./background.ts";
+import { requestLog } from "./http/request-log.ts";
+import { mountMetrics } from "./ops/metrics-route.ts";
+import type { PrometheusMetrics } from "./ops/prometheus.ts";
 
 export interface RequestScope {
   deps: Deps;
@@ -32,6 +35,8 @@ interface AppOptions {
   web?: (app: OpenAPIHono<AppEnv>) => void;
   /** The deal pictures' WebAssembly and fonts, loaded the target's way (api/share/image-assets.*). */
   imageAssets: () => Promise<ImageAssets>;
+  /** Node serves GET /metrics from this; Workers has none, and the route answers 404 there. */
+  metrics?: PrometheusMetrics;
 }
 
 function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
@@ -57,7 +62,7 @@ function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
   return app;
 }
 
-export function createApp({ devMode, scope, web, imageAssets }: AppOptions) {
+export function createApp({ devMode, scope, web, imageAssets, metrics }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", async (c, next) => {
     const { deps, background, limiter } = scope(c);
@@ -66,10 +71,12 @@ export function createApp({ devMode, scope, web, imageAssets }: AppOptions) {
     c.set("limiter", limiter);
     await next();
   });
+  app.use("*", requestLog);
   app.use("*", securityHeaders);
   app.use("/api/*", limitBody, sameOrigin, loadSession);
   app.route("/api", api(devMode, imageAssets));
   app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", "There is no such API route."), 404));
+  if (metrics) mountMetrics(app, metrics);
   web?.(app);
   app.onError(onError);
   return app;

@@ -17,6 +17,7 @@ import { webPages } from "./web.ts";
 import { backgroundInWaitUntil } from "./background.ts";
 import { compose, resendFor } from "./compose.ts";
 import { loadImageAssets } from "./share/image-assets.worker.ts";
+import { noMetrics } from "./ops/metrics.ts";
 
 export interface WorkerEnv {
   DB: D1Database;
@@ -51,6 +52,8 @@ function scopeFor(env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void })
     prisma,
     sql,
     events: s.events,
+    // A per-isolate registry would describe one isolate of many: see docs/OPERATING.md, Workers.
+    metrics: noMetrics,
     transport: s.resend,
     runBackground: (work) => backgroundInWaitUntil(work, (p) => ctx.waitUntil(p), s.log),
   });

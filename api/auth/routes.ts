@@ -71,6 +71,7 @@ export const authRoutes = router()
     c.var.limiter.hit(`sign-in:ip:${ipLimitKey(clientIp(c))}`, LIMITS.signInPerIp);
     c.var.limiter.hit(`sign-in:email:${canonicalEmail(email)}`, LIMITS.signInPerEmail);
     await requestSignIn(c.var.deps, { email, locale: locale ?? "en" });
+    c.var.deps.metrics.signInEmail();
     return c.json({ ok: true as const }, 202);
   })
   .openapi(callback, async (c) => {

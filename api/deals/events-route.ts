@@ -46,6 +46,7 @@ export const dealEventRoutes = router().openapi(events, async (c) => {
   // HEAD gets the headers only: a stream would subscribe and never be read.
   if (c.req.method === "HEAD") return c.body(null, 200, { "Content-Type": "text/event-stream" });
   return streamSSE(c, async (stream) => {
+    const closeStream = deps.metrics.streamOpened();
     let dirty = false;
     let wake: (() => void) | null = null;
     const unsubscribe = deps.events.subscribe(dealId, () => {
@@ -74,6 +75,7 @@ export const dealEventRoutes = router().openapi(events, async (c) => {
         last = data;
       }
     } finally {
+      closeStream();
       clearInterval(heartbeat);
       unsubscribe();
     }

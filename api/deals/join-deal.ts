@@ -73,7 +73,10 @@ export async function joinDeal(deps: Deps, { userId, dealId, seats }: { userId: 
   const row = results.at(-1)?.[0];
   if (!row) throw await whyJoinFailed(deps, { userId, dealId, seats, now });
   const commitment = commitmentFromRow(row)!;
-  if (row.tipped) deps.log.info("deal confirmed", { dealId });
+  if (row.tipped) {
+    deps.log.info("deal confirmed", { dealId });
+    deps.metrics.confirmation();
+  }
   deps.events.publish(dealId);
   if (commitment.status === "active" && row.status === "confirmed") deps.kickOutbox();
   // The deal as this batch left it, read by its last statement: the answer costs no extra read.
