@@ -13,6 +13,7 @@ import { dealRoutes } from "./deals/routes.ts";
 import { dealEventRoutes } from "./deals/events-route.ts";
 import { devRoutes } from "./dev/routes.ts";
 import { healthRoutes } from "./health.ts";
+import { moderationRoutes } from "./moderation/routes.ts";
 import { dealImageRoutes } from "./share/routes.ts";
 import type { ImageAssets } from "./share/png.ts";
 import type { Background } from "./background.ts";
@@ -45,7 +46,8 @@ function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
     .route("/", dealRoutes)
     .route("/", dealEventRoutes)
     .route("/", healthRoutes)
-    .route("/", dealImageRoutes(imageAssets));
+    .route("/", dealImageRoutes(imageAssets))
+    .route("/", moderationRoutes);
   if (devMode) app.route("/", devRoutes());
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -91,5 +93,6 @@ const typedApi = () =>
     .route("/", dealRoutes)
     .route("/", dealEventRoutes)
     .route("/", healthRoutes)
+    .route("/", moderationRoutes)
     // Typed only: the web app's development mailbox calls these (they answer 404 in production).
     .route("/", devRoutes());

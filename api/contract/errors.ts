@@ -21,6 +21,10 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  // moderation (issue 15)
+  ACCOUNT_BLOCKED: 403,
+  USER_NOT_FOUND: 404,
+  CANNOT_BLOCK_ADMIN: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -8,8 +8,11 @@ import { notify } from "../outbox/enqueue.ts";
 import { findDeal, getDeal } from "./deal-reads.ts";
 import { initiatorOf, participantsOf } from "./deal-writes.ts";
 
-/** The notifications first, under the same guard as the update; the update returns the deal. */
-function cancelStmts(dealId: string, initiatorId: string, nowMs: number): Stmt[] {
+/**
+ * The notifications first, under the same guard as the update; the update returns the deal.
+ * Moderation (api/moderation) cancels through these too, on the initiator's behalf.
+ */
+export function cancelStmts(dealId: string, initiatorId: string, nowMs: number): Stmt[] {
   const now = sqlTime(nowMs);
   const stillOpen = sql`"initiatorId" = ${initiatorId} AND "status" = 'open' AND "deadline" > ${now}`;
   const whileOpen = sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND ${stillOpen})`;

@@ -58,7 +58,7 @@ export async function listDeals(
   const rows = await query(
     deps.sql,
     sql`SELECT ${dealColumns} FROM "Deal" d ${withInitiator}
-     WHERE ${page} ORDER BY ${key} ${order}, d."id" ${order} LIMIT ${limit + 1}`,
+     WHERE ${page} AND d."hiddenAt" IS NULL ORDER BY ${key} ${order}, d."id" ${order} LIMIT ${limit + 1}`,
   );
   const deals = rows.slice(0, limit).map(dealFromRow);
   const last = deals.at(-1);

@@ -14,6 +14,8 @@ export const LIMITS = {
   signInPerIp: { limit: 30, windowMs: 15 * 60_000 },
   proposalsPerUser: { limit: 20, windowMs: 60 * 60_000 },
   joinsPerUser: { limit: 60, windowMs: 60_000 },
+  // moderation (issue 15)
+  reportsPerUser: { limit: 10, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>;
 
 /**

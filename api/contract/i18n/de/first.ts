@@ -142,4 +142,8 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "error.DATABASE_UNAVAILABLE": "Quorum ist kurz nicht erreichbar. Versuch es später noch einmal.",
   "error.NETWORK": "Quorum ist nicht erreichbar. Prüfe deine Verbindung und versuch es erneut.",
   "error.UNKNOWN": "Etwas ist schiefgegangen. Versuch es erneut.",
+  // moderation (issue 15)
+  "error.ACCOUNT_BLOCKED": "Dieses Konto wurde von den Administratoren gesperrt.",
+  "error.USER_NOT_FOUND": "Diesen Benutzer gibt es nicht.",
+  "error.CANNOT_BLOCK_ADMIN": "Administratoren können nicht gesperrt werden.",
 };

@@ -142,4 +142,8 @@ export const enFirst = {
   "error.DATABASE_UNAVAILABLE": "Quorum is unavailable for a moment. Try again later.",
   "error.NETWORK": "Quorum could not be reached. Check your connection and try again.",
   "error.UNKNOWN": "Something went wrong. Try again.",
+  // moderation (issue 15)
+  "error.ACCOUNT_BLOCKED": "This account has been blocked by the administrators.",
+  "error.USER_NOT_FOUND": "There is no such user.",
+  "error.CANNOT_BLOCK_ADMIN": "Administrators cannot be blocked.",
 };

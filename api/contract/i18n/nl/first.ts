@@ -142,4 +142,8 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "error.DATABASE_UNAVAILABLE": "Quorum is even niet beschikbaar. Probeer het later opnieuw.",
   "error.NETWORK": "Quorum is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.",
   "error.UNKNOWN": "Er ging iets mis. Probeer het opnieuw.",
+  // moderation (issue 15)
+  "error.ACCOUNT_BLOCKED": "Dit account is geblokkeerd door de beheerders.",
+  "error.USER_NOT_FOUND": "Deze gebruiker bestaat niet.",
+  "error.CANNOT_BLOCK_ADMIN": "Beheerders kunnen niet worden geblokkeerd.",
 };
