@@ -134,6 +134,7 @@ export const ModerationActionItem = z
     targetId: z.string(),
     /** The deal's title or the user's display name, when it still exists. */
     targetName: z.string().nullable(),
+    /** Why, when the action followed from another: "initiator-blocked" (a hide that a block did). */
     note: z.string().nullable(),
     admin: z.object({ id: z.string(), displayName: z.string() }),
     createdAt: z.string(),

@@ -32,7 +32,7 @@ export async function blockUser(deps: Deps, { adminId, userId }: { adminId: stri
       sql`SELECT 1 FROM "User" WHERE "id" = ${userId} AND "blockedAt" = ${now}`,
     ),
     sql`DELETE FROM "Session" WHERE "userId" = ${userId}`,
-    ...dealIds.flatMap((id) => [...cancelStmts(id, userId, nowMs), ...hideStmts(id, adminId, now, "the initiator was blocked")]),
+    ...dealIds.flatMap((id) => [...cancelStmts(id, userId, nowMs), ...hideStmts(id, adminId, now, "initiator-blocked")]),
   ]);
   forgetCachedUser(deps, userId);
   for (const id of dealIds) deps.events.publish(id);

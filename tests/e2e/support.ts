@@ -51,10 +51,10 @@ export function launchBrowser(): Promise<Browser> {
  * The built app on the real server. APP_URL is the server's own address, so the links in the
  * development mailbox's emails open this server.
  */
-export async function startWebServer() {
+export async function startWebServer(env: Record<string, string> = {}) {
   await ensureWebBuilt();
   const port = await freePort();
-  return startTestServer({ PORT: String(port), APP_URL: `http://127.0.0.1:${port}` });
+  return startTestServer({ PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, ...env });
 }
 
 /** A new browser profile: a person with their own cookies, in a language. */

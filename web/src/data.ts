@@ -98,3 +98,8 @@ export const getParticipants = query(async (id: string) => {
 export const getMailbox = query((to?: string) => data(api.dev.mailbox.$get({ query: to ? { to } : {} })), "mailbox");
 
 export const getClock = query(() => data(api.dev.clock.$get()), "devClock");
+
+// moderation (issue 15): the administrators' lists; 404 signed out, 403 for anyone else.
+export const getAdminReports = query(async () => (await data(api.admin.reports.$get())).items, "adminReports");
+
+export const getAdminActions = query(async () => (await data(api.admin.actions.$get())).items, "adminActions");
