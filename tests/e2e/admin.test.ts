@@ -5,15 +5,11 @@
 // go to test-results/screenshots/. Someone who is not an administrator is told the page is not theirs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { catalogues, chromiumPath, fill, launchBrowser, newPerson, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
+import { catalogues, chromiumPath, cookieOf, fill, launchBrowser, newPerson, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
 
 type Server = Awaited<ReturnType<typeof startWebServer>>;
 type User = Awaited<ReturnType<Server["createUser"]>>;
 const m = catalogues.en;
-const cookieOf = (user: { cookie: string }) => {
-  const [name, value] = user.cookie.split("=") as [string, string];
-  return { name, value };
-};
 
 describe.skipIf(!chromiumPath)("moderation pages", () => {
   let browser: Browser;

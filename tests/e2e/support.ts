@@ -57,6 +57,12 @@ export async function startWebServer(env: Record<string, string> = {}) {
   return startTestServer({ PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, ...env });
 }
 
+/** A test user's session cookie, as a browser context takes it. */
+export const cookieOf = (user: { cookie: string }) => {
+  const [name, value] = user.cookie.split("=") as [string, string];
+  return { name, value };
+};
+
 /** A new browser profile: a person with their own cookies, in a language. */
 export async function newPerson(browser: Browser, { locale = "en-GB", width = 1280, height = 800 } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ locale, viewport: { width, height }, timezoneId: "Europe/Amsterdam" });
