@@ -100,7 +100,7 @@ describe("the figures after a scripted run", () => {
 
       disconnect.abort();
       await reader.read().catch(() => undefined);
-      await expect.poll(async () => sample(await scraped(), "quorum_event_streams_open"), { timeout: 5_000 }).toBe(0);
+      await expect.poll(async () => sample(await scraped(), "quorum_event_streams_open"), { timeout: 20_000 }).toBe(0);
     } finally {
       await server.close();
     }

@@ -47,6 +47,8 @@ function validBody(op: Operation): Record<string, unknown> | undefined {
     "POST /deals": () => app.dealInput(),
     "POST /deals/{id}/commitments": () => ({ seats: 1 }),
     "POST /dev/clock": () => ({ offsetMs: 0 }),
+    // moderation (issue 15)
+    "POST /deals/{id}/report": () => ({ reason: "Looks like a scam." }),
   };
   if (!op.operation.requestBody) return undefined;
   const make = bodies[key];
