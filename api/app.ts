@@ -15,9 +15,13 @@ import { dealEventRoutes } from "./deals/events-route.ts";
 import { graceRoutes } from "./deals/grace-routes.ts";
 import { devRoutes } from "./dev/routes.ts";
 import { healthRoutes } from "./health.ts";
+import { moderationRoutes } from "./moderation/routes.ts";
 import { dealImageRoutes } from "./share/routes.ts";
 import type { ImageAssets } from "./share/png.ts";
 import type { Background } from "./background.ts";
+import { requestLog } from "./http/request-log.ts";
+import { mountMetrics } from "./ops/metrics-route.ts";
+import type { PrometheusMetrics } from "./ops/prometheus.ts";
 
 export interface RequestScope {
   deps: Deps;
@@ -34,6 +38,8 @@ interface AppOptions {
   web?: (app: OpenAPIHono<AppEnv>) => void;
   /** The deal pictures' WebAssembly and fonts, loaded the target's way (api/share/image-assets.*). */
   imageAssets: () => Promise<ImageAssets>;
+  /** Node serves GET /metrics from this; Workers has none, and the route answers 404 there. */
+  metrics?: PrometheusMetrics;
 }
 
 function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
@@ -44,7 +50,8 @@ function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
     .route("/", dealEventRoutes)
     .route("/", graceRoutes)
     .route("/", healthRoutes)
-    .route("/", dealImageRoutes(imageAssets));
+    .route("/", dealImageRoutes(imageAssets))
+    .route("/", moderationRoutes);
   if (devMode) app.route("/", devRoutes());
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -61,7 +68,7 @@ function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
   return app;
 }
 
-export function createApp({ devMode, scope, web, imageAssets }: AppOptions) {
+export function createApp({ devMode, scope, web, imageAssets, metrics }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   app.use("*", async (c, next) => {
     const { deps, background, limiter } = scope(c);
@@ -70,10 +77,12 @@ export function createApp({ devMode, scope, web, imageAssets }: AppOptions) {
     c.set("limiter", limiter);
     await next();
   });
+  app.use("*", requestLog);
   app.use("*", securityHeaders);
   app.use("/api/*", limitBody, sameOrigin, loadSession);
   app.route("/api", api(devMode, imageAssets));
   app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", "There is no such API route."), 404));
+  if (metrics) mountMetrics(app, metrics);
   web?.(app);
   app.onError(onError);
   return app;
@@ -90,5 +99,6 @@ const typedApi = () =>
     .route("/", dealEventRoutes)
     .route("/", graceRoutes)
     .route("/", healthRoutes)
+    .route("/", moderationRoutes)
     // Typed only: the web app's development mailbox calls these (they answer 404 in production).
     .route("/", devRoutes());

@@ -16,6 +16,7 @@ import { mailboxTransport } from "./outbox/mailbox.ts";
 import { resendTransport } from "./outbox/resend.ts";
 import type { Transport } from "./outbox/transport.ts";
 import type { Background, BackgroundWork } from "./background.ts";
+import type { Metrics } from "./ops/metrics.ts";
 
 interface Target {
   config: Config;
@@ -23,24 +24,28 @@ interface Target {
   prisma: PrismaClient;
   sql: Sql;
   events: DealEvents;
+  metrics: Metrics;
   /** Where email goes; the development mailbox in this database when null. */
   transport: Transport | null;
   /** How this target runs the sweep and the dispatch. */
   runBackground(work: BackgroundWork): Background;
 }
 
-export function compose({ config, log, prisma, sql, events, transport, runBackground }: Target) {
+export function compose({ config, log, prisma, sql, events, metrics, transport, runBackground }: Target) {
   const mail = transport ?? mailboxTransport(sql);
   let background: Background | undefined;
-  const deps: Deps = { config, log, prisma, sql, events, kickOutbox: () => background?.kick() };
+  const deps: Deps = { config, log, prisma, sql, events, metrics, kickOutbox: () => background?.kick() };
   const dispatch = () => dispatchOutbox(deps, mail);
   background = runBackground({
     dispatch,
     async sweepAndDispatch() {
+      const started = performance.now();
       const { failed } = await sweepExpiredDeals(deps);
       await sweepEndingSoon(deps);
       const grace = await sweepGrace(deps);
       await purgeRateCounters(deps);
+      // One line per sweep, whether or not it found anything: a silent log means a stopped sweep.
+      log.info("sweep", { job: "sweep", failedDeals: failed.length, durationMs: Math.round(performance.now() - started) });
       const d = await dispatch();
       return { failed: failed.length + grace.failed.length, sent: d.sent, retried: d.retried, undeliverable: d.failed };
     },

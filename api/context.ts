@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import type { Sql } from "./db/sql.ts";
 import type { PrismaClient } from "./generated/prisma-node/client.ts";
 import type { DealEvents } from "./deals/events.ts";
+import type { Metrics } from "./ops/metrics.ts";
 
 export interface Deps {
   config: Config;
@@ -14,6 +15,8 @@ export interface Deps {
   /** Asks the outbox dispatcher to run soon (after a state change wrote notifications). */
   kickOutbox(): void;
   log: Logger;
+  /** Counts for /metrics: prom-client on Node, nothing on Workers. */
+  metrics: Metrics;
 }
 
 export interface Logger {

@@ -17,6 +17,7 @@ import { compose, resendFor } from "./compose.ts";
 import type { Transport } from "./outbox/transport.ts";
 import { loadImageAssets } from "./share/image-assets.node.ts";
 import { webDir } from "./paths.ts";
+import { prometheusMetrics } from "./ops/prometheus.ts";
 
 export interface RunningServer {
   url: string;
@@ -37,12 +38,14 @@ interface NodeOptions {
 export async function buildNodeApp(config: Config, { transport, events }: NodeOptions = {}) {
   const db = await openDatabase(config.databaseUrl);
   const log = createLogger(config.logLevel);
+  const metrics = prometheusMetrics(() => db.sql);
   const { deps, background } = compose({
     config,
     log,
     prisma: db.prisma,
     sql: db.sql,
     events: events ?? new DealEvents(),
+    metrics: metrics.port,
     transport: transport ?? resendFor(config, log),
     runBackground: (work) => backgroundLoop(work, { intervalMs: config.sweepIntervalMs, log }),
   });
@@ -51,6 +54,7 @@ export async function buildNodeApp(config: Config, { transport, events }: NodeOp
     devMode: config.devMode,
     scope: () => scope,
     imageAssets: loadImageAssets,
+    metrics,
     web: (app) => {
       const dist = join(webDir, "dist");
       const root = existsSync(join(dist, "index.html")) ? dist : webDir;

@@ -28,6 +28,7 @@ const PAGES: { pattern: RegExp; title: MessageKey | null; devOnly?: boolean }[] 
   { pattern: /^\/sign-in$/, title: "signIn.title" },
   { pattern: /^\/auth\/callback$/, title: "callback.title" },
   { pattern: /^\/me$/, title: "me.title" },
+  { pattern: /^\/admin$/, title: "admin.title" },
   { pattern: /^\/dev\/mailbox$/, title: "mailbox.title", devOnly: true },
 ];
 const DEAL_PAGE = /^\/deals\/([^/]+)(\/manage)?$/;

@@ -16,6 +16,7 @@ import type { Transport } from "./outbox/transport.ts";
 import { webPages } from "./web.ts";
 import { backgroundInWaitUntil } from "./background.ts";
 import { compose, resendFor } from "./compose.ts";
+import { noMetrics } from "./ops/metrics.ts";
 
 export interface WorkerEnv {
   DB: D1Database;
@@ -53,6 +54,8 @@ function scopeFor(env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void })
     prisma,
     sql,
     events: room?.events ?? new RoomNotifier(env.DEAL_ROOM, (p) => ctx.waitUntil(p), s.log),
+    // A per-isolate registry would describe one isolate of many: see docs/OPERATING.md, Workers.
+    metrics: noMetrics,
     transport: s.resend,
     runBackground: (work) => backgroundInWaitUntil(work, (p) => ctx.waitUntil(p), s.log),
   });

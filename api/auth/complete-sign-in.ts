@@ -31,12 +31,15 @@ export async function completeSignIn(
        SELECT ${newId()}, "email", ${memberName()}, ${locale}, ${now} FROM (${used}) WHERE true
        ON CONFLICT ("email") DO NOTHING`,
     sql`INSERT INTO "Session" ("id", "userId", "expiresAt", "createdAt")
-       SELECT ${hashSecret(sessionToken)}, u."id", ${sqlTime(expiresAt.getTime())}, ${now} FROM "User" u WHERE u."email" = (${used})`,
-    sql`SELECT ${userColumns} FROM "User" u WHERE u."email" = (${used})`,
+       SELECT ${hashSecret(sessionToken)}, u."id", ${sqlTime(expiresAt.getTime())}, ${now} FROM "User" u
+       WHERE u."email" = (${used}) AND u."blockedAt" IS NULL`,
+    sql`SELECT ${userColumns}, u."blockedAt" FROM "User" u WHERE u."email" = (${used})`,
   ]);
   const row = results[3]?.[0];
   if (!results[0]?.length || !row) {
     throw new AppError("TOKEN_INVALID", "This sign-in link is invalid, used or expired. Ask for a new one.");
   }
+  // An administrator blocked this user (api/moderation/block-user.ts): no session was started.
+  if (row.blockedAt != null) throw new AppError("ACCOUNT_BLOCKED", "This account has been blocked by the administrators.");
   return { user: userFromRow(row), sessionToken, expiresAt };
 }

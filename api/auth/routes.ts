@@ -96,6 +96,7 @@ export const authRoutes = router()
     const { email, locale } = c.req.valid("json");
     await countSignInEmail(c.var.deps, { ipKey: ipLimitKey(clientIp(c)), email: canonicalEmail(email) });
     await requestSignIn(c.var.deps, { email, locale: locale ?? "en" });
+    c.var.deps.metrics.signInEmail();
     return c.json({ ok: true as const }, 202);
   })
   .openapi(lookUp, async (c) => {

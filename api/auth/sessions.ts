@@ -64,7 +64,7 @@ export async function userForSession(deps: Deps, sessionToken: string): Promise<
   if (hit && hit.cachedUntil > now) return hit.expiresAt > now ? hit.user : null;
   const [row] = await query(
     deps.sql,
-    sql`SELECT ${userColumns}, s."expiresAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${id}`,
+    sql`SELECT ${userColumns}, s."expiresAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${id} AND u."blockedAt" IS NULL`,
   );
   if (!row) {
     cache.delete(id);

@@ -27,6 +27,10 @@ export const errorStatus = {
   NOT_IN_GRACE: 409,
   // Live deal pages: every live stream the server holds is taken.
   LIVE_UPDATES_FULL: 503,
+  // moderation (issue 15)
+  ACCOUNT_BLOCKED: 403,
+  USER_NOT_FOUND: 404,
+  CANNOT_BLOCK_ADMIN: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

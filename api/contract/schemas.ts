@@ -152,3 +152,39 @@ export const DealUpdate = z
 export type DealUpdateJson = z.output<typeof DealUpdate>;
 export const PostUpdateBody = z.object({ body: fields.updateBody }).strict();
 export const FollowState = z.object({ following: z.boolean() });
+
+// moderation (issue 15)
+export const ReportBody = z.object({ reason: z.string().trim().min(1).max(1000) }).strict().meta({ id: "ReportBody" });
+
+export const ReportItem = z
+  .object({
+    id: z.string(),
+    reason: z.string(),
+    createdAt: z.string(),
+    reporter: z.object({ id: z.string(), displayName: z.string() }),
+    deal: z.object({
+      id: z.string(),
+      title: z.string(),
+      status: DealStatus,
+      hiddenAt: z.string().nullable(),
+      initiator: z.object({ id: z.string(), displayName: z.string(), blockedAt: z.string().nullable() }),
+    }),
+  })
+  .meta({ id: "Report" });
+
+export const ModerationActionItem = z
+  .object({
+    id: z.string(),
+    action: z.enum(["hide-deal", "block-user"]),
+    targetType: z.enum(["deal", "user"]),
+    targetId: z.string(),
+    /** The deal's title or the user's display name, when it still exists. */
+    targetName: z.string().nullable(),
+    /** Why, when the action followed from another: "initiator-blocked" (a hide that a block did). */
+    note: z.string().nullable(),
+    admin: z.object({ id: z.string(), displayName: z.string() }),
+    createdAt: z.string(),
+  })
+  .meta({ id: "ModerationAction" });
+
+export const UserIdParam = z.object({ id: z.string().meta({ example: "u3v9x0q2m1z8a7b6" }) });

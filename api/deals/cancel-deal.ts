@@ -10,8 +10,11 @@ import { findDeal, getDeal } from "./deal-reads.ts";
 import { initiatorOf, participantsOf } from "./deal-writes.ts";
 import { enterGraceStmts, inGrace } from "./grace-sql.ts";
 
-/** The notifications first, under the same guard as the update; the update returns the deal. */
-function cancelStmts(dealId: string, initiatorId: string, nowMs: number): Stmt[] {
+/**
+ * The notifications first, under the same guard as the update; the update returns the deal.
+ * Moderation (api/moderation) cancels through these too, on the initiator's behalf.
+ */
+export function cancelStmts(dealId: string, initiatorId: string, nowMs: number): Stmt[] {
   const now = sqlTime(nowMs);
   const stillOpen = sql`d."initiatorId" = ${initiatorId} AND ((d."status" = 'open' AND d."deadline" > ${now}) OR ${inGrace(now)})`;
   const whileOpen = sql`AND EXISTS (SELECT 1 FROM "Deal" d WHERE d."id" = ${dealId} AND ${stillOpen})`;

@@ -8,6 +8,7 @@ import { ID_PATTERN } from "../ids.ts";
 import { fromSqlTime, query, sql, type Row } from "../db/sql.ts";
 import type { DealJson } from "../contract/schemas.ts";
 import { effectiveStatus, graceEndOf, isJoinable } from "../contract/rules.ts";
+import { isAdmin } from "../moderation/admins.ts";
 
 interface DealRow {
   id: string;
@@ -155,17 +156,20 @@ export async function findDeal(deps: Deps, dealId: string): Promise<DealRow | nu
 
 /**
  * One deal with its initiator's name and the viewer's own commitment, in one prepared statement:
- * the deal page and its live updates read this on every view.
+ * the deal page and its live updates read this on every view. A deal an administrator hid is not
+ * found, except by its initiator and the administrators (the viewer's email is read only then).
  */
 export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string; viewerId: string | null }) {
   assertDealId(dealId);
   const [r] = await query(
     deps.sql,
-    sql`SELECT ${dealColumns}, ${commitmentColumns}, ${followingColumn(viewerId)}
+    sql`SELECT ${dealColumns}, ${commitmentColumns}, ${followingColumn(viewerId)},
+       CASE WHEN d."hiddenAt" IS NOT NULL THEN (SELECT "email" FROM "User" WHERE "id" = ${viewerId ?? ""}) END AS viewerEmail
      FROM "Deal" d ${withInitiator}
      LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted')
      WHERE d."id" = ${dealId}`,
   );
-  if (!r) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+  const hiddenFromViewer = r?.hiddenAt != null && r.initiatorId !== viewerId && !isAdmin(deps.config, r.viewerEmail as string | null);
+  if (!r || hiddenFromViewer) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
   return toDealJson(dealFromRow(r), viewerId, commitmentFromRow(r), Number(r.viewerFollowing) === 1);
 }

@@ -45,6 +45,8 @@ export interface Watcher {
   own: OwnPart | null;
   endsAt: number;
   closed: boolean;
+  /** Ends this stream's count in the open-streams metric. */
+  untrack: () => void;
 }
 
 interface Room {
@@ -117,7 +119,8 @@ export class LiveHub {
     const now = performance.now();
     const age = this.limits.maxAgeMs;
     // Streams opened together (a restart) end apart: each lives 90-100% of the maximum age.
-    const watcher: Watcher = { ...w, own: ownPart(first), endsAt: now + age - Math.floor(Math.random() * age * 0.1), closed: false };
+    const endsAt = now + age - Math.floor(Math.random() * age * 0.1);
+    const watcher: Watcher = { ...w, own: ownPart(first), endsAt, closed: false, untrack: deps.metrics.streamOpened() };
     this.total++;
     this.perIp.set(w.ip, (this.perIp.get(w.ip) ?? 0) + 1);
     this.room(deps, dealId).watchers.add(watcher);
@@ -130,6 +133,7 @@ export class LiveHub {
   leave(dealId: string, watcher: Watcher): void {
     if (watcher.closed) return;
     watcher.closed = true;
+    watcher.untrack();
     this.total--;
     const left = (this.perIp.get(watcher.ip) ?? 1) - 1;
     if (left > 0) this.perIp.set(watcher.ip, left);

@@ -37,13 +37,13 @@ export function joinStmts(j: { dealId: string; userId: string; seats: number; co
   return [
     sql`DELETE FROM "Commitment" WHERE "dealId" = ${dealId} AND "userId" = ${userId} AND "status" = 'withdrawn'
        AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" IN ('open', 'confirmed') AND "deadline" > ${now}
-         AND "maxSeatsPerCommitment" >= ${seats})`,
+         AND "maxSeatsPerCommitment" >= ${seats} AND "hiddenAt" IS NULL)`,
     sql`INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
        SELECT ${id}, d."id", ${userId}, ${seats},
          CASE WHEN d."capacity" IS NULL OR d."seatsCommitted" + ${seats} <= d."capacity" THEN 'active' ELSE 'waitlisted' END,
          d."nextPosition", ${now}, ${now}
        FROM "Deal" d WHERE d."id" = ${dealId} AND d."status" IN ('open', 'confirmed') AND d."deadline" > ${now}
-         AND d."maxSeatsPerCommitment" >= ${seats}
+         AND d."maxSeatsPerCommitment" >= ${seats} AND d."hiddenAt" IS NULL
        ON CONFLICT ("dealId", "userId") DO NOTHING`,
     sql`UPDATE "Deal" SET
          "seatsCommitted" = "seatsCommitted" + (SELECT CASE WHEN "status" = 'active' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
@@ -74,7 +74,10 @@ export async function joinDeal(deps: Deps, { userId, dealId, seats }: { userId: 
   const row = results.at(-1)?.[0];
   if (!row) throw await whyJoinFailed(deps, { userId, dealId, seats, now });
   const commitment = commitmentFromRow(row)!;
-  if (row.tipped) deps.log.info("deal confirmed", { dealId });
+  if (row.tipped) {
+    deps.log.info("deal confirmed", { dealId });
+    deps.metrics.confirmation();
+  }
   deps.events.publish(dealId, { viewer: userId });
   if (commitment.status === "active" && row.status === "confirmed") deps.kickOutbox();
   // The deal as this batch left it, read by its last statement: the answer costs no extra read.
@@ -89,11 +92,12 @@ async function whyJoinFailed(
 ): Promise<AppError> {
   const [deal] = await query(
     deps.sql,
-    sql`SELECT d."status", d."deadline", d."maxSeatsPerCommitment",
+    sql`SELECT d."status", d."deadline", d."maxSeatsPerCommitment", d."hiddenAt",
        (SELECT c."status" FROM "Commitment" c WHERE c."dealId" = d."id" AND c."userId" = ${userId}) AS mine
      FROM "Deal" d WHERE d."id" = ${dealId}`,
   );
-  if (!deal) return new AppError("DEAL_NOT_FOUND", "There is no such deal.");
+  // A deal an administrator hid takes no one, and is not there for a would-be participant.
+  if (!deal || deal.hiddenAt != null) return new AppError("DEAL_NOT_FOUND", "There is no such deal.");
   if (!isJoinable({ status: String(deal.status), deadline: fromSqlTime(deal.deadline)! }, now)) {
     return new AppError("DEAL_CLOSED", "This deal no longer takes commitments.");
   }

@@ -64,7 +64,7 @@ export async function listDeals(
   const rows = await query(
     deps.sql,
     sql`SELECT ${dealColumns}, ${followingColumn(viewerId)} FROM "Deal" d ${withInitiator}
-     WHERE ${page} ORDER BY ${key} ${order}, d."id" ${order} LIMIT ${limit + 1}`,
+     WHERE ${page} AND d."hiddenAt" IS NULL ORDER BY ${key} ${order}, d."id" ${order} LIMIT ${limit + 1}`,
   );
   const shown = rows.slice(0, limit);
   const deals = shown.map(dealFromRow);

@@ -17,6 +17,7 @@ export async function myCommitments(deps: Deps, { userId }: { userId: string }) 
     sql`SELECT ${dealColumns}, ${commitmentColumns}, ${followingColumn(userId)}
      FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId" ${withInitiator}
      WHERE c."userId" = ${userId} AND c."status" IN ('active', 'waitlisted')
+       AND (d."hiddenAt" IS NULL OR d."initiatorId" = ${userId})
      ORDER BY c."createdAt" DESC LIMIT 200`,
   );
   return rows.map((r) => {

@@ -164,7 +164,16 @@ export const dealRoutes = router()
     // An id that can name no deal is a 404 before it counts; every other attempt counts.
     assertDealId(id);
     c.var.limiter.hit(`join:${user.id}`, LIMITS.joinsPerUser);
-    return c.json(await joinDeal(c.var.deps, { userId: user.id, dealId: id, seats }), 201);
+    const { metrics } = c.var.deps;
+    try {
+      const joined = await joinDeal(c.var.deps, { userId: user.id, dealId: id, seats });
+      metrics.join(joined.commitment.status === "active" ? "active" : "waitlisted");
+      return c.json(joined, 201);
+    } catch (e) {
+      // A join the deal refused (closed, already committed, too many seats); not a missing deal.
+      if (e instanceof AppError && e.code !== "DEAL_NOT_FOUND") metrics.join("refused");
+      throw e;
+    }
   })
   .openapi(withdraw, async (c) => {
     const user = requireUser(c);

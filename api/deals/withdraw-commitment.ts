@@ -34,7 +34,13 @@ function withdrawStmts(w: { dealId: string; userId: string; commitmentId: string
        WHERE "id" = ${commitmentId} AND "dealId" = ${dealId} AND "userId" = ${userId} ${guard}
        RETURNING "id", "seats"`,
     recount(dealId),
-    ...(from === "active" ? promoteWaitlistStmts(dealId, now, commitmentId) : []),
+    ...(from === "active"
+      ? [
+          ...promoteWaitlistStmts(dealId, now, commitmentId),
+          // Whether the promoted seats confirmed the deal (credited to this withdrawal): for the metrics.
+          sql`SELECT "id" FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${commitmentId}`,
+        ]
+      : []),
   ];
 }
 
@@ -71,6 +77,7 @@ export async function withdrawCommitment(deps: Deps, { userId, dealId }: { userI
     const from = c.status as "active" | "waitlisted";
     const results = await deps.sql.batch(withdrawStmts({ dealId, userId, commitmentId: String(c.id), from, now }));
     if (results[GRACE_STEPS]?.length) {
+      if (from === "active" && results.at(-1)?.length) deps.metrics.confirmation();
       // Leaving moves the waitlist behind: promoted and renumbered viewers read their own part again.
       deps.events.publish(dealId, { viewer: userId, others: true });
       deps.kickOutbox();

@@ -15,5 +15,9 @@ export interface AppEnv {
     limiter: RateLimiter;
     user: z.output<typeof User> | null;
     sessionToken: string | null;
+    /** Made up or taken from a trusted proxy; in every log line of the request and in x-request-id. */
+    requestId: string;
+    /** An unexpected error the answer hides (a 500): its detail goes in the request's log line. */
+    error?: Error;
   };
 }

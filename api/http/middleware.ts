@@ -65,10 +65,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
     if (status === 415)
       return c.json(errorBody("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json."), 415);
   }
-  c.var.deps?.log.error("unhandled error", {
-    method: c.req.method,
-    path: c.req.path,
-    error: err.stack ?? String(err),
-  });
+  // The request's log line (request-log.ts) carries the detail; the client gets none of it.
+  c.set("error", err);
   return c.json(errorBody("INTERNAL", "Something went wrong on our side. Try again later."), errorStatus.INTERNAL);
 }

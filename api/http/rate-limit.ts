@@ -17,6 +17,8 @@ export const LIMITS = {
   joinsPerUser: { limit: 60, windowMs: 60_000 },
   // Sign-in confirmation: looking up and using sign-in links, per client address.
   callbackPerIp: { limit: 60, windowMs: 15 * 60_000 },
+  // moderation (issue 15)
+  reportsPerUser: { limit: 10, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>;
 
 /**

@@ -41,6 +41,7 @@ export async function dispatchOutbox(
     total.failed += s.failed;
     const firstError = results.find((r) => !r.ok);
     deps.log.info("outbox batch", {
+      job: "dispatch",
       transport: transport.name,
       batchKey: batch.batchKey.slice(-12),
       size: claimed.length,

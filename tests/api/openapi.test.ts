@@ -33,6 +33,11 @@ const ROUTES = [
   "get /dev/clock",
   "post /dev/clock",
   "post /dev/sweep",
+  "post /deals/{id}/report",
+  "get /admin/reports",
+  "post /admin/deals/{id}/hide",
+  "post /admin/users/{id}/block",
+  "get /admin/actions",
 ];
 
 async function documentOf(target: TestApp) {
@@ -61,8 +66,12 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("documents addresses that exist: every operation, under the server URL, reaches its route", async () => {
+    await app.close();
+    app = await createTestApp({ ADMIN_EMAILS: "admin@example.com" });
     const doc = await documentOf(app);
     const { deal } = await app.createDeal();
+    // The administrators' routes answer a signed-out caller as if they did not exist: ask as one.
+    const admin = await app.createUser({ email: "admin@example.com" });
     // Paths are relative to the server URL, resolved against the document's own address.
     const base = new URL(doc.servers?.[0]?.url ?? "/", "http://localhost/api/openapi.json").pathname;
     expect(base).toBe("/api");
@@ -71,7 +80,7 @@ describe("GET /api/openapi.json", () => {
       const [method, path] = op.split(" ") as [string, string];
       const res = await app.request(base + path.replace("{id}", deal.id), {
         method: method.toUpperCase(),
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...(path.startsWith("/admin/") ? { cookie: admin.cookie } : {}) },
         body: method === "get" ? undefined : "{}",
       });
       // An unknown route answers 404 NOT_FOUND in JSON; a known one answers anything else here.

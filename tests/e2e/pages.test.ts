@@ -3,15 +3,11 @@
 // test-results/screenshots/, and the deal page works by keyboard alone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { catalogues, chromiumPath, launchBrowser, newPerson, plural, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
+import { catalogues, chromiumPath, cookieOf, launchBrowser, newPerson, plural, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
 
 type Server = Awaited<ReturnType<typeof startWebServer>>;
 const m = catalogues.en;
 
-const cookieOf = (user: { cookie: string }) => {
-  const [name, value] = user.cookie.split("=") as [string, string];
-  return { name, value };
-};
 
 describe.skipIf(!chromiumPath)("the main pages", () => {
   let browser: Browser;

@@ -51,11 +51,17 @@ export function launchBrowser(): Promise<Browser> {
  * The built app on the real server. APP_URL is the server's own address, so the links in the
  * development mailbox's emails open this server.
  */
-export async function startWebServer() {
+export async function startWebServer(env: Record<string, string> = {}) {
   await ensureWebBuilt();
   const port = await freePort();
-  return startTestServer({ PORT: String(port), APP_URL: `http://127.0.0.1:${port}` });
+  return startTestServer({ PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, ...env });
 }
+
+/** A test user's session cookie, as a browser context takes it. */
+export const cookieOf = (user: { cookie: string }) => {
+  const [name, value] = user.cookie.split("=") as [string, string];
+  return { name, value };
+};
 
 /** A new browser profile: a person with their own cookies, in a language. */
 export async function newPerson(browser: Browser, { locale = "en-GB", width = 1280, height = 800 } = {}): Promise<BrowserContext> {

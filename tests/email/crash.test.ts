@@ -37,7 +37,7 @@ describe("a crash mid-send", () => {
     const crashed = await a.notifications({ dealId: first.deal.id });
     expect(crashed.every((r) => r.state === "sending" && r.providerMessageId === null)).toBe(true);
     // Claimed but not recorded still counts as pending.
-    expect((await a.api("GET", "/api/health")).json.outbox).toEqual({ pending: 31, sent: 0, failed: 0 });
+    expect(await a.outbox()).toEqual({ pending: 31, sent: 0, failed: 0 });
 
     // Before anyone notices, a second deal confirms: 21 more notifications, all due.
     const second = await dealWithParticipants(a, 20, { title: "Second charter" });

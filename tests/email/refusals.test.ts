@@ -30,11 +30,11 @@ describe("a recipient the provider refuses", () => {
     expect(rows.filter((r) => r.state === "sent")).toHaveLength(7);
     expect((await duplicates(t, fake.delivered())).distinct).toBe(7);
 
-    // Not retried, and counted on the health endpoint.
+    // Not retried, and counted as failed (on /metrics since health became public).
     t.advance(24 * 3_600_000);
     await t.built.background.runNow();
     expect(fake.calls()).toHaveLength(1);
-    expect((await t.api("GET", "/api/health")).json.outbox).toEqual({ pending: 0, sent: 7, failed: 2 });
+    expect(await t.outbox()).toEqual({ pending: 0, sent: 7, failed: 2 });
   });
 });
 
@@ -57,7 +57,7 @@ describe("configuration the provider refuses", () => {
     expect(held.every((r) => r.state === "pending" && r.attempts === 0)).toBe(true);
     expect(held[0]?.lastError).toBe("403 invalid_api_key: API key is invalid.");
     expect(held[0]!.nextAttemptAt.getTime()).toBeGreaterThan(clock.nowMs());
-    expect((await wrong.api("GET", "/api/health")).json.outbox).toEqual({ pending: 5, sent: 0, failed: 0 });
+    expect(await wrong.outbox()).toEqual({ pending: 5, sent: 0, failed: 0 });
     await wrong.close();
 
     // The operator fixes the key and restarts.

@@ -8,6 +8,7 @@ import { clock } from "../../api/clock.ts";
 import type { Transport } from "../../api/outbox/transport.ts";
 import type { DealEvents } from "../../api/deals/events.ts";
 import { factories } from "./factories.ts";
+import { outboxCounts } from "../../api/outbox/dispatch.ts";
 
 export const APP_URL = "http://localhost:3000";
 
@@ -81,5 +82,8 @@ function withFactories(
 
   const advance = (ms: number) => clock.setOffset(clock.offsetMs() + ms);
 
-  return { request, api, deps, built, ...factories(api, deps), notifications, advance, close };
+  /** The outbox counts (pending includes sending), read from the database; /metrics has them by kind. */
+  const outbox = () => outboxCounts(deps);
+
+  return { request, api, deps, built, ...factories(api, deps), notifications, outbox, advance, close };
 }

@@ -8,8 +8,8 @@ import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { dbFingerprint } from "../setup/db.ts";
 import { operationsOf, readBody } from "./helpers.ts";
 
-type Role = "initiator" | "owner" | "participant" | "stranger" | "signedOut";
-const ROLES: Role[] = ["initiator", "owner", "participant", "stranger", "signedOut"];
+type Role = "initiator" | "owner" | "participant" | "stranger" | "admin" | "signedOut";
+const ROLES: Role[] = ["initiator", "owner", "participant", "stranger", "admin", "signedOut"];
 
 type User = Awaited<ReturnType<TestApp["createUser"]>>;
 
@@ -18,11 +18,13 @@ type User = Awaited<ReturnType<TestApp["createUser"]>>;
  * participant) 2 waitlisted ones; Sam is a stranger. Ada has proposed a deal of her own.
  */
 async function scene() {
-  const app = await createTestApp();
+  const app = await createTestApp({ ADMIN_EMAILS: "root@example.com" });
   const ines = await app.createUser({ email: "ines@example.com", displayName: "Ines" });
   const ada = await app.createUser({ email: "ada@example.com", displayName: "Ada" });
   const bob = await app.createUser({ email: "bob@example.com", displayName: "Bob" });
   const sam = await app.createUser({ email: "sam@example.com", displayName: "Sam" });
+  // An administrator (ADMIN_EMAILS), otherwise a stranger to the deal.
+  const root = await app.createUser({ email: "root@example.com", displayName: "Root" });
   const { deal } = await app.createDeal({ initiator: ines, threshold: 4, capacity: 4, maxSeatsPerCommitment: 3 });
   const { deal: adasDeal } = await app.createDeal({ initiator: ada, kind: "deal", departsOn: null, returnsOn: null });
   expect((await app.join(ada, deal.id, 3)).json.commitment.status).toBe("active");
@@ -30,8 +32,8 @@ async function scene() {
   // Growing the group: Sam, a stranger to the deal, follows it.
   expect((await app.api("PUT", `/api/deals/${deal.id}/follow`, { as: sam })).status).toBe(200);
   const commitment = await app.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: ada.id } });
-  const users: Record<Exclude<Role, "signedOut">, User> = { initiator: ines, owner: ada, participant: bob, stranger: sam };
-  return { app, deal, adasDeal, ines, ada, bob, sam, users, adasCommitmentId: commitment.id, everyone: [ines, ada, bob, sam] };
+  const users: Record<Exclude<Role, "signedOut">, User> = { initiator: ines, owner: ada, participant: bob, stranger: sam, admin: root };
+  return { app, deal, adasDeal, ines, ada, bob, sam, root, users, adasCommitmentId: commitment.id, everyone: [ines, ada, bob, sam, root] };
 }
 type Scene = Awaited<ReturnType<typeof scene>>;
 
@@ -57,6 +59,8 @@ interface Probe {
 
 const all = (status: number | number[]) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number | number[]>;
 const signedIn = (status: number | number[], signedOut: number | number[] = 401) => ({ ...all(status), signedOut });
+/** The administrators' routes: 404 signed out (they do not advertise themselves), 403 for anyone else. */
+const adminOnly = (status: number) => ({ ...all(403), admin: status, signedOut: 404 });
 
 const commitmentOf = (s: Scene, userId: string) =>
   s.app.deps.prisma.commitment.findFirst({ where: { dealId: s.deal.id, userId }, select: { status: true, seats: true } });
@@ -195,7 +199,7 @@ const PROBES: Probe[] = [
     route: "POST /deals/{id}/commitments",
     variant: "as another user, named in the query",
     request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/commitments?userId=${s.ada.id}`, body: { seats: 1 } }),
-    expect: { initiator: 201, owner: 409, participant: 409, stranger: 201, signedOut: 401 },
+    expect: { initiator: 201, owner: 409, participant: 409, stranger: 201, admin: 201, signedOut: 401 },
     async check(s, res, role, viewer) {
       expect(await commitmentOf(s, s.ada.id)).toEqual({ seats: 3, status: "active" });
       if (res.status === 201) expect(await commitmentOf(s, viewer!.id)).toMatchObject({ seats: 1 });
@@ -211,7 +215,7 @@ const PROBES: Probe[] = [
       body: { userId: s.ada.id, commitmentId: s.adasCommitmentId },
       headers: { "x-user-id": s.ada.id },
     }),
-    expect: { initiator: 404, owner: 200, participant: 200, stranger: 404, signedOut: 401 },
+    expect: { initiator: 404, owner: 200, participant: 200, stranger: 404, admin: 404, signedOut: 401 },
     async check(s, res, role) {
       if (role === "owner") return; // the owner's own withdrawal: the control
       expect(await commitmentOf(s, s.ada.id)).toEqual({ seats: 3, status: "active" });
@@ -240,7 +244,7 @@ const PROBES: Probe[] = [
   {
     route: "POST /deals/{id}/cancel",
     request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/cancel?initiatorId=${s.ada.id}` }),
-    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
     async check(s, res) {
       const { status } = await s.app.deps.prisma.deal.findUniqueOrThrow({ where: { id: s.deal.id } });
       expect(status).toBe(res.status === 200 ? "cancelled" : "open");
@@ -250,7 +254,7 @@ const PROBES: Probe[] = [
     route: "POST /deals/{id}/cancel",
     variant: "on Ada's deal",
     request: (s) => ({ method: "POST", path: `/api/deals/${s.adasDeal.id}/cancel` }),
-    expect: { initiator: 403, owner: 200, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 403, owner: 200, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
   },
   // editing and the soft threshold: only the initiator may edit or go ahead
   {
@@ -295,7 +299,7 @@ const PROBES: Probe[] = [
   {
     route: "GET /deals/{id}/participants",
     request: (s) => ({ method: "GET", path: `/api/deals/${s.deal.id}/participants` }),
-    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
     mayShow: (s, role) => (role === "initiator" ? [s.ada.email, s.bob.email] : []),
     check(s, res) {
       if (res.status === 200) expect(res.json.items.map((p: { email: string }) => p.email)).toEqual([s.ada.email, s.bob.email]);
@@ -305,7 +309,7 @@ const PROBES: Probe[] = [
     route: "GET /deals/{id}/participants",
     variant: "as CSV",
     request: (s) => ({ method: "GET", path: `/api/deals/${s.deal.id}/participants?format=csv` }),
-    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
     mayShow: (s, role) => (role === "initiator" ? [s.ada.email, s.bob.email] : []),
     check(s, res) {
       if (res.status === 200) {
@@ -318,7 +322,7 @@ const PROBES: Probe[] = [
     route: "GET /deals/{id}/participants",
     variant: "of Ada's deal",
     request: (s) => ({ method: "GET", path: `/api/deals/${s.adasDeal.id}/participants?format=csv` }),
-    expect: { initiator: 403, owner: 200, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 403, owner: 200, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
   },
   {
     route: "GET /deals/{id}/calendar.ics",
@@ -354,6 +358,47 @@ const PROBES: Probe[] = [
       const data = /^data: (.*)$/m.exec(res.text)?.[1];
       expect(data).toBeDefined();
       expectOwnCommitment(s, JSON.parse(data!).deal, role);
+    },
+  },
+  // moderation (issue 15)
+  {
+    route: "POST /deals/{id}/report",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/report`, body: { reason: "Looks like a scam." } }),
+    expect: signedIn(202),
+    async check(s, _res, role, viewer) {
+      const reports = await s.app.deps.prisma.report.findMany({ where: { dealId: s.deal.id } });
+      expect(reports.map((r) => r.reporterId)).toEqual(role === "signedOut" ? [] : [viewer!.id]);
+    },
+  },
+  {
+    route: "GET /admin/reports",
+    request: () => ({ method: "GET", path: "/api/admin/reports" }),
+    expect: adminOnly(200),
+    check: (_s, res, role) => void (role === "admin" && expect(res.json.items).toEqual([])),
+  },
+  {
+    route: "GET /admin/actions",
+    request: () => ({ method: "GET", path: "/api/admin/actions" }),
+    expect: adminOnly(200),
+    check: (_s, res, role) => void (role === "admin" && expect(res.json.items).toEqual([])),
+  },
+  {
+    route: "POST /admin/deals/{id}/hide",
+    request: (s) => ({ method: "POST", path: `/api/admin/deals/${s.deal.id}/hide` }),
+    expect: adminOnly(200),
+    async check(s, _res, role) {
+      const deal = await s.app.deps.prisma.deal.findUniqueOrThrow({ where: { id: s.deal.id } });
+      expect([deal.status, deal.hiddenAt !== null]).toEqual(role === "admin" ? ["cancelled", true] : ["open", false]);
+    },
+  },
+  {
+    route: "POST /admin/users/{id}/block",
+    request: (s) => ({ method: "POST", path: `/api/admin/users/${s.ines.id}/block` }),
+    expect: adminOnly(200),
+    async check(s, _res, role) {
+      const ines = await s.app.deps.prisma.user.findUniqueOrThrow({ where: { id: s.ines.id } });
+      expect(ines.blockedAt !== null).toBe(role === "admin");
+      expect(await s.app.deps.prisma.session.count({ where: { userId: s.ines.id } })).toBe(role === "admin" ? 0 : 1);
     },
   },
   {

@@ -52,6 +52,8 @@ function validBody(op: Operation): Record<string, unknown> | undefined {
     // editing and the soft threshold
     "PATCH /deals/{id}": () => ({ description: "Fuzzed", capacity: 7 }),
     "POST /deals/{id}/go-ahead": () => ({ message: "We go ahead." }),
+    // moderation (issue 15)
+    "POST /deals/{id}/report": () => ({ reason: "Looks like a scam." }),
   };
   if (!op.operation.requestBody) return undefined;
   const make = bodies[key];

@@ -10,7 +10,7 @@ import { operationsOf, readBody } from "./helpers.ts";
 
 let app: TestApp;
 beforeEach(async () => {
-  app = await createTestApp({ RATE_LIMITS: "on" });
+  app = await createTestApp({ RATE_LIMITS: "on", ADMIN_EMAILS: "moderator@example.com" });
 });
 afterEach(() => app.close());
 
@@ -127,15 +127,22 @@ describe("secure headers", () => {
   });
 });
 
+const moderators = new WeakMap<TestApp, Awaited<ReturnType<TestApp["createUser"]>>>();
+async function moderatorOf(t: TestApp) {
+  if (!moderators.has(t)) moderators.set(t, await t.createUser({ email: "moderator@example.com" }));
+  return moderators.get(t)!;
+}
+
 describe("cross-site requests", () => {
   /** A request to `op` that succeeds from the app's own origin, in a fresh scene. */
   async function validRequest(op: { method: string; path: string }) {
-    const ada = await app.createUser();
+    const key = `${op.method} ${op.path}`;
+    // The administrators' operations succeed only for an administrator (one per app).
+    const ada = key.includes(" /admin/") ? await moderatorOf(app) : await app.createUser();
     const { deal: own } = await app.createDeal({ initiator: ada, threshold: 5 });
     const { deal: theirs } = await app.createDeal({ threshold: 5 });
     await app.join(ada, theirs.id, 1);
     const { deal: fresh } = await app.createDeal({ threshold: 5 });
-    const key = `${op.method} ${op.path}`;
     const plan: Record<string, () => Promise<{ path: string; body?: unknown }>> = {
       "POST /auth/email": async () => ({ path: "/auth/email", body: { email: "victim@example.com" } }),
       "POST /auth/callback": async () => ({ path: "/auth/callback", body: { token: await requestSignInToken(app, "victim@example.com") } }),
@@ -164,6 +171,10 @@ describe("cross-site requests", () => {
         await app.api("PUT", `/api/deals/${fresh.id}/follow`, { as: ada });
         return { path: `/deals/${fresh.id}/follow` };
       },
+      // moderation (issue 15)
+      "POST /deals/{id}/report": async () => ({ path: `/deals/${fresh.id}/report`, body: { reason: "Looks like a scam." } }),
+      "POST /admin/deals/{id}/hide": async () => ({ path: `/admin/deals/${fresh.id}/hide` }),
+      "POST /admin/users/{id}/block": async () => ({ path: `/admin/users/${(await app.createUser()).id}/block` }),
     };
     const make = plan[key];
     if (!make) throw new Error(`${key} changes state: add a valid request to the cross-site table`);

@@ -27,6 +27,7 @@ const PAGES: Record<string, { module: string; messages: ("first" | "more")[] }> 
   Callback: { module: "pages/Callback", messages: ["first", "more"] },
   Me: { module: "pages/me/MePage", messages: ["first", "more"] },
   Mailbox: { module: "pages/mailbox/MailboxPage", messages: ["first", "more"] },
+  Admin: { module: "pages/admin/AdminPage", messages: ["first", "more"] },
   NotFound: { module: "pages/NotFound", messages: ["first"] },
 };
 const root = join(import.meta.dirname, "..", "..");

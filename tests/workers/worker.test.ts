@@ -45,7 +45,7 @@ describe("on Workers with D1, in development mode", () => {
   let n = 0;
 
   beforeAll(async () => {
-    worker = await startLocalWorker({ NODE_ENV: "development", RATE_LIMITS: "off" });
+    worker = await startLocalWorker({ NODE_ENV: "development", RATE_LIMITS: "off", METRICS_TOKEN: "metrics-token-0123456789" });
     api = client(worker.url);
   }, 90_000);
   afterAll(() => worker?.stop());
@@ -231,6 +231,16 @@ describe("on Workers with D1, in development mode", () => {
     const confirmedSoft = mail.filter((m) => m.kind === "deal-confirmed" && m.to === c!.user.email);
     expect(confirmedSoft).toHaveLength(1);
   }, 120_000);
+
+  it("leaves /metrics off even with METRICS_TOKEN, answers health {ok}, and echoes a request id", async () => {
+    const metrics = await fetch(`${worker.url}/metrics`, { headers: { authorization: "Bearer metrics-token-0123456789" } });
+    expect(metrics.status).toBe(404);
+    expect(await metrics.text()).not.toContain("quorum_");
+    const health = await fetch(`${worker.url}/api/health`, { headers: { "x-request-id": "from-the-client" } });
+    expect(await health.json()).toEqual({ ok: true });
+    // Nobody's X-Request-Id is believed on Workers: the id is made up, and echoed.
+    expect(health.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
 
   it("serves the static pages with the same security headers as the API", async () => {
     for (const path of ["/", "/sign-in", "/api/health"]) {

@@ -21,6 +21,7 @@ const SignIn = lazy(() => saysMore(import("./pages/SignIn.tsx")));
 const Callback = lazy(() => saysMore(import("./pages/Callback.tsx")));
 const Me = lazy(() => saysMore(import("./pages/me/MePage.tsx")));
 const Mailbox = lazy(() => saysMore(import("./pages/mailbox/MailboxPage.tsx")));
+const Admin = lazy(() => saysMore(import("./pages/admin/AdminPage.tsx")));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 
 function Layout(props: RouteSectionProps) {
@@ -78,6 +79,7 @@ export function App() {
       <Route path="/sign-in" component={SignIn} />
       <Route path="/auth/callback" component={Callback} />
       <Route path="/me" component={Me} />
+      <Route path="/admin" component={Admin} />
       <Route path="/dev/mailbox" component={Mailbox} />
       <Route path="*404" component={NotFound} />
     </Router>

@@ -104,3 +104,8 @@ export const getUpdates = query(
   async (id: string) => (await data(api.deals[":id"].updates.$get({ param: { id } }))).items,
   "dealUpdates",
 );
+
+// moderation (issue 15): the administrators' lists; 404 signed out, 403 for anyone else.
+export const getAdminReports = query(async () => (await data(api.admin.reports.$get())).items, "adminReports");
+
+export const getAdminActions = query(async () => (await data(api.admin.actions.$get())).items, "adminActions");

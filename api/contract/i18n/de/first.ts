@@ -157,4 +157,8 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "error.NOT_IN_GRACE": "Nur ein Deal in der Bedenkzeit kann stattfinden.",
   // Live deal pages: every live stream is taken.
   "error.LIVE_UPDATES_FULL": "Gerade sehen zu viele Leute zu. Die Seite versucht es gleich noch einmal.",
+  // moderation (issue 15)
+  "error.ACCOUNT_BLOCKED": "Dieses Konto wurde von den Administratoren gesperrt.",
+  "error.USER_NOT_FOUND": "Diesen Benutzer gibt es nicht.",
+  "error.CANNOT_BLOCK_ADMIN": "Administratoren können nicht gesperrt werden.",
 };

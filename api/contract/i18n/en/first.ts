@@ -157,4 +157,8 @@ export const enFirst = {
   "error.NOT_IN_GRACE": "Only a deal in grace can go ahead.",
   // Live deal pages: every live stream is taken.
   "error.LIVE_UPDATES_FULL": "Too many people are watching right now. The page will try again shortly.",
+  // moderation (issue 15)
+  "error.ACCOUNT_BLOCKED": "This account has been blocked by the administrators.",
+  "error.USER_NOT_FOUND": "There is no such user.",
+  "error.CANNOT_BLOCK_ADMIN": "Administrators cannot be blocked.",
 };

@@ -157,4 +157,8 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "error.NOT_IN_GRACE": "Alleen een deal in bedenktijd kan doorgaan.",
   // Live deal pages: every live stream is taken.
   "error.LIVE_UPDATES_FULL": "Er kijken nu te veel mensen mee. De pagina probeert het zo opnieuw.",
+  // moderation (issue 15)
+  "error.ACCOUNT_BLOCKED": "Dit account is geblokkeerd door de beheerders.",
+  "error.USER_NOT_FOUND": "Deze gebruiker bestaat niet.",
+  "error.CANNOT_BLOCK_ADMIN": "Beheerders kunnen niet worden geblokkeerd.",
 };

@@ -1,11 +1,11 @@
 // A deal on its page: the header, the status, progress toward the threshold, what the viewer can
 // do (join, withdraw, share, manage), the facts and the description.
 import { A } from "@solidjs/router";
-import { createEffect, lazy, on, Show } from "solid-js";
+import { createEffect, lazy, on, Show, Suspense } from "solid-js";
 import type { Deal } from "../../api.ts";
 import { refreshDeal } from "../../data.ts";
 import { useNow } from "../../live.ts";
-import { t, tp } from "../../i18n/index.ts";
+import { loadMoreMessages, t, tp } from "../../i18n/index.ts";
 import { formatPrice, remaining } from "../../format.ts";
 import { Progress } from "../../components/Progress.tsx";
 import { StatusBanner } from "../../components/StatusBanner.tsx";
@@ -16,7 +16,10 @@ import { DealFacts } from "./DealFacts.tsx";
 import { FollowButton } from "./FollowButton.tsx";
 import { Updates } from "./Updates.tsx";
 import type { DealUpdateJson } from "../../../../api/contract/schemas.ts";
-import { loadMoreMessages } from "../../i18n/index.ts";
+import { user } from "../../session.ts";
+
+// Only signed-in visitors may report, and it is rare: its code and words load after the page.
+const ReportDeal = lazy(() => Promise.all([import("./ReportDeal.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.ReportDeal })));
 
 // Only a deal in grace shows it: its code and words load when one does.
 const GracePanel = lazy(() => Promise.all([import("./GracePanel.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.GracePanel })));
@@ -83,6 +86,11 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
             <A href={`/deals/${d().id}/manage`} class="button button--secondary button--block">
               {t("deal.manage")}
             </A>
+          </Show>
+          <Show when={user() && !d().viewerIsInitiator}>
+            <Suspense>
+              <ReportDeal dealId={d().id} />
+            </Suspense>
           </Show>
         </aside>
 

@@ -1,0 +1,106 @@
+// The moderation routes: reporting a deal (anyone signed in), and the administrators' reports,
+// hide, block and action log (ADMIN_EMAILS; 404 signed out, 403 for anyone else).
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { errors, json, jsonBody, router } from "../http/openapi.ts";
+import { requireUser } from "../http/middleware.ts";
+import { LIMITS } from "../http/rate-limit.ts";
+import { DealIdParam, DealStatus, ModerationActionItem, ReportBody, ReportItem, UserIdParam } from "../contract/schemas.ts";
+import { assertDealId } from "../deals/deal-reads.ts";
+import { requireAdmin } from "./admins.ts";
+import { reportDeal } from "./report-deal.ts";
+import { hideDeal } from "./hide-deal.ts";
+import { blockUser } from "./block-user.ts";
+import { listActions, listReports } from "./lists.ts";
+
+const tags = ["moderation"];
+const adminErrors = { 403: errors[403], 404: errors[404] };
+
+const report = createRoute({
+  method: "post",
+  path: "/deals/{id}/report",
+  tags,
+  summary: "Report a deal to the administrators (signed in; once per deal counts)",
+  request: { params: DealIdParam, ...jsonBody(ReportBody) },
+  responses: {
+    202: json(z.object({ ok: z.literal(true) }), "Reported"),
+    400: errors[400],
+    401: errors[401],
+    404: errors[404],
+    429: errors[429],
+  },
+});
+
+const reports = createRoute({
+  method: "get",
+  path: "/admin/reports",
+  tags,
+  summary: "The reports, newest first (administrators)",
+  responses: { 200: json(z.object({ items: z.array(ReportItem) }), "The reports"), ...adminErrors },
+});
+
+const hide = createRoute({
+  method: "post",
+  path: "/admin/deals/{id}/hide",
+  tags,
+  summary: "Take a deal down: cancel it if open (deal-cancelled to everyone) and hide it (administrators)",
+  request: { params: DealIdParam },
+  responses: {
+    200: json(
+      z.object({ deal: z.object({ id: z.string(), status: DealStatus, hiddenAt: z.string() }), cancelled: z.boolean() }),
+      "Hidden (again: nothing changes)",
+    ),
+    ...adminErrors,
+  },
+});
+
+const block = createRoute({
+  method: "post",
+  path: "/admin/users/{id}/block",
+  tags,
+  summary: "Block a user: end their sessions, refuse their sign-in, hide their open deals (administrators)",
+  request: { params: UserIdParam },
+  responses: {
+    200: json(z.object({ user: z.object({ id: z.string(), blockedAt: z.string() }), hiddenDeals: z.int() }), "Blocked"),
+    ...adminErrors,
+    409: errors[409],
+  },
+});
+
+const actions = createRoute({
+  method: "get",
+  path: "/admin/actions",
+  tags,
+  summary: "The moderation log, newest first (administrators)",
+  responses: { 200: json(z.object({ items: z.array(ModerationActionItem) }), "The actions"), ...adminErrors },
+});
+
+export const moderationRoutes = router()
+  .openapi(report, async (c) => {
+    const user = requireUser(c);
+    const { id } = c.req.valid("param");
+    const { reason } = c.req.valid("json");
+    assertDealId(id);
+    c.var.limiter.hit(`report:${user.id}`, LIMITS.reportsPerUser);
+    await reportDeal(c.var.deps, { userId: user.id, dealId: id, reason });
+    return c.json({ ok: true as const }, 202);
+  })
+  .openapi(reports, async (c) => {
+    requireAdmin(c);
+    c.header("Cache-Control", "private, no-store");
+    return c.json({ items: await listReports(c.var.deps) }, 200);
+  })
+  .openapi(hide, async (c) => {
+    const admin = requireAdmin(c);
+    const result = await hideDeal(c.var.deps, { adminId: admin.id, dealId: c.req.valid("param").id });
+    return c.json({ ...result, deal: { ...result.deal, status: DealStatus.parse(result.deal.status) } }, 200);
+  })
+  .openapi(block, async (c) => {
+    const admin = requireAdmin(c);
+    return c.json(await blockUser(c.var.deps, { adminId: admin.id, userId: c.req.valid("param").id }), 200);
+  })
+  .openapi(actions, async (c) => {
+    requireAdmin(c);
+    c.header("Cache-Control", "private, no-store");
+    return c.json({ items: await listActions(c.var.deps) }, 200);
+  });
