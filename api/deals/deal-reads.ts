@@ -37,6 +37,8 @@ interface DealRow {
   graceEndsAt: Date | null;
   goAheadAt: Date | null;
   nextPosition: number;
+  /** Taken down by an administrator: not found by anyone but its initiator and the administrators. */
+  hiddenAt: Date | null;
 }
 
 type ViewerCommitment = NonNullable<DealJson["viewerCommitment"]>;
@@ -80,6 +82,7 @@ export function dealFromRow(r: Row): DealRow {
     graceEndsAt: fromSqlTime(r.graceEndsAt),
     goAheadAt: fromSqlTime(r.goAheadAt),
     nextPosition: Number(r.nextPosition ?? 1),
+    hiddenAt: fromSqlTime(r.hiddenAt),
   };
 }
 

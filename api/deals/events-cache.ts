@@ -20,6 +20,12 @@ export interface PublicDeal {
   at: number;
 }
 
+/** The deal as nobody in particular may see it: a hidden deal is not found. */
+async function findPublic(deps: Deps, dealId: string) {
+  const row = await findDeal(deps, dealId);
+  return row && !row.hiddenAt ? row : null;
+}
+
 function uncached(row: PublicDeal["row"], at: number): PublicDeal {
   const deal = toDealJson(row, null, null);
   return { row, deal, body: JSON.stringify({ deal }), at };
@@ -43,7 +49,7 @@ export class PublicDeals {
   async get(deps: Deps, dealId: string): Promise<PublicDeal | null> {
     // Where other processes change deals (a Worker's isolate), nothing may be cached.
     if (!this.events.seesEveryChange) {
-      const row = await findDeal(deps, dealId);
+      const row = await findPublic(deps, dealId);
       return row ? uncached(row, performance.now()) : null;
     }
     const hit = this.cache.get(dealId);
@@ -55,7 +61,7 @@ export class PublicDeals {
     }
     const at = performance.now();
     const generation = this.generation;
-    const row = await findDeal(deps, dealId);
+    const row = await findPublic(deps, dealId);
     if (!row) return null;
     if (generation !== this.generation) return uncached(row, at);
     return this.remember(dealId, row, at);
