@@ -42,16 +42,19 @@ interface AppOptions {
   metrics?: PrometheusMetrics;
 }
 
-function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
-  const app = new OpenAPIHono<AppEnv>()
+/** The feature routes under /api: mounted by createApp and typed for the web app as AppType. */
+const featureRoutes = () =>
+  new OpenAPIHono<AppEnv>()
     .route("/", authRoutes)
     .route("/", dealRoutes)
     .route("/", dealUpdateRoutes)
     .route("/", dealEventRoutes)
     .route("/", graceRoutes)
     .route("/", healthRoutes)
-    .route("/", dealImageRoutes(imageAssets))
     .route("/", moderationRoutes);
+
+function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
+  const app = featureRoutes().route("/", dealImageRoutes(imageAssets));
   if (devMode) app.route("/", devRoutes());
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -93,12 +96,6 @@ export type AppType = ReturnType<typeof typedApi>;
 const typedApi = () =>
   new OpenAPIHono<AppEnv>()
     .basePath("/api")
-    .route("/", authRoutes)
-    .route("/", dealRoutes)
-    .route("/", dealUpdateRoutes)
-    .route("/", dealEventRoutes)
-    .route("/", graceRoutes)
-    .route("/", healthRoutes)
-    .route("/", moderationRoutes)
+    .route("/", featureRoutes())
     // Typed only: the web app's development mailbox calls these (they answer 404 in production).
     .route("/", devRoutes());
