@@ -8,6 +8,7 @@ import { ID_PATTERN } from "../ids.ts";
 import { fromSqlTime, query, sql, type Row } from "../db/sql.ts";
 import type { DealJson } from "../contract/schemas.ts";
 import { effectiveStatus, isJoinable } from "../contract/rules.ts";
+import { coCreateFromRow, coCreateJson, withCoCreateColumns, type CoCreateRow } from "./co-create-reads.ts";
 
 interface DealRow {
   id: string;
@@ -31,12 +32,13 @@ interface DealRow {
   createdAt: Date;
   initiatorId: string;
   initiatorName: string;
+  co: CoCreateRow;
 }
 
 type ViewerCommitment = NonNullable<DealJson["viewerCommitment"]>;
 
 /** A deal and its initiator's name: select this FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId". */
-export const dealColumns = sql`d.*, u."displayName" AS initiatorName`;
+export const dealColumns = withCoCreateColumns(sql`d.*, u."displayName" AS initiatorName`);
 export const withInitiator = sql`JOIN "User" u ON u."id" = d."initiatorId"`;
 
 /** A commitment c as the viewer's own, with its place on the waitlist; read by commitmentFromRow. */
@@ -44,7 +46,9 @@ export const commitmentColumns = sql`
   c."id" AS cId, c."seats" AS cSeats, c."status" AS cStatus, c."createdAt" AS cCreatedAt,
   CASE WHEN c."status" = 'waitlisted' THEN
     (SELECT COUNT(*) FROM "Commitment" w WHERE w."dealId" = c."dealId" AND w."status" = 'waitlisted' AND w."position" <= c."position")
-  END AS cWaitlistPosition`;
+  END AS cWaitlistPosition,
+  (SELECT json_group_array(x."optionId") FROM (SELECT co."optionId" FROM "CommitmentOption" co
+    JOIN "DealOption" o ON o."id" = co."optionId" WHERE co."commitmentId" = c."id" ORDER BY o."position") x) AS cOptionIds`;
 
 export function dealFromRow(r: Row): DealRow {
   return {
@@ -69,6 +73,7 @@ export function dealFromRow(r: Row): DealRow {
     createdAt: fromSqlTime(r.createdAt)!,
     initiatorId: String(r.initiatorId),
     initiatorName: String(r.initiatorName),
+    co: coCreateFromRow(r),
   };
 }
 
@@ -81,6 +86,7 @@ export function commitmentFromRow(r: Row): ViewerCommitment | null {
     status: r.cStatus as ViewerCommitment["status"],
     waitlistPosition: r.cWaitlistPosition == null ? null : Number(r.cWaitlistPosition),
     createdAt: fromSqlTime(r.cCreatedAt)!.toISOString(),
+    optionIds: typeof r.cOptionIds === "string" ? (JSON.parse(r.cOptionIds) as string[]) : [],
   };
 }
 
@@ -107,10 +113,11 @@ export function toDealJson(d: DealRow, viewerId: string | null, viewerCommitment
     status: effectiveStatus(d, now),
     confirmedAt: d.confirmedAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
-    initiator: { displayName: d.initiatorName },
+    initiator: { id: d.initiatorId, displayName: d.initiatorName, record: d.co.record, reviews: d.co.reviews },
     joinable: isJoinable(d, now),
     viewerCommitment,
     viewerIsInitiator: viewerId !== null && viewerId === d.initiatorId,
+    ...coCreateJson(d.co, d),
   };
 }
 

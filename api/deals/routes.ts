@@ -155,11 +155,11 @@ export const dealRoutes = router()
   .openapi(join, async (c) => {
     const user = requireUser(c);
     const { id } = c.req.valid("param");
-    const { seats } = c.req.valid("json");
+    const { seats, optionIds } = c.req.valid("json");
     // An id that can name no deal is a 404 before it counts; every other attempt counts.
     assertDealId(id);
     c.var.limiter.hit(`join:${user.id}`, LIMITS.joinsPerUser);
-    return c.json(await joinDeal(c.var.deps, { userId: user.id, dealId: id, seats }), 201);
+    return c.json(await joinDeal(c.var.deps, { userId: user.id, dealId: id, seats, optionIds }), 201);
   })
   .openapi(withdraw, async (c) => {
     const user = requireUser(c);

@@ -71,6 +71,9 @@ const sampleVars = (over: Partial<EmailVars> = {}): EmailVars => ({
   deadline: "1 March 2027, 12:00 UTC",
   dates: "12 May 2027 – 16 May 2027",
   link: DEAL_URL,
+  option: "12–16 May",
+  price: "€229.00",
+  total: "€687.00",
   ...over,
 });
 

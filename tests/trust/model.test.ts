@@ -38,7 +38,7 @@ const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
 // ---- The model -------------------------------------------------------------------------------
 
 type DealStatus = "open" | "confirmed" | "failed" | "cancelled";
-type CommitmentStatus = "active" | "waitlisted" | "withdrawn";
+type CommitmentStatus = "active" | "waitlisted" | "withdrawn" | "released";
 
 interface Params {
   threshold: number;

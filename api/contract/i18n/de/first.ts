@@ -142,4 +142,6 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "error.DATABASE_UNAVAILABLE": "Quorum ist kurz nicht erreichbar. Versuch es später noch einmal.",
   "error.NETWORK": "Quorum ist nicht erreichbar. Prüfe deine Verbindung und versuch es erneut.",
   "error.UNKNOWN": "Etwas ist schiefgegangen. Versuch es erneut.",
+  // co-creation: options, price tiers, reviews
+  "commitment.released": "Freigegeben: eine andere Option hat gewonnen",
 };

@@ -142,4 +142,6 @@ export const enFirst = {
   "error.DATABASE_UNAVAILABLE": "Quorum is unavailable for a moment. Try again later.",
   "error.NETWORK": "Quorum could not be reached. Check your connection and try again.",
   "error.UNKNOWN": "Something went wrong. Try again.",
+  // co-creation: options, price tiers, reviews
+  "commitment.released": "Released: another option won",
 };

@@ -142,4 +142,6 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "error.DATABASE_UNAVAILABLE": "Quorum is even niet beschikbaar. Probeer het later opnieuw.",
   "error.NETWORK": "Quorum is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.",
   "error.UNKNOWN": "Er ging iets mis. Probeer het opnieuw.",
+  // co-creation: options, price tiers, reviews
+  "commitment.released": "Vrijgegeven: een andere optie won",
 };
