@@ -14,6 +14,8 @@ import { dealEventRoutes } from "./deals/events-route.ts";
 import { devRoutes } from "./dev/routes.ts";
 import { healthRoutes } from "./health.ts";
 import { dealImageRoutes } from "./share/routes.ts";
+import { reviewRoutes } from "./reviews/routes.ts";
+import { userRoutes } from "./users/routes.ts";
 import type { ImageAssets } from "./share/png.ts";
 import type { Background } from "./background.ts";
 
@@ -40,7 +42,9 @@ function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
     .route("/", dealRoutes)
     .route("/", dealEventRoutes)
     .route("/", healthRoutes)
-    .route("/", dealImageRoutes(imageAssets));
+    .route("/", dealImageRoutes(imageAssets))
+    .route("/", reviewRoutes)
+    .route("/", userRoutes);
   if (devMode) app.route("/", devRoutes());
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -84,5 +88,7 @@ const typedApi = () =>
     .route("/", dealRoutes)
     .route("/", dealEventRoutes)
     .route("/", healthRoutes)
+    .route("/", reviewRoutes)
+    .route("/", userRoutes)
     // Typed only: the web app's development mailbox calls these (they answer 404 in production).
     .route("/", devRoutes());

@@ -8,6 +8,7 @@ import type { Sql } from "./db/sql.ts";
 import type { PrismaClient } from "./generated/prisma-node/client.ts";
 import type { DealEvents } from "./deals/events.ts";
 import { sweepExpiredDeals } from "./deals/sweep-expired-deals.ts";
+import { sweepCoCreate } from "./deals/sweep-co-create.ts";
 import { dispatchOutbox } from "./outbox/dispatch.ts";
 import { mailboxTransport } from "./outbox/mailbox.ts";
 import { resendTransport } from "./outbox/resend.ts";
@@ -35,6 +36,7 @@ export function compose({ config, log, prisma, sql, events, transport, runBackgr
     dispatch,
     async sweepAndDispatch() {
       const { failed } = await sweepExpiredDeals(deps);
+      await sweepCoCreate(deps);
       const d = await dispatch();
       return { failed: failed.length, sent: d.sent, retried: d.retried, undeliverable: d.failed };
     },

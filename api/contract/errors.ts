@@ -21,6 +21,12 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  // co-creation and trust: reviews
+  NOT_A_PARTICIPANT: 403,
+  ALREADY_REVIEWED: 409,
+  REVIEW_NOT_OPEN: 409,
+  REVIEW_CLOSED: 409,
+  USER_NOT_FOUND: 404,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -144,4 +144,9 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "error.UNKNOWN": "Etwas ist schiefgegangen. Versuch es erneut.",
   // co-creation: options, price tiers, reviews
   "commitment.released": "Freigegeben: eine andere Option hat gewonnen",
+  "error.NOT_A_PARTICIPANT": "Nur wer bis zum Ende dabei war, kann diesen Deal bewerten.",
+  "error.ALREADY_REVIEWED": "Du hast diesen Deal schon bewertet.",
+  "error.REVIEW_NOT_OPEN": "Du kannst diesen Deal bewerten, sobald er vorbei ist.",
+  "error.REVIEW_CLOSED": "Dieser Deal kann nicht mehr bewertet werden.",
+  "error.USER_NOT_FOUND": "Dieses Mitglied gibt es nicht.",
 };

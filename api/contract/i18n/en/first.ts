@@ -144,4 +144,9 @@ export const enFirst = {
   "error.UNKNOWN": "Something went wrong. Try again.",
   // co-creation: options, price tiers, reviews
   "commitment.released": "Released: another option won",
+  "error.NOT_A_PARTICIPANT": "Only the people who took part to the end can review this deal.",
+  "error.ALREADY_REVIEWED": "You have already reviewed this deal.",
+  "error.REVIEW_NOT_OPEN": "This deal can be reviewed once it is over.",
+  "error.REVIEW_CLOSED": "Reviews of this deal have closed.",
+  "error.USER_NOT_FOUND": "There is no such member.",
 };

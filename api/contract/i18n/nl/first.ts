@@ -144,4 +144,9 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "error.UNKNOWN": "Er ging iets mis. Probeer het opnieuw.",
   // co-creation: options, price tiers, reviews
   "commitment.released": "Vrijgegeven: een andere optie won",
+  "error.NOT_A_PARTICIPANT": "Alleen wie tot het einde meedeed, kan deze deal beoordelen.",
+  "error.ALREADY_REVIEWED": "Je hebt deze deal al beoordeeld.",
+  "error.REVIEW_NOT_OPEN": "Je kunt deze deal beoordelen zodra hij voorbij is.",
+  "error.REVIEW_CLOSED": "Beoordelen van deze deal kan niet meer.",
+  "error.USER_NOT_FOUND": "Dit lid bestaat niet.",
 };
