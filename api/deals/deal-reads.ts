@@ -143,7 +143,7 @@ export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string
     deps.sql,
     sql`SELECT ${dealColumns}, ${commitmentColumns}
      FROM "Deal" d ${withInitiator}
-     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted')
+     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted', 'released')
      WHERE d."id" = ${dealId}`,
   );
   if (!r) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");

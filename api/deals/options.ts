@@ -14,8 +14,10 @@ const winnerOf = (dealId: string) => sql`(SELECT "winningOptionId" FROM "Deal" W
  * those of the leading option (most active seats, then the first). Participants are counted once.
  */
 export const recountOptionsDeal = (dealId: string) => {
-  const lead = sql`FROM "DealOption" o WHERE o."dealId" = "Deal"."id"
-    ORDER BY COALESCE(o."id" = "Deal"."winningOptionId", 0) DESC, o."seatsCommitted" DESC, o."position" LIMIT 1`;
+  // The deal is named by its id, not by the outer row: D1's SQLite does not resolve an outer
+  // table in a subquery's ORDER BY.
+  const lead = sql`FROM "DealOption" o WHERE o."dealId" = ${dealId}
+    ORDER BY COALESCE(o."id" = ${winnerOf(dealId)}, 0) DESC, o."seatsCommitted" DESC, o."position" LIMIT 1`;
   return sql`
   UPDATE "Deal" SET
     "seatsCommitted" = (SELECT o."seatsCommitted" ${lead}),

@@ -22,6 +22,7 @@ const Callback = lazy(() => saysMore(import("./pages/Callback.tsx")));
 const Me = lazy(() => saysMore(import("./pages/me/MePage.tsx")));
 const Mailbox = lazy(() => saysMore(import("./pages/mailbox/MailboxPage.tsx")));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -79,6 +80,7 @@ export function App() {
       <Route path="/auth/callback" component={Callback} />
       <Route path="/me" component={Me} />
       <Route path="/dev/mailbox" component={Mailbox} />
+      <Route path="/users/:id" component={UserPage} />
       <Route path="*404" component={NotFound} />
     </Router>
   );

@@ -98,3 +98,6 @@ export const getParticipants = query(async (id: string) => {
 export const getMailbox = query((to?: string) => data(api.dev.mailbox.$get({ query: to ? { to } : {} })), "mailbox");
 
 export const getClock = query(() => data(api.dev.clock.$get()), "devClock");
+
+// co-creation and trust: a member's public profile
+export const getProfile = query((id: string) => data(api.users[":id"].$get({ param: { id } })), "profile");

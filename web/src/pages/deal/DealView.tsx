@@ -13,6 +13,10 @@ import { PageHeading, usePageTitle } from "../../components/States.tsx";
 import { Participation } from "./Participation.tsx";
 import { ShareBox } from "./ShareBox.tsx";
 import { DealFacts } from "./DealFacts.tsx";
+import { OptionBars } from "./OptionBars.tsx";
+import { PriceTiers } from "./PriceTiers.tsx";
+import { mayReview, ReviewBox } from "./ReviewBox.tsx";
+import { InitiatorRecord } from "../../components/InitiatorRecord.tsx";
 
 export function DealView(props: { deal: Deal; connected: boolean }) {
   const d = () => props.deal;
@@ -35,14 +39,16 @@ export function DealView(props: { deal: Deal; connected: boolean }) {
       <header class="deal__header">
         <p class="deal__kicker">
           <span class="tag">{t(`kind.${d().kind}`)}</span>
-          <span>{t("deal.by", { name: d().initiator.displayName })}</span>
+          <span>
+            {t("deal.by", { name: d().initiator.displayName })} <InitiatorRecord initiator={d().initiator} />
+          </span>
           <span class="live" classList={{ "live--on": props.connected }}>
             <span class="live__dot" aria-hidden="true" />
             {props.connected ? t("deal.live.connected") : t("deal.live.reconnecting")}
           </span>
         </p>
         <PageHeading>{d().title}</PageHeading>
-        <p class="deal__price">{t("card.price", { price: formatPrice(d().pricePerSeatCents, d().currency) })}</p>
+        <p class="deal__price">{t("card.price", { price: formatPrice(d().currentPricePerSeatCents, d().currency) })}</p>
       </header>
 
       <StatusBanner deal={d()} />
@@ -61,8 +67,22 @@ export function DealView(props: { deal: Deal; connected: boolean }) {
           <p class="muted">{tp("progress.participants", d().participantCount)}</p>
         </section>
 
+        <Show when={d().options.length > 0}>
+          <div class="deal__options">
+            <OptionBars deal={d()} />
+          </div>
+        </Show>
+        <Show when={d().priceTiers.length > 0}>
+          <div class="deal__tiers">
+            <PriceTiers deal={d()} />
+          </div>
+        </Show>
+
         <aside class="deal__side">
           <Participation deal={d()} now={now()} />
+          <Show when={mayReview(d(), now())}>
+            <ReviewBox deal={d()} />
+          </Show>
           <ShareBox deal={d()} />
           <Show when={d().viewerIsInitiator}>
             <A href={`/deals/${d().id}/manage`} class="button button--secondary button--block">

@@ -13,6 +13,8 @@ import { ProposalInput, type InputName, type ProposalControls } from "./Proposal
 import { Preview } from "./Preview.tsx";
 import { proposeDeal } from "./actions.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
+import { CoCreateFields } from "./CoCreateFields.tsx";
+import { coCreateFields, type OptionRow, type TierRow } from "./coCreate.ts";
 
 const fieldOf = (name: InputName): FieldName => (name === "price" ? "pricePerSeatCents" : name);
 
@@ -27,6 +29,12 @@ export function ProposeForm() {
   const navigate = useNavigate();
   const proposing = mutation(proposeDeal);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const [options, setOptions] = createStore<OptionRow[]>([]);
+  const [tiers, setTiers] = createStore<TierRow[]>([]);
+  const coCreate = createMemo(() => {
+    const { body } = validated();
+    return body ? coCreateFields(body, [...options], [...tiers]) : { extra: null, errors: [] };
+  });
 
   const validated = createMemo(() => validateProposal({ ...form }));
   const serverErrors = createMemo(() => {
@@ -57,13 +65,14 @@ export function ProposeForm() {
     e.preventDefault();
     setSubmitted(true);
     const { body } = validated();
-    setRefused(!body);
-    if (!body) {
+    const { extra } = coCreate();
+    setRefused(!body || !extra);
+    if (!body || !extra) {
       queueMicrotask(() => document.querySelector<HTMLElement>(".propose [aria-invalid='true']")?.focus());
       return;
     }
     setChanged(new Set<FieldName>());
-    void proposing.run(body).then((deal) => deal && navigate(`/deals/${deal.id}`));
+    void proposing.run({ ...body, ...extra }).then((deal) => deal && navigate(`/deals/${deal.id}`));
   };
 
   const seats = { type: "number", inputmode: "numeric", min: "1", step: "1" } as const;
@@ -150,6 +159,16 @@ export function ProposeForm() {
             required
           />
         </div>
+
+        <CoCreateFields
+          kind={form.kind}
+          currency={form.currency}
+          options={options}
+          setOptions={setOptions}
+          tiers={tiers}
+          setTiers={setTiers}
+          errors={submitted() ? coCreate().errors : []}
+        />
 
         <Failure error={failure()} />
         <SubmitButton class="button button--large" pending={proposing.pending} label={t("propose.submit")} pendingLabel={t("propose.submitting")} />
