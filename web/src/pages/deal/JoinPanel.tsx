@@ -76,8 +76,10 @@ export function JoinPanel(props: {
                   {(o) => (
                     <label class="choice">
                       <input type="checkbox" checked={picked().has(o.id)} onChange={(e) => toggle(o.id, e.currentTarget.checked)} />
-                      {o.label}
-                      <Show when={optionDates(o)}>{(dates) => <span class="muted"> · {dates()}</span>}</Show>
+                      <span>
+                        {o.label}
+                        <Show when={optionDates(o)}>{(dates) => <span class="muted"> · {dates()}</span>}</Show>
+                      </span>
                     </label>
                   )}
                 </For>

@@ -29,14 +29,14 @@ export function ProposeForm() {
   const navigate = useNavigate();
   const proposing = mutation(proposeDeal);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  const validated = createMemo(() => validateProposal({ ...form }));
   const [options, setOptions] = createStore<OptionRow[]>([]);
   const [tiers, setTiers] = createStore<TierRow[]>([]);
   const coCreate = createMemo(() => {
     const { body } = validated();
     return body ? coCreateFields(body, [...options], [...tiers]) : { extra: null, errors: [] };
   });
-
-  const validated = createMemo(() => validateProposal({ ...form }));
   const serverErrors = createMemo(() => {
     const [body] = proposing.input ?? [];
     return isApiError(proposing.error, "VALIDATION_FAILED") && body ? serverIssues(proposing.error.issues, body) : {};

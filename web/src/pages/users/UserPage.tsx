@@ -5,7 +5,7 @@ import { For, Show } from "solid-js";
 import { isApiError } from "../../api.ts";
 import { getProfile } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
-import { formatMoment } from "../../format.ts";
+import { formatDay, formatMoment } from "../../format.ts";
 import { recordLine } from "../../components/InitiatorRecord.tsx";
 import { ErrorState, Loaded, Missing, PageHeading, usePageTitle } from "../../components/States.tsx";
 
@@ -23,7 +23,7 @@ export default function UserPage() {
         {(p) => (
           <section class="profile">
             <PageHeading>{p().user.displayName}</PageHeading>
-            <p class="muted">{t("profile.memberSince", { date: formatMoment(p().user.memberSince) })}</p>
+            <p class="muted">{t("profile.memberSince", { date: formatDay(p().user.memberSince.slice(0, 10)) })}</p>
             <section class="panel" aria-labelledby="record-heading">
               <h2 id="record-heading">{t("profile.record")}</h2>
               <p>{recordLine(p().record, p().reviews)}</p>
