@@ -49,9 +49,9 @@ export function joinWithOptionsStmts(j: OptionJoin): Stmt[] {
   return [
     sql`DELETE FROM "CommitmentOption" WHERE "commitmentId" IN (SELECT "id" FROM "Commitment"
          WHERE "dealId" = ${dealId} AND "userId" = ${userId} AND "status" IN ('withdrawn', 'released'))
-       AND EXISTS (SELECT 1 FROM "Deal" d WHERE d."id" = ${dealId} AND ${takes})`,
+       AND EXISTS (SELECT 1 FROM "Deal" d WHERE d."id" = ${dealId} AND ${takes} AND ${validChoice})`,
     sql`DELETE FROM "Commitment" WHERE "dealId" = ${dealId} AND "userId" = ${userId} AND "status" IN ('withdrawn', 'released')
-       AND EXISTS (SELECT 1 FROM "Deal" d WHERE d."id" = ${dealId} AND ${takes})`,
+       AND EXISTS (SELECT 1 FROM "Deal" d WHERE d."id" = ${dealId} AND ${takes} AND ${validChoice})`,
     sql`INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
        SELECT ${id}, d."id", ${userId}, ${seats},
          CASE WHEN EXISTS (SELECT 1 FROM (${chosen}) c WHERE ${fits("c.seatsCommitted")}) THEN 'active' ELSE 'waitlisted' END,

@@ -37,7 +37,7 @@ export function joinStmts(j: { dealId: string; userId: string; seats: number; co
   return [
     sql`DELETE FROM "Commitment" WHERE "dealId" = ${dealId} AND "userId" = ${userId} AND "status" = 'withdrawn'
        AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" IN ('open', 'confirmed') AND "deadline" > ${now}
-         AND "maxSeatsPerCommitment" >= ${seats})`,
+         AND "maxSeatsPerCommitment" >= ${seats} AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = ${dealId}))`,
     sql`INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
        SELECT ${id}, d."id", ${userId}, ${seats},
          CASE WHEN d."capacity" IS NULL OR d."seatsCommitted" + ${seats} <= d."capacity" THEN 'active' ELSE 'waitlisted' END,

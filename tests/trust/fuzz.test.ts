@@ -47,6 +47,8 @@ function validBody(op: Operation): Record<string, unknown> | undefined {
     "POST /deals": () => app.dealInput(),
     "POST /deals/{id}/commitments": () => ({ seats: 1 }),
     "POST /dev/clock": () => ({ offsetMs: 0 }),
+    // co-creation and trust
+    "POST /deals/{id}/reviews": () => ({ rating: "positive", comment: "Fine." }),
   };
   if (!op.operation.requestBody) return undefined;
   const make = bodies[key];

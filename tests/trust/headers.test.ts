@@ -1,6 +1,7 @@
 // Secure headers on every kind of answer (API, HTML pages, files, event streams and errors), and
 // cross-site protection for every state-changing operation of the OpenAPI document: from another
 // origin it is 403 CROSS_SITE_REQUEST and changes nothing; from the app's own origin it works.
+import { clock } from "../../api/clock.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { APP_URL, createTestApp, type TestApp } from "../setup/harness.ts";
 import { requestSignInToken } from "../setup/sign-in.ts";
@@ -146,6 +147,14 @@ describe("cross-site requests", () => {
       "POST /deals/{id}/cancel": async () => ({ path: `/deals/${own.id}/cancel` }),
       "POST /dev/clock": async () => ({ path: "/dev/clock", body: { offsetMs: 3_600_000 } }),
       "POST /dev/sweep": async () => ({ path: "/dev/sweep" }),
+      // co-creation and trust: Ada reviews a deal that went ahead and is over
+      "POST /deals/{id}/reviews": async () => {
+        const deadline = new Date(clock.nowMs() + 20 * 60_000).toISOString();
+        const { deal } = await app.createDeal({ threshold: 1, kind: "deal", departsOn: null, returnsOn: null, deadline });
+        await app.join(ada, deal.id, 1);
+        app.advance(21 * 60_000);
+        return { path: `/deals/${deal.id}/reviews`, body: { rating: "positive" } };
+      },
     };
     const make = plan[key];
     if (!make) throw new Error(`${key} changes state: add a valid request to the cross-site table`);

@@ -168,4 +168,5 @@ export const deMore: Record<keyof typeof enMore, string> = {
   "mailbox.kind.deal-final-price": "Endgültiger Preis",
   "mailbox.kind.review-invite": "Einladung zur Bewertung",
   "profile.title": "Mitgliedsprofil",
+  "me.review": "Initiator bewerten",
 };

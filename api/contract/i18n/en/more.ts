@@ -167,4 +167,5 @@ export const enMore = {
   "mailbox.kind.deal-final-price": "Final price",
   "mailbox.kind.review-invite": "Review invitation",
   "profile.title": "Member profile",
+  "me.review": "Review the initiator",
 };

@@ -168,4 +168,5 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "mailbox.kind.deal-final-price": "Definitieve prijs",
   "mailbox.kind.review-invite": "Uitnodiging om te beoordelen",
   "profile.title": "Profiel",
+  "me.review": "Beoordeel de initiatiefnemer",
 };
