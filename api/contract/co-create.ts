@@ -1,10 +1,11 @@
 // Co-creation in the contract: the fields of options (the group picks the date or place) and of
-// retroactive price tiers, and the pure rules about them that the API and the web share: which
-// tier's price applies, what the next tier is, and the cross-field checks of a proposal.
-// Written in the functional zod style that zod/mini shares (see fields.ts).
+// retroactive price tiers, in the functional zod style that zod/mini shares (see fields.ts). The
+// pure rules are in co-create-rules.ts, which pages import without loading zod.
 import * as z from "zod";
 
-export const CO_LIMITS = { optionsMin: 2, optionsMax: 5, optionLabelMax: 80, tiersMax: 5 } as const;
+import { CO_LIMITS } from "./co-create-rules.ts";
+
+export * from "./co-create-rules.ts";
 
 const isoDate = z.iso.date();
 
@@ -24,78 +25,3 @@ export const coCreateFields = {
   optionIds: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(CO_LIMITS.optionsMax))),
 };
 
-export interface PriceTier {
-  minSeats: number;
-  pricePerSeatCents: number;
-}
-
-interface Priced {
-  pricePerSeatCents: number;
-  threshold: number;
-  capacity?: number | null;
-  priceTiers?: PriceTier[] | null;
-  deadline: string;
-}
-
-type Issue = { path: string; message: string };
-
-/** The cross-field rules of options and tiers in a proposal. */
-export function coCreateIssues(d: Priced & { options?: { label: string; departsOn?: string | null; returnsOn?: string | null }[] }): Issue[] {
-  const issues: Issue[] = [];
-  const options = d.options ?? [];
-  const labels = options.map((o) => o.label.trim().toLowerCase());
-  if (new Set(labels).size !== labels.length) issues.push({ path: "options", message: "Give every option its own label" });
-  options.forEach((o, i) => {
-    if (o.returnsOn && !o.departsOn) issues.push({ path: `options.${i}.departsOn`, message: "Give a departure date too" });
-    if (o.departsOn && o.returnsOn && o.returnsOn < o.departsOn)
-      issues.push({ path: `options.${i}.returnsOn`, message: "The return date must not be before the departure date" });
-    if (o.departsOn && o.departsOn < d.deadline.slice(0, 10))
-      issues.push({ path: `options.${i}.departsOn`, message: "The departure must not be before the deadline" });
-  });
-  let [seats, price] = [d.threshold, d.pricePerSeatCents];
-  (d.priceTiers ?? []).forEach((t, i) => {
-    if (t.minSeats <= seats)
-      issues.push({ path: `priceTiers.${i}.minSeats`, message: "Each tier needs more seats than the threshold and the tier before" });
-    if (d.capacity != null && t.minSeats > d.capacity)
-      issues.push({ path: `priceTiers.${i}.minSeats`, message: "A tier cannot need more seats than the capacity" });
-    if (t.pricePerSeatCents >= price)
-      issues.push({ path: `priceTiers.${i}.pricePerSeatCents`, message: "Each tier must cost less than the price before it" });
-    [seats, price] = [t.minSeats, t.pricePerSeatCents];
-  });
-  return issues;
-}
-
-/** The price a seat everyone pays with `activeSeats` active: the highest tier reached, for all seats. */
-export function currentPrice(d: Pick<Priced, "pricePerSeatCents" | "priceTiers">, activeSeats: number): number {
-  let price = d.pricePerSeatCents;
-  for (const t of d.priceTiers ?? []) if (activeSeats >= t.minSeats) price = t.pricePerSeatCents;
-  return price;
-}
-
-/** The next tier not yet reached, with how many seats it still needs; null when none is left. */
-export function nextTier(d: Pick<Priced, "priceTiers">, activeSeats: number) {
-  const t = (d.priceTiers ?? []).find((x) => x.minSeats > activeSeats);
-  return t ? { minSeats: t.minSeats, pricePerSeatCents: t.pricePerSeatCents, seatsToGo: t.minSeats - activeSeats } : null;
-}
-
-export const REVIEW_WINDOW_DAYS = 60;
-
-interface Reviewable {
-  kind: string;
-  deadline: string;
-  departsOn: string | null;
-  returnsOn: string | null;
-  winningOptionId: string | null;
-  options: { id: string; departsOn: string | null; returnsOn: string | null }[];
-}
-
-/**
- * When a confirmed deal is over and reviewing opens (ms): for a trip, the day after it returns
- * (the winning option's dates first), else after it departs, else the deadline; for a deal, its
- * deadline. The same rule as api/reviews/review-window.ts, which the server enforces.
- */
-export function reviewOpensAt(d: Reviewable): number {
-  const w = d.options.find((o) => o.id === d.winningOptionId);
-  const day = d.kind === "trip" ? (w?.returnsOn ?? w?.departsOn ?? d.returnsOn ?? d.departsOn) : null;
-  return day ? Date.parse(`${day}T00:00:00Z`) + 86_400_000 : Date.parse(d.deadline);
-}

@@ -4,7 +4,7 @@
 import { clock } from "../clock.ts";
 import { sql, sqlTime, type Row, type Stmt } from "../db/sql.ts";
 import type { DealJson } from "../contract/schemas.ts";
-import { currentPrice, nextTier, type PriceTier } from "../contract/co-create.ts";
+import { currentPrice, nextTier, type PriceTier } from "../contract/co-create-rules.ts";
 
 const YEAR_MS = 365 * 24 * 3_600_000;
 

@@ -6,7 +6,7 @@ import { newId } from "../ids.ts";
 import { sql, sqlTime } from "../db/sql.ts";
 import { proposalIssues, type CreateDealInput } from "../contract/schemas.ts";
 import { dealColumns, dealFromRow, toDealJson, withInitiator } from "./deal-reads.ts";
-import { coCreateIssues } from "../contract/co-create.ts";
+import { coCreateIssues } from "../contract/co-create-rules.ts";
 import { proposeCoCreateStmts } from "./propose-co-create.ts";
 
 /** The rules across a proposal's fields, at the server's time; throws VALIDATION_FAILED. */

@@ -13,9 +13,8 @@ import { PageHeading, usePageTitle } from "../../components/States.tsx";
 import { Participation } from "./Participation.tsx";
 import { ShareBox } from "./ShareBox.tsx";
 import { DealFacts } from "./DealFacts.tsx";
-import { OptionBars } from "./OptionBars.tsx";
-import { PriceTiers } from "./PriceTiers.tsx";
-import { mayReview, ReviewBox } from "./ReviewBox.tsx";
+import { OptionBars, PriceTiers, ReviewBox } from "./co-create-lazy.ts";
+import { mayReview } from "./may-review.ts";
 import { InitiatorRecord } from "../../components/InitiatorRecord.tsx";
 
 export function DealView(props: { deal: Deal; connected: boolean }) {

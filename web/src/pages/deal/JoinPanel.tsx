@@ -1,14 +1,14 @@
 // Joining a deal: how many seats, what they cost, whether they will be waitlisted; or why one
 // cannot join (closed, or not signed in).
 import { A, useLocation } from "@solidjs/router";
-import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { createSignal, Match, Show, Switch } from "solid-js";
 import type { Deal } from "../../api.ts";
 import type { Mutation } from "../../data.ts";
 import { t, tp } from "../../i18n/index.ts";
 import { formatPrice } from "../../format.ts";
 import { user } from "../../session.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
-import { optionDates } from "./OptionBars.tsx";
+import { JoinOptions, ReleasedNotice } from "./co-create-lazy.ts";
 
 export function JoinPanel(props: {
   deal: Deal;
@@ -25,7 +25,6 @@ export function JoinPanel(props: {
   // Options: while the group chooses, the person ticks the ones they can make; after the win, the winner only.
   const [picked, setPicked] = createSignal<ReadonlySet<string>>(new Set());
   const choosing = () => d().options.length > 0 && !d().winningOptionId;
-  const winner = () => d().options.find((o) => o.id === d().winningOptionId);
   const toggle = (id: string, on: boolean) =>
     setPicked((s) => {
       const next = new Set(s);
@@ -43,12 +42,8 @@ export function JoinPanel(props: {
   return (
     <>
       <h2 id="join-heading">{t("deal.join.title")}</h2>
-      <Show when={d().viewerCommitment?.status === "released" && winner()}>
-        {(w) => (
-          <p role="status" class="notice">
-            {t("deal.join.released", { option: w().label })}
-          </p>
-        )}
+      <Show when={d().viewerCommitment?.status === "released"}>
+        <ReleasedNotice deal={d()} />
       </Show>
       <Show when={props.withdrawn}>
         <p role="status" class="notice">
@@ -66,26 +61,9 @@ export function JoinPanel(props: {
         </Match>
         <Match when={user()}>
           <form class="join" onSubmit={submit} novalidate>
-            <Show when={choosing()}>
-              <fieldset class="field join__options" aria-describedby="join-options-hint">
-                <legend>{t("deal.join.options")}</legend>
-                <p class="field__hint" id="join-options-hint">
-                  {t("deal.join.optionsHint")}
-                </p>
-                <For each={d().options}>
-                  {(o) => (
-                    <label class="choice">
-                      <input type="checkbox" checked={picked().has(o.id)} onChange={(e) => toggle(o.id, e.currentTarget.checked)} />
-                      <span>
-                        {o.label}
-                        <Show when={optionDates(o)}>{(dates) => <span class="muted"> · {dates()}</span>}</Show>
-                      </span>
-                    </label>
-                  )}
-                </For>
-              </fieldset>
+            <Show when={d().options.length > 0}>
+              <JoinOptions deal={d()} picked={picked()} toggle={toggle} />
             </Show>
-            <Show when={winner()}>{(w) => <p class="muted">{t("deal.join.winner", { option: w().label })}</p>}</Show>
             <div class="field">
               <label for="join-seats">{t("deal.join.seats")}</label>
               <p class="field__hint" id="join-seats-hint">

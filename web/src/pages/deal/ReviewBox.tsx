@@ -5,17 +5,10 @@ import type { Deal } from "../../api.ts";
 import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
-import { REVIEW_WINDOW_DAYS, reviewOpensAt } from "../../../../api/contract/co-create.ts";
 import { postReview } from "./actions.ts";
 
 const RATINGS = ["positive", "neutral", "negative"] as const;
 const COMMENT_MAX = 1000;
-
-/** Whether the viewer may review this deal now, as far as the page knows. */
-export function mayReview(d: Deal, now: number): boolean {
-  const opens = reviewOpensAt(d);
-  return d.status === "confirmed" && d.viewerCommitment?.status === "active" && now >= opens && now < opens + REVIEW_WINDOW_DAYS * 86_400_000;
-}
 
 export function ReviewBox(props: { deal: Deal }) {
   const [rating, setRating] = createSignal<(typeof RATINGS)[number] | null>(null);

@@ -8,7 +8,7 @@ import { user } from "../../session.ts";
 import { Progress } from "../../components/Progress.tsx";
 import { Listing, Loaded, PageHeading, SignInFirst, usePageTitle } from "../../components/States.tsx";
 import { Profile } from "./Profile.tsx";
-import { mayReview } from "../deal/ReviewBox.tsx";
+import { mayReview } from "../deal/may-review.ts";
 
 export default function MePage() {
   usePageTitle(() => t("me.title"));

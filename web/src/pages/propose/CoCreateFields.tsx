@@ -2,7 +2,7 @@
 // and, for a trip, its own dates) and price tiers as a small table with a live preview.
 import { For, Index, Show } from "solid-js";
 import type { SetStoreFunction } from "solid-js/store";
-import { CO_LIMITS } from "../../../../api/contract/co-create.ts";
+import { CO_LIMITS } from "../../../../api/contract/co-create-rules.ts";
 import { t, tp } from "../../i18n/index.ts";
 import { formatPrice } from "../../format.ts";
 import { emptyOption, emptyTier, type OptionRow, type TierRow } from "./coCreate.ts";

@@ -1,6 +1,6 @@
 // The propose form's co-creation model: options ("let the group choose") and price tiers as raw
 // input rows, turned into the API's fields and checked with the contract's own rules.
-import { coCreateIssues, CO_LIMITS } from "../../../../api/contract/co-create.ts";
+import { coCreateIssues, CO_LIMITS } from "../../../../api/contract/co-create-rules.ts";
 import type { CreateDealInput } from "../../../../api/contract/schemas.ts";
 import { t, type MessageKey } from "../../i18n/index.ts";
 import { parsePrice } from "./proposal.ts";
