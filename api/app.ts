@@ -17,6 +17,8 @@ import { devRoutes } from "./dev/routes.ts";
 import { healthRoutes } from "./health.ts";
 import { moderationRoutes } from "./moderation/routes.ts";
 import { dealImageRoutes } from "./share/routes.ts";
+import { reviewRoutes } from "./reviews/routes.ts";
+import { userRoutes } from "./users/routes.ts";
 import type { ImageAssets } from "./share/png.ts";
 import type { Background } from "./background.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -51,7 +53,9 @@ const featureRoutes = () =>
     .route("/", dealEventRoutes)
     .route("/", graceRoutes)
     .route("/", healthRoutes)
-    .route("/", moderationRoutes);
+    .route("/", moderationRoutes)
+    .route("/", reviewRoutes)
+    .route("/", userRoutes);
 
 function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
   const app = featureRoutes().route("/", dealImageRoutes(imageAssets));

@@ -10,6 +10,7 @@ import type { DealEvents } from "./deals/events.ts";
 import { sweepExpiredDeals } from "./deals/sweep-expired-deals.ts";
 import { sweepEndingSoon } from "./deals/sweep-ending-soon.ts";
 import { sweepGrace } from "./deals/sweep-grace.ts";
+import { sweepCoCreate } from "./deals/sweep-co-create.ts";
 import { dispatchOutbox } from "./outbox/dispatch.ts";
 import { purgeRateCounters } from "./http/rate-counter.ts";
 import { mailboxTransport } from "./outbox/mailbox.ts";
@@ -46,6 +47,7 @@ export function compose({ config, log, prisma, sql, events, metrics, transport, 
       await purgeRateCounters(deps);
       // One line per sweep, whether or not it found anything: a silent log means a stopped sweep.
       log.info("sweep", { job: "sweep", failedDeals: failed.length, durationMs: Math.round(performance.now() - started) });
+      await sweepCoCreate(deps);
       const d = await dispatch();
       return { failed: failed.length + grace.failed.length, sent: d.sent, retried: d.retried, undeliverable: d.failed };
     },

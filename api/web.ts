@@ -30,6 +30,8 @@ const PAGES: { pattern: RegExp; title: MessageKey | null; devOnly?: boolean }[] 
   { pattern: /^\/me$/, title: "me.title" },
   { pattern: /^\/admin$/, title: "admin.title" },
   { pattern: /^\/dev\/mailbox$/, title: "mailbox.title", devOnly: true },
+  // co-creation and trust: public profiles
+  { pattern: /^\/users\/[0-9a-z]{16}$/, title: "profile.title" },
 ];
 const DEAL_PAGE = /^\/deals\/([^/]+)(\/manage)?$/;
 

@@ -31,6 +31,11 @@ export const errorStatus = {
   ACCOUNT_BLOCKED: 403,
   USER_NOT_FOUND: 404,
   CANNOT_BLOCK_ADMIN: 409,
+  // co-creation and trust: reviews
+  NOT_A_PARTICIPANT: 403,
+  ALREADY_REVIEWED: 409,
+  REVIEW_NOT_OPEN: 409,
+  REVIEW_CLOSED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -3,6 +3,7 @@
 // forms use too; this module is the server's (classic zod), and the web imports only its types.
 import { z } from "zod";
 import { fields, LIMITS } from "./fields.ts";
+import { coCreateFields } from "./co-create.ts";
 
 export { fields, LIMITS, proposalIssues } from "./fields.ts";
 
@@ -22,6 +23,9 @@ export const CreateDealBody = z
     deadline: fields.deadline,
     visibility: fields.visibility,
     softThreshold: fields.softThreshold,
+    // co-creation: options and price tiers
+    options: coCreateFields.options,
+    priceTiers: coCreateFields.priceTiers,
   })
   .strict()
   .meta({ id: "CreateDeal" });
@@ -56,7 +60,7 @@ export const GoAheadBody = z
   .meta({ id: "GoAhead" });
 
 export const DealStatus = z.enum(["open", "confirmed", "grace", "failed", "cancelled"]);
-export const CommitmentStatus = z.enum(["active", "waitlisted", "withdrawn"]);
+export const CommitmentStatus = z.enum(["active", "waitlisted", "withdrawn", "released"]);
 
 export const Commitment = z
   .object({
@@ -65,8 +69,33 @@ export const Commitment = z
     status: CommitmentStatus,
     waitlistPosition: z.int().nullable().meta({ description: "1-based, when waitlisted" }),
     createdAt: z.string(),
+    optionIds: z.array(z.string()).meta({ description: "The options chosen; empty for a deal without options" }),
   })
   .meta({ id: "Commitment" });
+
+// co-creation: options, price tiers and the initiator's record
+export const DealOption = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    departsOn: z.string().nullable(),
+    returnsOn: z.string().nullable(),
+    seatsCommitted: z.int(),
+    seatsWaitlisted: z.int(),
+  })
+  .meta({ id: "DealOption" });
+export const PriceTier = z.object({ minSeats: z.int(), pricePerSeatCents: z.int() }).meta({ id: "PriceTier" });
+export const InitiatorRecord = z
+  .object({ proposed: z.int(), confirmed: z.int(), failed: z.int(), cancelled: z.int() })
+  .meta({ id: "InitiatorRecord" });
+export const ReviewSummary = z
+  .object({
+    positive: z.int(),
+    neutral: z.int(),
+    negative: z.int(),
+    positivePercent: z.int().nullable().meta({ description: "Over the last 12 months; null without reviews" }),
+  })
+  .meta({ id: "ReviewSummary" });
 
 export const Deal = z
   .object({
@@ -91,7 +120,7 @@ export const Deal = z
     }),
     confirmedAt: z.string().nullable(),
     createdAt: z.string(),
-    initiator: z.object({ displayName: z.string() }),
+    initiator: z.object({ id: z.string(), displayName: z.string(), record: InitiatorRecord, reviews: ReviewSummary }),
     joinable: z.boolean(),
     viewerCommitment: Commitment.nullable(),
     viewerIsInitiator: z.boolean(),
@@ -101,6 +130,12 @@ export const Deal = z
     graceEndsAt: z.string().nullable().meta({ description: "When the grace ends: set when the deal enters grace" }),
     goAheadAt: z.string().nullable().meta({ description: "When the initiator went ahead in grace" }),
     termsLocked: z.boolean().meta({ description: "Someone has committed: only the description may change, and the capacity go up" }),
+    // co-creation
+    options: z.array(DealOption),
+    winningOptionId: z.string().nullable(),
+    priceTiers: z.array(PriceTier),
+    currentPricePerSeatCents: z.int(),
+    nextTier: z.object({ minSeats: z.int(), pricePerSeatCents: z.int(), seatsToGo: z.int() }).nullable(),
   })
   .meta({ id: "Deal" });
 export type DealJson = z.output<typeof Deal>;
@@ -115,7 +150,7 @@ export const ListDealsQuery = z.object({
 
 export const DealList = z.object({ items: z.array(Deal), nextCursor: z.string().nullable() }).meta({ id: "DealList" });
 
-export const JoinBody = z.object({ seats: fields.seats }).strict();
+export const JoinBody = z.object({ seats: fields.seats, optionIds: coCreateFields.optionIds }).strict();
 
 export const User = z
   .object({ id: z.string(), email: z.string(), displayName: z.string(), locale: z.string() })

@@ -9,6 +9,7 @@ import { fromSqlTime, query, sql, type Row } from "../db/sql.ts";
 import type { DealJson } from "../contract/schemas.ts";
 import { effectiveStatus, graceEndOf, isJoinable } from "../contract/rules.ts";
 import { isAdmin } from "../moderation/admins.ts";
+import { coCreateFromRow, coCreateJson, withCoCreateColumns, type CoCreateRow } from "./co-create-reads.ts";
 
 interface DealRow {
   id: string;
@@ -39,12 +40,13 @@ interface DealRow {
   nextPosition: number;
   /** Taken down by an administrator: not found by anyone but its initiator and the administrators. */
   hiddenAt: Date | null;
+  co: CoCreateRow;
 }
 
 type ViewerCommitment = NonNullable<DealJson["viewerCommitment"]>;
 
 /** A deal and its initiator's name: select this FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId". */
-export const dealColumns = sql`d.*, u."displayName" AS initiatorName`;
+export const dealColumns = withCoCreateColumns(sql`d.*, u."displayName" AS initiatorName`);
 export const withInitiator = sql`JOIN "User" u ON u."id" = d."initiatorId"`;
 
 /** A commitment c as the viewer's own, with its place on the waitlist; read by commitmentFromRow. */
@@ -52,7 +54,9 @@ export const commitmentColumns = sql`
   c."id" AS cId, c."seats" AS cSeats, c."status" AS cStatus, c."createdAt" AS cCreatedAt,
   CASE WHEN c."status" = 'waitlisted' THEN
     (SELECT COUNT(*) FROM "Commitment" w WHERE w."dealId" = c."dealId" AND w."status" = 'waitlisted' AND w."position" <= c."position")
-  END AS cWaitlistPosition`;
+  END AS cWaitlistPosition,
+  (SELECT json_group_array(x."optionId") FROM (SELECT co."optionId" FROM "CommitmentOption" co
+    JOIN "DealOption" o ON o."id" = co."optionId" WHERE co."commitmentId" = c."id" ORDER BY o."position") x) AS cOptionIds`;
 
 export function dealFromRow(r: Row): DealRow {
   return {
@@ -83,6 +87,7 @@ export function dealFromRow(r: Row): DealRow {
     goAheadAt: fromSqlTime(r.goAheadAt),
     nextPosition: Number(r.nextPosition ?? 1),
     hiddenAt: fromSqlTime(r.hiddenAt),
+    co: coCreateFromRow(r),
   };
 }
 
@@ -99,6 +104,7 @@ export function commitmentFromRow(r: Row): ViewerCommitment | null {
     status: r.cStatus as ViewerCommitment["status"],
     waitlistPosition: r.cWaitlistPosition == null ? null : Number(r.cWaitlistPosition),
     createdAt: fromSqlTime(r.cCreatedAt)!.toISOString(),
+    optionIds: typeof r.cOptionIds === "string" ? (JSON.parse(r.cOptionIds) as string[]) : [],
   };
 }
 
@@ -131,7 +137,7 @@ export function toDealJson(
     status,
     confirmedAt: d.confirmedAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
-    initiator: { displayName: d.initiatorName },
+    initiator: { id: d.initiatorId, displayName: d.initiatorName, record: d.co.record, reviews: d.co.reviews },
     joinable: isJoinable(d, now),
     viewerCommitment,
     viewerIsInitiator: viewerId !== null && viewerId === d.initiatorId,
@@ -142,6 +148,7 @@ export function toDealJson(
     graceEndsAt: d.graceEndsAt?.toISOString() ?? (status === "grace" ? graceEndOf(d).toISOString() : null),
     goAheadAt: d.goAheadAt?.toISOString() ?? null,
     termsLocked: d.nextPosition > 1,
+    ...coCreateJson(d.co, d),
   };
 }
 
@@ -169,7 +176,7 @@ export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string
     sql`SELECT ${dealColumns}, ${commitmentColumns}, ${followingColumn(viewerId)},
        CASE WHEN d."hiddenAt" IS NOT NULL THEN (SELECT "email" FROM "User" WHERE "id" = ${viewerId ?? ""}) END AS viewerEmail
      FROM "Deal" d ${withInitiator}
-     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted')
+     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted', 'released')
      WHERE d."id" = ${dealId}`,
   );
   const hiddenFromViewer = r?.hiddenAt != null && r.initiatorId !== viewerId && !isAdmin(deps.config, r.viewerEmail as string | null);

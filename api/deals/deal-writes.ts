@@ -24,10 +24,11 @@ export const initiatorOf = (deals: string | Stmt, extra = sql``) => sql`
   FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId"
   WHERE d."id" ${inDeals(deals)} ${extra}`;
 
-/** Confirms an open deal whose active seats reached the threshold, crediting `commitmentId`. */
+/** Confirms an open deal whose active seats reached the threshold, crediting `commitmentId`; a deal with options is won through options.ts instead. */
 const confirmIfReached = (dealId: string, commitmentId: string, now: string) => sql`
   UPDATE "Deal" SET "status" = 'confirmed', "confirmedAt" = ${now}, "confirmedByCommitmentId" = ${commitmentId}
-  WHERE "id" = ${dealId} AND "status" = 'open' AND "deadline" > ${now} AND "seatsCommitted" >= "threshold"`;
+  WHERE "id" = ${dealId} AND "status" = 'open' AND "deadline" > ${now} AND "seatsCommitted" >= "threshold"
+    AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = ${dealId})`;
 
 /**
  * Confirms the deal if it reached its threshold, crediting `commitmentId`, and then tells every

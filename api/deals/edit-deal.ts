@@ -6,7 +6,7 @@ import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { newId } from "../ids.ts";
-import { raw, sql, sqlTime, type SqlValue, type Stmt } from "../db/sql.ts";
+import { query, raw, sql, sqlTime, type SqlValue, type Stmt } from "../db/sql.ts";
 import { proposalIssues, UpdateDealBody, type CreateDealInput, type UpdateDealInput } from "../contract/schemas.ts";
 import { effectiveStatus } from "../contract/rules.ts";
 import { dealColumns, dealFromRow, findDeal, toDealJson, withInitiator } from "./deal-reads.ts";
@@ -34,7 +34,7 @@ const RULE_READS: Record<string, Field[]> = {
 /** The deal as a proposal: each of the proposal's fields, read from the deal's row. */
 function asProposal(d: Current): CreateDealInput {
   const fieldNames = Object.keys(UpdateDealBody.shape) as Field[];
-  return Object.fromEntries(fieldNames.map((k) => [k, k === "deadline" ? d.deadline.toISOString() : d[k]])) as CreateDealInput;
+  return Object.fromEntries(fieldNames.map((k) => [k, k === "deadline" ? d.deadline.toISOString() : d[k]])) as unknown as CreateDealInput;
 }
 
 /** The fields the edit really changes: a form that sends every field unchanged changes none. */
@@ -62,7 +62,8 @@ function editStmts(dealId: string, initiatorId: string, set: Partial<CreateDealI
   const locked = changed.some((k) => !UNLOCKED.includes(k)) ? sql`AND d."nextPosition" = 1` : sql``;
   const upOnly =
     changed.includes("capacity") && set.capacity != null
-      ? sql`AND (d."nextPosition" = 1 OR (d."capacity" IS NOT NULL AND d."capacity" <= ${set.capacity}))`
+      ? sql`AND (d."nextPosition" = 1 OR (d."capacity" IS NOT NULL AND d."capacity" <= ${set.capacity}
+          AND NOT EXISTS (SELECT 1 FROM "DealOption" o WHERE o."dealId" = d."id")))`
       : sql``;
   const notClosed = sql`((d."status" = 'open' AND d."deadline" > ${now}) OR d."status" = 'confirmed' OR ${inGrace(now)}
     OR ${entersGrace(now)})`;
@@ -76,6 +77,9 @@ function editStmts(dealId: string, initiatorId: string, set: Partial<CreateDealI
     sql`SELECT ${dealColumns} FROM "Deal" d ${withInitiator} WHERE d."id" = ${dealId}`,
   ];
 }
+
+const hasOptions = async (deps: Deps, dealId: string) =>
+  (await query(deps.sql, sql`SELECT 1 AS yes FROM "DealOption" WHERE "dealId" = ${dealId} LIMIT 1`)).length > 0;
 
 /** Why an edit may not happen, from the deal as read; null when it may. */
 function refusal(d: Current, changed: Field[], set: Partial<CreateDealInput>, nowMs: number): AppError | null {
@@ -105,6 +109,12 @@ export async function editDeal(deps: Deps, { userId, dealId, patch }: { userId: 
     const merged: CreateDealInput = { ...before, ...patch } as CreateDealInput;
     const refused = refusal(d, changed, merged, nowMs);
     if (refused) throw refused;
+    if (changed.includes("capacity") && d.nextPosition > 1 && (await hasOptions(deps, dealId))) {
+      // Each option keeps its own waitlist; a raised capacity would have to promote in every one.
+      throw new AppError("TERMS_LOCKED", "Someone has committed, so the capacity of a deal with options is fixed.", {
+        issues: [{ path: "capacity", message: "Locked after the first commitment" }],
+      });
+    }
     // Only the rules the edit touches: an old deadline that is now near stays valid.
     const issues = proposalIssues(merged, nowMs).filter((i) => (RULE_READS[i.path] ?? [i.path as Field]).some((f) => changed.includes(f)));
     if (issues.length) throw new AppError("VALIDATION_FAILED", "Some fields need attention.", { issues });

@@ -18,6 +18,7 @@ import {
   withInitiator,
 } from "./deal-reads.ts";
 import { confirmIfReachedStmts, participantsOf } from "./deal-writes.ts";
+import { dealHasOptions, joinDealWithOptions } from "./join-deal-with-options.ts";
 
 /**
  * One join, as one atomic batch:
@@ -37,13 +38,15 @@ export function joinStmts(j: { dealId: string; userId: string; seats: number; co
   return [
     sql`DELETE FROM "Commitment" WHERE "dealId" = ${dealId} AND "userId" = ${userId} AND "status" = 'withdrawn'
        AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" IN ('open', 'confirmed') AND "deadline" > ${now}
-         AND "maxSeatsPerCommitment" >= ${seats} AND "hiddenAt" IS NULL)`,
+         AND "maxSeatsPerCommitment" >= ${seats} AND "hiddenAt" IS NULL
+         AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = ${dealId}))`,
     sql`INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
        SELECT ${id}, d."id", ${userId}, ${seats},
          CASE WHEN d."capacity" IS NULL OR d."seatsCommitted" + ${seats} <= d."capacity" THEN 'active' ELSE 'waitlisted' END,
          d."nextPosition", ${now}, ${now}
        FROM "Deal" d WHERE d."id" = ${dealId} AND d."status" IN ('open', 'confirmed') AND d."deadline" > ${now}
          AND d."maxSeatsPerCommitment" >= ${seats} AND d."hiddenAt" IS NULL
+         AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = d."id")
        ON CONFLICT ("dealId", "userId") DO NOTHING`,
     sql`UPDATE "Deal" SET
          "seatsCommitted" = "seatsCommitted" + (SELECT CASE WHEN "status" = 'active' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
@@ -67,11 +70,20 @@ export function joinStmts(j: { dealId: string; userId: string; seats: number; co
   ];
 }
 
-export async function joinDeal(deps: Deps, { userId, dealId, seats }: { userId: string; dealId: string; seats: number }) {
+export async function joinDeal(
+  deps: Deps,
+  { userId, dealId, seats, optionIds }: { userId: string; dealId: string; seats: number; optionIds?: string[] },
+) {
   assertDealId(dealId);
+  // A deal with options: see join-deal-with-options.ts. Without a choice, a join is tried as a
+  // plain one first (the hot path), and counts for the winner if the deal has options.
+  if (optionIds) return joinDealWithOptions(deps, { userId, dealId, seats, optionIds }, whyJoinFailed);
   const now = clock.nowMs();
   const results = await deps.sql.batch(joinStmts({ dealId, userId, seats, commitmentId: newId(), now }));
   const row = results.at(-1)?.[0];
+  if (!row && (await dealHasOptions(deps, dealId))) {
+    return joinDealWithOptions(deps, { userId, dealId, seats, optionIds: [] }, whyJoinFailed);
+  }
   if (!row) throw await whyJoinFailed(deps, { userId, dealId, seats, now });
   const commitment = commitmentFromRow(row)!;
   if (row.tipped) {
@@ -86,7 +98,7 @@ export async function joinDeal(deps: Deps, { userId, dealId, seats }: { userId: 
 }
 
 /** Reads why a guarded join changed nothing, to answer with the right code. */
-async function whyJoinFailed(
+export async function whyJoinFailed(
   deps: Deps,
   { userId, dealId, seats, now }: { userId: string; dealId: string; seats: number; now: number },
 ): Promise<AppError> {

@@ -6,10 +6,12 @@ import { newId } from "../ids.ts";
 import { sql, sqlTime } from "../db/sql.ts";
 import { proposalIssues, type CreateDealInput } from "../contract/schemas.ts";
 import { dealColumns, dealFromRow, toDealJson, withInitiator } from "./deal-reads.ts";
+import { coCreateIssues } from "../contract/co-create-rules.ts";
+import { proposeCoCreateStmts } from "./propose-co-create.ts";
 
 /** The rules across a proposal's fields, at the server's time; throws VALIDATION_FAILED. */
 export function assertProposal(input: CreateDealInput): void {
-  const issues = proposalIssues(input, clock.nowMs());
+  const issues = [...proposalIssues(input, clock.nowMs()), ...coCreateIssues(input)];
   if (issues.length) throw new AppError("VALIDATION_FAILED", "Some fields need attention.", { issues });
 }
 
@@ -25,7 +27,8 @@ export async function proposeDeal(deps: Deps, { userId, input }: { userId: strin
          ${input.threshold}, ${input.capacity ?? null}, ${input.maxSeatsPerCommitment},
          ${sqlTime(Date.parse(input.deadline))}, ${userId}, ${sqlTime(clock.nowMs())},
          ${input.visibility}, ${input.softThreshold ?? null})`,
+    ...proposeCoCreateStmts(id, input),
     sql`SELECT ${dealColumns} FROM "Deal" d ${withInitiator} WHERE d."id" = ${id}`,
   ]);
-  return toDealJson(dealFromRow(results[1]![0]!), userId, null);
+  return toDealJson(dealFromRow(results.at(-1)![0]!), userId, null);
 }

@@ -160,13 +160,13 @@ export const dealRoutes = router()
   .openapi(join, async (c) => {
     const user = requireUser(c);
     const { id } = c.req.valid("param");
-    const { seats } = c.req.valid("json");
+    const { seats, optionIds } = c.req.valid("json");
     // An id that can name no deal is a 404 before it counts; every other attempt counts.
     assertDealId(id);
     c.var.limiter.hit(`join:${user.id}`, LIMITS.joinsPerUser);
     const { metrics } = c.var.deps;
     try {
-      const joined = await joinDeal(c.var.deps, { userId: user.id, dealId: id, seats });
+      const joined = await joinDeal(c.var.deps, { userId: user.id, dealId: id, seats, optionIds });
       metrics.join(joined.commitment.status === "active" ? "active" : "waitlisted");
       return c.json(joined, 201);
     } catch (e) {

@@ -11,6 +11,7 @@ import { promoteWaitlistStmts, recount } from "./deal-writes.ts";
 import { enterGraceStmts, inGrace } from "./grace-sql.ts";
 
 const GRACE_STEPS = enterGraceStmts("", "").length;
+import { withdrawFromOptionsStmts } from "./options.ts";
 
 /**
  * Active seats may leave while the deal is open and before its deadline, or in grace before it
@@ -19,7 +20,14 @@ const GRACE_STEPS = enterGraceStmts("", "").length;
  * threshold), but nothing confirms in grace except its end. `from` is the status the caller read; the guards make sure it is
  * still so. The first statement returns the withdrawn row: no row means the guard refused.
  */
-function withdrawStmts(w: { dealId: string; userId: string; commitmentId: string; from: "active" | "waitlisted"; now: number }): Stmt[] {
+function withdrawStmts(w: {
+  dealId: string;
+  userId: string;
+  commitmentId: string;
+  from: "active" | "waitlisted";
+  now: number;
+  hasOptions: boolean;
+}): Stmt[] {
   const { dealId, userId, commitmentId, from } = w;
   const now = sqlTime(w.now);
   const guard =
@@ -27,6 +35,7 @@ function withdrawStmts(w: { dealId: string; userId: string; commitmentId: string
       ? sql`AND "status" = 'active' AND EXISTS (SELECT 1 FROM "Deal" d WHERE d."id" = ${dealId}
           AND ((d."status" = 'open' AND d."deadline" > ${now}) OR ${inGrace(now)}))`
       : sql`AND "status" = 'waitlisted'`;
+  if (w.hasOptions) return withdrawFromOptionsStmts({ dealId, userId, commitmentId, guard, now });
   return [
     // A deal in grace by the clock is moved there first, so the guard below sees it as it is.
     ...enterGraceStmts(dealId, now),
@@ -50,11 +59,12 @@ export async function withdrawCommitment(deps: Deps, { userId, dealId }: { userI
     const [c] = await query(
       deps.sql,
       sql`SELECT c."id", c."status", d."status" AS dealStatus, d."deadline", d."softThreshold", d."seatsCommitted",
-         d."graceEndsAt", d."goAheadAt"
+         d."graceEndsAt", d."goAheadAt",
+         EXISTS (SELECT 1 FROM "DealOption" o WHERE o."dealId" = d."id") AS hasOptions
        FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId"
        WHERE c."dealId" = ${dealId} AND c."userId" = ${userId}`,
     );
-    if (!c || c.status === "withdrawn") {
+    if (!c || c.status === "withdrawn" || c.status === "released") {
       throw new AppError("COMMITMENT_NOT_FOUND", "You have no commitment to this deal.");
     }
     const now = clock.nowMs();
@@ -75,9 +85,11 @@ export async function withdrawCommitment(deps: Deps, { userId, dealId }: { userI
     }
     if (rule === "closed") throw new AppError("DEAL_CLOSED", "This deal has ended; there is nothing to withdraw from.");
     const from = c.status as "active" | "waitlisted";
-    const results = await deps.sql.batch(withdrawStmts({ dealId, userId, commitmentId: String(c.id), from, now }));
-    if (results[GRACE_STEPS]?.length) {
-      if (from === "active" && results.at(-1)?.length) deps.metrics.confirmation();
+    const hasOptions = Boolean(c.hasOptions);
+    const results = await deps.sql.batch(withdrawStmts({ dealId, userId, commitmentId: String(c.id), from, now, hasOptions }));
+    // The options' batch has no grace step in front: a deal with options has no soft threshold.
+    if (results[hasOptions ? 0 : GRACE_STEPS]?.length) {
+      if (from === "active" && !hasOptions && results.at(-1)?.length) deps.metrics.confirmation();
       // Leaving moves the waitlist behind: promoted and renumbered viewers read their own part again.
       deps.events.publish(dealId, { viewer: userId, others: true });
       deps.kickOutbox();

@@ -61,7 +61,7 @@ async function render(deps: Deps, claimed: Claimed[]): Promise<Frozen["email"][]
   const dealById = new Map<string, DealForEmail>(deals.map((d) => [d.id, d]));
   const localeById = new Map(users.map((u) => [String(u.id), String(u.locale)]));
   return claimed.map((c) => {
-    const payload = JSON.parse(c.payload) as { seats?: number; status?: string; link?: string; locale?: string; body?: string };
+    const payload = JSON.parse(c.payload) as Parameters<typeof renderEmail>[0]["payload"] & { locale?: string };
     const locale = (c.userId && localeById.get(c.userId)) || payload.locale || "en";
     const email = renderEmail({
       kind: c.kind as EmailKind,

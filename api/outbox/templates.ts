@@ -8,7 +8,7 @@ import type { Locale } from "date-fns";
 import { enGB } from "date-fns/locale/en-GB";
 import { nl } from "date-fns/locale/nl";
 import { de } from "date-fns/locale/de";
-import { escapeHtml as esc } from "../contract/format.ts";
+import { escapeHtml as esc, formatMoney } from "../contract/format.ts";
 import { catalogues, emailLang, type EmailKind, type EmailLang, type EmailVars } from "./messages.ts";
 
 const DATE_LOCALE: Record<EmailLang, Locale> = { en: enGB, nl, de };
@@ -51,11 +51,17 @@ interface RenderedEmail {
 }
 
 
+/** The final price a seat and the recipient's total, formatted, for deal-final-price. */
+function prices(p: { seats?: number; priceCents?: number; currency?: string }, lang: EmailLang) {
+  if (p.priceCents == null || !p.currency) return { price: "", total: "" };
+  return { price: formatMoney(p.priceCents, p.currency, lang), total: formatMoney(p.priceCents * (p.seats ?? 0), p.currency, lang) };
+}
+
 export function renderEmail(input: {
   kind: EmailKind;
   appUrl: string;
   locale: string;
-  payload: { seats?: number; status?: string; link?: string; body?: string };
+  payload: { seats?: number; status?: string; link?: string; body?: string; option?: string; priceCents?: number; currency?: string };
   deal: DealForEmail | null;
 }): RenderedEmail {
   const lang = emailLang(input.locale);
@@ -82,6 +88,8 @@ export function renderEmail(input: {
     softThreshold: d?.softThreshold ?? 0,
     graceEnds: d?.graceEndsAt ? formatMoment(d.graceEndsAt, lang) : "",
     body: input.payload.body ?? "",
+    option: input.payload.option ?? "",
+    ...prices(input.payload, lang),
   };
   const calendarUrl =
     input.kind === "deal-confirmed" && d?.kind === "trip" && d.departsOn

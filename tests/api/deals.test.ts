@@ -42,7 +42,12 @@ describe("POST /api/deals", () => {
       status: "open",
       confirmedAt: null,
       createdAt: expect.any(String),
-      initiator: { displayName: "Ines" },
+      initiator: {
+        id: initiator.id,
+        displayName: "Ines",
+        record: { proposed: 0, confirmed: 0, failed: 0, cancelled: 0 },
+        reviews: { positive: 0, neutral: 0, negative: 0, positivePercent: null },
+      },
       joinable: true,
       viewerCommitment: null,
       viewerIsInitiator: true,
@@ -52,6 +57,11 @@ describe("POST /api/deals", () => {
       graceEndsAt: null,
       goAheadAt: null,
       termsLocked: false,
+      options: [],
+      winningOptionId: null,
+      priceTiers: [],
+      currentPricePerSeatCents: 29500,
+      nextTier: null,
     });
     const row = await app.deps.prisma.deal.findUniqueOrThrow({ where: { id: res.json.deal.id } });
     expect(row).toMatchObject({ status: "open", initiatorId: initiator.id, threshold: 3, capacity: 5 });
@@ -163,6 +173,7 @@ describe("GET /api/deals/:id", () => {
       status: "active",
       waitlistPosition: null,
       createdAt: expect.any(String),
+      optionIds: [],
     });
     expect(asInitiator.json.deal.viewerCommitment).toBeNull();
     expect(asInitiator.json.deal.viewerIsInitiator).toBe(true);

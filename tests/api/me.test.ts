@@ -37,7 +37,12 @@ describe("PATCH /api/me", () => {
     expect(res.status).toBe(200);
     expect(res.json.user).toMatchObject({ id: ada.id, displayName: "Ada Lovelace" });
     expect((await app.api("GET", "/api/me", { as: ada })).json.user.displayName).toBe("Ada Lovelace");
-    expect((await app.api("GET", `/api/deals/${deal.id}`)).json.deal.initiator).toEqual({ displayName: "Ada Lovelace" });
+    expect((await app.api("GET", `/api/deals/${deal.id}`)).json.deal.initiator).toEqual({
+      id: ada.id,
+      displayName: "Ada Lovelace",
+      record: { proposed: 0, confirmed: 0, failed: 0, cancelled: 0 },
+      reviews: { positive: 0, neutral: 0, negative: 0, positivePercent: null },
+    });
   });
 
   it("changes the language", async () => {

@@ -76,6 +76,9 @@ const sampleVars = (over: Partial<EmailVars> = {}): EmailVars => ({
   graceEnds: "6 March 2027, 12:00 UTC",
   // An update's own words are the initiator's, the same in every language: not catalogue text.
   body: "",
+  option: "12–16 May",
+  price: "€229.00",
+  total: "€687.00",
   ...over,
 });
 

@@ -56,8 +56,8 @@ export function factories<Answer extends { status: number; json: any; text: stri
     return { deal: res.json.deal, initiator };
   }
 
-  const join = (user: TestUser, dealId: string, seats = 1) =>
-    api("POST", `/api/deals/${dealId}/commitments`, { as: user, body: { seats } });
+  const join = (user: TestUser, dealId: string, seats = 1, optionIds?: string[]) =>
+    api("POST", `/api/deals/${dealId}/commitments`, { as: user, body: optionIds ? { seats, optionIds } : { seats } });
 
   return { createUser, dealInput, createDeal, join };
 }

@@ -474,6 +474,43 @@ const PROBES: Probe[] = [
       expect(followers).toEqual(role === "stranger" ? [] : [s.sam.id]);
     },
   },
+  // co-creation and trust: options, reviews, public profiles
+  {
+    route: "POST /deals/{id}/commitments",
+    variant: "choosing options of a deal without them",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/commitments`, body: { seats: 1, optionIds: ["x"] } }),
+    expect: signedIn(400),
+    check: async (s) => expect(await commitmentOf(s, s.ines.id)).toBeNull(),
+  },
+  {
+    route: "POST /deals/{id}/reviews",
+    variant: "before the deal is over",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/reviews`, body: { rating: "positive" } }),
+    expect: { initiator: 403, owner: 409, participant: 403, stranger: 403, signedOut: 401 },
+    async check(s, res) {
+      if (res.status === 403) expect(res.json.error.code).toBe("NOT_A_PARTICIPANT");
+      if (res.status === 409) expect(res.json.error.code).toBe("REVIEW_NOT_OPEN");
+      expect(await s.app.deps.prisma.review.count()).toBe(0);
+    },
+  },
+  {
+    route: "POST /deals/{id}/reviews",
+    variant: "naming another reviewer in the body",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/reviews`, body: { rating: "positive", reviewerId: s.ada.id } }),
+    expect: { ...all(400), signedOut: [400, 401] },
+  },
+  {
+    route: "GET /deals/{id}/reviews",
+    request: (s) => ({ method: "GET", path: `/api/deals/${s.deal.id}/reviews` }),
+    expect: all(200),
+    check: (_s, res) => expect(res.json.items).toEqual([]),
+  },
+  {
+    route: "GET /users/{id}",
+    request: (s) => ({ method: "GET", path: `/api/users/${s.ines.id}` }),
+    expect: all(200),
+    check: (s, res) => expect(res.json.user).toMatchObject({ id: s.ines.id, displayName: "Ines" }),
+  },
 ];
 
 const cases = PROBES.flatMap((probe) =>

@@ -54,6 +54,8 @@ function validBody(op: Operation): Record<string, unknown> | undefined {
     "POST /deals/{id}/go-ahead": () => ({ message: "We go ahead." }),
     // moderation (issue 15)
     "POST /deals/{id}/report": () => ({ reason: "Looks like a scam." }),
+    // co-creation and trust
+    "POST /deals/{id}/reviews": () => ({ rating: "positive", comment: "Fine." }),
   };
   if (!op.operation.requestBody) return undefined;
   const make = bodies[key];

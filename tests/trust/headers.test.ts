@@ -175,6 +175,14 @@ describe("cross-site requests", () => {
       "POST /deals/{id}/report": async () => ({ path: `/deals/${fresh.id}/report`, body: { reason: "Looks like a scam." } }),
       "POST /admin/deals/{id}/hide": async () => ({ path: `/admin/deals/${fresh.id}/hide` }),
       "POST /admin/users/{id}/block": async () => ({ path: `/admin/users/${(await app.createUser()).id}/block` }),
+      // co-creation and trust: Ada reviews a deal that went ahead and is over
+      "POST /deals/{id}/reviews": async () => {
+        const deadline = new Date(clock.nowMs() + 20 * 60_000).toISOString();
+        const { deal } = await app.createDeal({ threshold: 1, kind: "deal", departsOn: null, returnsOn: null, deadline });
+        await app.join(ada, deal.id, 1);
+        app.advance(21 * 60_000);
+        return { path: `/deals/${deal.id}/reviews`, body: { rating: "positive" } };
+      },
     };
     const make = plan[key];
     if (!make) throw new Error(`${key} changes state: add a valid request to the cross-site table`);

@@ -26,6 +26,7 @@ import { de } from "../../api/contract/i18n/de.ts";
 
 const KINDS = EMAIL_KINDS;
 const MARKER = "MARKERTEXT";
+const DEADLINE_MS = Date.parse("2027-03-01T12:00:00Z");
 const APP = "https://quorum.example";
 const places = new Set<string>();
 let checks = 0;
@@ -387,6 +388,65 @@ describe("grace and the go-ahead message", () => {
       places.add("the go-ahead's deal-update emails through the outbox");
     } finally {
       clock.setOffset(0);
+      await app.close();
+    }
+  });
+});
+
+// co-creation and trust: option labels and review comments
+describe("option labels and review comments", () => {
+  it("stay escaped in the option-released email, in every language", () => {
+    const render = (option: string, lang: string) =>
+      renderEmail({
+        kind: "option-released",
+        appUrl: APP,
+        locale: lang,
+        payload: { seats: 2, status: "released", option },
+        deal: { id: "d1", kind: "trip", title: "Trip", threshold: 9, seatsCommitted: 9, deadline: new Date(DEADLINE_MS), departsOn: null, returnsOn: null },
+      });
+    for (const lang of LANGUAGES) {
+      const plain = render(MARKER, lang);
+      for (const p of PAYLOADS) {
+        const what = `option-released (${lang}) with ${p.name}`;
+        const email = render(p.text, lang);
+        expectSameAsMarker(email.html, plain.html, p.text, `${what}: HTML`);
+        expect(email.text.replaceAll(p.text, MARKER), `${what}: text`).toBe(plain.text);
+        expectNothingInjected(email.html, what);
+      }
+    }
+    places.add("option-released email (option label)");
+  });
+
+  it("come back from the API as given, as JSON", async () => {
+    const app = await createTestApp();
+    try {
+      for (const p of PAYLOADS) {
+        const initiator = await app.createUser();
+        const { deal } = await app.createDeal({
+          initiator,
+          kind: "deal",
+          departsOn: null,
+          returnsOn: null,
+          threshold: 1,
+          options: [{ label: p.text }, { label: MARKER }],
+        });
+        expect(deal.options[0].label, p.name).toBe(p.text.trim());
+        const user = await app.createUser();
+        expect((await app.join(user, deal.id, 1, [deal.options[0].id])).status, p.name).toBe(201);
+        app.advance(8 * 24 * 3_600_000);
+        const posted = await app.api("POST", `/api/deals/${deal.id}/reviews`, { as: user, body: { rating: "neutral", comment: p.text } });
+        app.advance(-8 * 24 * 3_600_000);
+        expect(posted.status, p.name).toBe(201);
+        const reviews = await app.api("GET", `/api/deals/${deal.id}/reviews`);
+        expect(reviews.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(reviews.json.items[0].comment, p.name).toBe(p.text.trim());
+        const profile = await app.api("GET", `/api/users/${initiator.id}`);
+        expect(profile.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(profile.json.latestReviews[0].comment, p.name).toBe(p.text.trim());
+        checks += 3;
+      }
+      places.add("option labels in the deal JSON").add("review comments in the reviews and profile JSON");
+    } finally {
       await app.close();
     }
   });

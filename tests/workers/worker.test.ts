@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorker, type LocalWorker } from "./wrangler.ts";
 import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
+import { seededRandom } from "../setup/random.ts";
 
 type Answer = { status: number; json: any; headers: Headers };
 
@@ -275,6 +276,55 @@ describe("on Workers with D1, in development mode", () => {
     const recipients = mail.map((m) => m.to).filter((to) => activeEmails.has(to) || to === initiator!.user.email);
     expect(recipients).toHaveLength(51);
     expect(new Set(recipients).size).toBe(51);
+  }, 180_000);
+
+  // co-creation: options under concurrency on D1
+  it("200 simultaneous joins with random subsets of 3 options: per-option capacity, one winner, the released told once", async () => {
+    const [initiator, ...users] = await signIn(201);
+    const options = [{ label: "May" }, { label: "June" }, { label: "July" }];
+    const deal = (await propose(initiator!, { title: "Workers options", threshold: 30, capacity: 40, maxSeatsPerCommitment: 1, options })).json.deal;
+    const ids: string[] = deal.options.map((o: { id: string }) => o.id);
+    const rand = seededRandom(2026);
+    const choices = users.map(() => {
+      const picked = ids.filter(() => rand() < 0.5);
+      return picked.length ? picked : [ids[Math.floor(rand() * 3)]!];
+    });
+    const joinAs = (i: number) => api("POST", `/api/deals/${deal.id}/commitments`, { cookie: users[i]!.cookie, body: { seats: 1, optionIds: choices[i] } });
+    const answers = await Promise.all(users.map((_, i) => joinAs(i)));
+    // Local D1 may answer 503 DATABASE_UNAVAILABLE (busy) under this load: nothing was written, and
+    // a client may simply try again.
+    let busy = 0;
+    for (let i = 0; i < answers.length; i++) {
+      for (let attempt = 0; answers[i]!.status === 503 && attempt < 5; attempt++) {
+        busy++;
+        answers[i] = await joinAs(i);
+      }
+    }
+    const bad = answers.filter((a) => a.status !== 201);
+    if (bad.length) console.log(bad.length, JSON.stringify(bad.slice(0, 3).map((a) => [a.status, a.json])), worker.output().slice(-2000));
+    const read = (await api("GET", `/api/deals/${deal.id}`)).json.deal;
+    expect(read.status).toBe("confirmed");
+    const winner = read.options.find((o: { id: string }) => o.id === read.winningOptionId);
+    expect(winner.seatsCommitted).toBeGreaterThanOrEqual(30);
+    for (const o of read.options) expect(o.seatsCommitted).toBeLessThanOrEqual(40);
+    for (const o of read.options) if (o.id !== winner.id) expect(o.seatsCommitted).toBeLessThan(30);
+    // Refused only after the win, and only for a choice without the winner.
+    for (const [i, a] of answers.entries()) if (a.status !== 201) expect([a.status, choices[i]!.includes(winner.id)]).toEqual([400, false]);
+    const joined = users.filter((_, i) => answers[i]!.status === 201);
+    const mine = await Promise.all(joined.map((u) => api("GET", `/api/deals/${deal.id}`, { cookie: u.cookie })));
+    const releasedEmails = joined.filter((_, i) => mine[i]!.json.deal.viewerCommitment.status === "released").map((u) => u.user.email).sort();
+    for (const [i, m] of mine.entries()) {
+      const chose = answers[users.indexOf(joined[i]!)]!.json.commitment.optionIds as string[];
+      expect(m.json.deal.viewerCommitment.status === "released").toBe(!chose.includes(winner.id));
+    }
+    const active = mine.filter((m) => m.json.deal.viewerCommitment?.status === "active").length;
+    expect(active).toBe(read.seatsCommitted);
+    await api("POST", "/api/dev/sweep");
+    const mail = ((await api("GET", "/api/dev/mailbox?limit=500")).json.items as { kind: string; to: string; subject: string }[]).filter(
+      (m) => m.kind === "option-released" && m.subject.includes("Workers options"),
+    );
+    expect(mail.map((m) => m.to).sort()).toEqual(releasedEmails);
+    console.log("D1 options", JSON.stringify({ joins: 200, busyRetried: busy, refused: answers.length - joined.length, winner: winner.label, winnerActive: winner.seatsCommitted, released: releasedEmails.length, optionReleasedEmails: mail.length }));
   }, 180_000);
 });
 

@@ -23,6 +23,7 @@ const Me = lazy(() => saysMore(import("./pages/me/MePage.tsx")));
 const Mailbox = lazy(() => saysMore(import("./pages/mailbox/MailboxPage.tsx")));
 const Admin = lazy(() => saysMore(import("./pages/admin/AdminPage.tsx")));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -81,6 +82,7 @@ export function App() {
       <Route path="/me" component={Me} />
       <Route path="/admin" component={Admin} />
       <Route path="/dev/mailbox" component={Mailbox} />
+      <Route path="/users/:id" component={UserPage} />
       <Route path="*404" component={NotFound} />
     </Router>
   );

@@ -109,3 +109,6 @@ export const getUpdates = query(
 export const getAdminReports = query(async () => (await data(api.admin.reports.$get())).items, "adminReports");
 
 export const getAdminActions = query(async () => (await data(api.admin.actions.$get())).items, "adminActions");
+
+// co-creation and trust: a member's public profile
+export const getProfile = query((id: string) => data(api.users[":id"].$get({ param: { id } })), "profile");

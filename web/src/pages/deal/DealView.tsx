@@ -17,6 +17,9 @@ import { FollowButton } from "./FollowButton.tsx";
 import { Updates } from "./Updates.tsx";
 import type { DealUpdateJson } from "../../../../api/contract/schemas.ts";
 import { user } from "../../session.ts";
+import { OptionBars, PriceTiers, ReviewBox } from "./co-create-lazy.ts";
+import { mayReview } from "./may-review.ts";
+import { InitiatorRecord } from "../../components/InitiatorRecord.tsx";
 
 // Only signed-in visitors may report, and it is rare: its code and words load after the page.
 const ReportDeal = lazy(() => Promise.all([import("./ReportDeal.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.ReportDeal })));
@@ -47,14 +50,16 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
       <header class="deal__header">
         <p class="deal__kicker">
           <span class="tag">{t(`kind.${d().kind}`)}</span>
-          <span>{t("deal.by", { name: d().initiator.displayName })}</span>
+          <span>
+            {t("deal.by", { name: d().initiator.displayName })} <InitiatorRecord initiator={d().initiator} />
+          </span>
           <span class="live" classList={{ "live--on": props.connected }}>
             <span class="live__dot" aria-hidden="true" />
             {props.connected ? t("deal.live.connected") : t("deal.live.reconnecting")}
           </span>
         </p>
         <PageHeading>{d().title}</PageHeading>
-        <p class="deal__price">{t("card.price", { price: formatPrice(d().pricePerSeatCents, d().currency) })}</p>
+        <p class="deal__price">{t("card.price", { price: formatPrice(d().currentPricePerSeatCents, d().currency) })}</p>
       </header>
 
       <StatusBanner deal={d()} />
@@ -76,10 +81,24 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
           <p class="muted">{tp("progress.participants", d().participantCount)}</p>
         </section>
 
+        <Show when={d().options.length > 0}>
+          <div class="deal__options">
+            <OptionBars deal={d()} />
+          </div>
+        </Show>
+        <Show when={d().priceTiers.length > 0}>
+          <div class="deal__tiers">
+            <PriceTiers deal={d()} />
+          </div>
+        </Show>
+
         <aside class="deal__side">
           <Participation deal={d()} now={now()} />
           <Show when={!d().viewerCommitment && !d().viewerIsInitiator}>
             <FollowButton deal={d()} />
+          </Show>
+          <Show when={mayReview(d(), now())}>
+            <ReviewBox deal={d()} />
           </Show>
           <ShareBox deal={d()} />
           <Show when={d().viewerIsInitiator}>

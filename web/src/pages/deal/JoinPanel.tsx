@@ -8,8 +8,13 @@ import { t, tp } from "../../i18n/index.ts";
 import { formatPrice } from "../../format.ts";
 import { user } from "../../session.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
+import { JoinOptions, ReleasedNotice } from "./co-create-lazy.ts";
 
-export function JoinPanel(props: { deal: Deal; joining: Mutation<[id: string, seats: number], unknown>; withdrawn: boolean }) {
+export function JoinPanel(props: {
+  deal: Deal;
+  joining: Mutation<[id: string, seats: number, optionIds?: string[]], unknown>;
+  withdrawn: boolean;
+}) {
   const d = () => props.deal;
   const location = useLocation();
   const [seats, setSeats] = createSignal(1);
@@ -17,15 +22,29 @@ export function JoinPanel(props: { deal: Deal; joining: Mutation<[id: string, se
 
   const left = () => (d().capacity == null ? null : Math.max(0, d().capacity! - d().seatsCommitted));
   const validSeats = () => Number.isInteger(seats()) && seats() >= 1 && seats() <= d().maxSeatsPerCommitment;
+  // Options: while the group chooses, the person ticks the ones they can make; after the win, the winner only.
+  const [picked, setPicked] = createSignal<ReadonlySet<string>>(new Set());
+  const choosing = () => d().options.length > 0 && !d().winningOptionId;
+  const toggle = (id: string, on: boolean) =>
+    setPicked((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const validChoice = () => !choosing() || picked().size > 0;
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    if (validSeats()) void joining.run(d().id, seats());
+    if (validSeats() && validChoice()) void joining.run(d().id, seats(), choosing() ? [...picked()] : undefined);
   };
 
   return (
     <>
       <h2 id="join-heading">{t("deal.join.title")}</h2>
+      <Show when={d().viewerCommitment?.status === "released"}>
+        <ReleasedNotice deal={d()} />
+      </Show>
       <Show when={props.withdrawn}>
         <p role="status" class="notice">
           {t("deal.withdrawn")}
@@ -42,6 +61,9 @@ export function JoinPanel(props: { deal: Deal; joining: Mutation<[id: string, se
         </Match>
         <Match when={user()}>
           <form class="join" onSubmit={submit} novalidate>
+            <Show when={d().options.length > 0}>
+              <JoinOptions deal={d()} picked={picked()} toggle={toggle} />
+            </Show>
             <div class="field">
               <label for="join-seats">{t("deal.join.seats")}</label>
               <p class="field__hint" id="join-seats-hint">
@@ -61,7 +83,7 @@ export function JoinPanel(props: { deal: Deal; joining: Mutation<[id: string, se
               />
             </div>
             <p class="join__total">
-              {t("deal.join.total", { price: formatPrice(d().pricePerSeatCents * (validSeats() ? seats() : 0), d().currency) })}
+              {t("deal.join.total", { price: formatPrice(d().currentPricePerSeatCents * (validSeats() ? seats() : 0), d().currency) })}
             </p>
             <Show when={left() !== null && validSeats() && seats() > left()!}>
               <p class="notice notice--warning">{left() === 0 ? t("deal.join.fullHint") : tp("deal.join.waitlistHint", left()!)}</p>
@@ -69,7 +91,7 @@ export function JoinPanel(props: { deal: Deal; joining: Mutation<[id: string, se
             <SubmitButton
               class="button button--block"
               pending={joining.pending}
-              disabled={!validSeats()}
+              disabled={!validSeats() || !validChoice()}
               label={tp("deal.join.submit", validSeats() ? seats() : 1)}
               pendingLabel={t("deal.join.submitting")}
             />

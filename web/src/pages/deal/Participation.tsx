@@ -13,7 +13,7 @@ export function Participation(props: { deal: Deal; now: number }) {
   const withdrawing = mutation(withdrawDeal);
   return (
     <section class="panel participation" aria-labelledby="join-heading">
-      <Show when={props.deal.viewerCommitment} fallback={<JoinPanel deal={props.deal} joining={joining} withdrawn={!!withdrawing.result} />}>
+      <Show when={props.deal.viewerCommitment?.status !== "released" && props.deal.viewerCommitment} fallback={<JoinPanel deal={props.deal} joining={joining} withdrawn={!!withdrawing.result} />}>
         {(c) => (
           <CommitmentPanel
             deal={props.deal}

@@ -3,8 +3,8 @@
 import { api, data } from "../../api.ts";
 import { getDealList, getMyCommitments, getMyProposals, putDeal, stale } from "../../data.ts";
 
-export async function joinDeal(id: string, seats: number) {
-  const answer = await data(api.deals[":id"].commitments.$post({ param: { id }, json: { seats } }));
+export async function joinDeal(id: string, seats: number, optionIds?: string[]) {
+  const answer = await data(api.deals[":id"].commitments.$post({ param: { id }, json: optionIds ? { seats, optionIds } : { seats } }));
   await putDeal(answer.deal);
   stale(getMyCommitments, getDealList);
   return answer;
@@ -31,4 +31,9 @@ export async function cancelDeal(id: string) {
   await putDeal(deal);
   stale(getDealList, getMyProposals);
   return deal;
+}
+
+export async function postReview(id: string, rating: "positive" | "neutral" | "negative", comment: string | null) {
+  const { review } = await data(api.deals[":id"].reviews.$post({ param: { id }, json: { rating, comment } }));
+  return review;
 }

@@ -5,7 +5,7 @@ import { t } from "../../i18n/index.ts";
 import { formatMoment } from "../../format.ts";
 import { Listing } from "../../components/States.tsx";
 
-export type Participant = { displayName: string; email: string; seats: number; status: "active" | "waitlisted" | "withdrawn"; createdAt: string };
+export type Participant = { displayName: string; email: string; seats: number; status: "active" | "waitlisted" | "withdrawn" | "released"; createdAt: string };
 
 export function ParticipantTable(props: { dealId: string; participants: Participant[] }) {
   return (

@@ -8,6 +8,7 @@ import { user } from "../../session.ts";
 import { Progress } from "../../components/Progress.tsx";
 import { Listing, Loaded, PageHeading, SignInFirst, usePageTitle } from "../../components/States.tsx";
 import { Profile } from "./Profile.tsx";
+import { mayReview } from "../deal/may-review.ts";
 
 export default function MePage() {
   usePageTitle(() => t("me.title"));
@@ -71,8 +72,11 @@ function MyCommitments() {
               {(p) => <> ({t("me.waitlistPosition", { position: p() })})</>}
             </Show>
             {" · "}
-            {formatPrice(c.deal.pricePerSeatCents * c.seats, c.deal.currency)}
+            {formatPrice(c.deal.currentPricePerSeatCents * c.seats, c.deal.currency)}
           </p>
+          <Show when={mayReview({ ...c.deal, viewerCommitment: c }, Date.now())}>
+            <A href={`/deals/${c.deal.id}#review-heading`}>{t("me.review")}</A>
+          </Show>
         </>
       )}
     </MyList>

@@ -17,6 +17,8 @@ import { ProposalInput, type InputName, type ProposalControls } from "./Proposal
 import { Preview } from "./Preview.tsx";
 import { editDeal, proposeDeal } from "./actions.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
+import { CoCreateFields } from "./CoCreateFields.tsx";
+import { coCreateFields, type OptionRow, type TierRow } from "./coCreate.ts";
 
 const fieldOf = (name: InputName): FieldName => (name === "price" ? "pricePerSeatCents" : name);
 
@@ -41,6 +43,14 @@ export function ProposeForm(props: { editing?: Deal }) {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   const validated = createMemo(() => (props.editing ? validateEdit({ ...form }, initial()) : validateProposal({ ...form })));
+  const [options, setOptions] = createStore<OptionRow[]>([]);
+  const [tiers, setTiers] = createStore<TierRow[]>([]);
+  const coCreate = createMemo(() => {
+    const { body } = validated();
+    // Options and tiers belong to proposing; an edit has none to check.
+    if (props.editing) return { extra: {}, errors: [] };
+    return body ? coCreateFields(body as CreateDealInput, [...options], [...tiers]) : { extra: null, errors: [] };
+  });
   const serverErrors = createMemo(() => {
     const [body] = proposing.input ?? [];
     const full = { ...props.editing, ...body } as CreateDealInput;
@@ -71,13 +81,15 @@ export function ProposeForm(props: { editing?: Deal }) {
     e.preventDefault();
     setSubmitted(true);
     const { body } = validated();
-    setRefused(!body);
-    if (!body) {
+    const { extra } = coCreate();
+    setRefused(!body || !extra);
+    if (!body || !extra) {
       queueMicrotask(() => document.querySelector<HTMLElement>(".propose [aria-invalid='true']")?.focus());
       return;
     }
     setChanged(new Set<FieldName>());
-    void proposing.run(body).then((deal) => {
+    // Options and price tiers are chosen when proposing; an edit leaves them as they are.
+    void proposing.run(props.editing ? body : { ...body, ...extra }).then((deal) => {
       if (!deal) return;
       if (!props.editing) return navigate(`/deals/${deal.id}`);
       setInitial(formOf(deal));
@@ -196,6 +208,16 @@ export function ProposeForm(props: { editing?: Deal }) {
             max={LIMITS.thresholdMax}
           />
         </details>
+
+        <CoCreateFields
+          kind={form.kind}
+          currency={form.currency}
+          options={options}
+          setOptions={setOptions}
+          tiers={tiers}
+          setTiers={setTiers}
+          errors={submitted() ? coCreate().errors : []}
+        />
 
         <Failure error={failure()} />
         <Show when={props.editing && proposing.result && !proposing.pending && !changed().size}>

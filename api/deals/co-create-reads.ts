@@ -1,0 +1,88 @@
+// Reading co-creation with every deal: its options with their own counts, its price tiers with
+// the price that applies now and the next tier, and the initiator's public record (the deals
+// that really ended, and the reviews). Selected in the same statement as the deal itself.
+import { clock } from "../clock.ts";
+import { sql, sqlTime, type Row, type Stmt } from "../db/sql.ts";
+import type { DealJson } from "../contract/schemas.ts";
+import { currentPrice, nextTier, type PriceTier } from "../contract/co-create-rules.ts";
+
+const YEAR_MS = 365 * 24 * 3_600_000;
+
+/** The initiator's record: only deals that really ended count (confirmed, failed, cancelled). */
+export const recordOf = (initiatorId: Stmt | string, now: string) => sql`
+  SELECT json_object(
+    'proposed', COUNT(*),
+    'confirmed', COALESCE(SUM(x."status" = 'confirmed'), 0),
+    'failed', COALESCE(SUM(x."status" = 'failed' OR x."status" = 'open'), 0),
+    'cancelled', COALESCE(SUM(x."status" = 'cancelled'), 0))
+  FROM "Deal" x WHERE x."initiatorId" = ${initiatorId}
+    AND (x."status" IN ('confirmed', 'failed', 'cancelled') OR (x."status" = 'open' AND x."deadline" <= ${now}))`;
+
+/** The reviews of an initiator: all of them by rating, and those of the last 12 months. */
+export const reviewsOf = (initiatorId: Stmt | string, since: string) => sql`
+  SELECT json_object(
+    'positive', COALESCE(SUM(r."rating" = 'positive'), 0),
+    'neutral', COALESCE(SUM(r."rating" = 'neutral'), 0),
+    'negative', COALESCE(SUM(r."rating" = 'negative'), 0),
+    'recent', COALESCE(SUM(r."createdAt" >= ${since}), 0),
+    'recentPositive', COALESCE(SUM(r."createdAt" >= ${since} AND r."rating" = 'positive'), 0))
+  FROM "Review" r WHERE r."initiatorId" = ${initiatorId}`;
+
+const columnsAt = (nowMs: number) => sql`
+  (SELECT json_group_array(json_object('id', o."id", 'label', o."label", 'departsOn', o."departsOn",
+      'returnsOn', o."returnsOn", 'seatsCommitted', o."seatsCommitted", 'seatsWaitlisted', o."seatsWaitlisted"))
+    FROM (SELECT * FROM "DealOption" WHERE "dealId" = d."id" ORDER BY "position") o) AS coOptions,
+  (${recordOf(sql`d."initiatorId"`, sqlTime(nowMs))}) AS coRecord,
+  (${reviewsOf(sql`d."initiatorId"`, sqlTime(nowMs - YEAR_MS))}) AS coReviews`;
+
+/**
+ * `base` with the co-creation columns of the deal d. The record depends on the time of the read,
+ * so the values are taken when a statement interpolates this fragment, not when it is defined.
+ */
+export function withCoCreateColumns(base: Stmt): Stmt {
+  const text = `${base.sql}, ${columnsAt(0).sql}`;
+  return {
+    sql: text,
+    get args() {
+      return [...base.args, ...columnsAt(clock.nowMs()).args];
+    },
+  };
+}
+
+type Summary = { positive: number; neutral: number; negative: number; recent: number; recentPositive: number };
+
+export function reviewSummary(s: Summary): DealJson["initiator"]["reviews"] {
+  const positivePercent = s.recent ? Math.round((100 * s.recentPositive) / s.recent) : null;
+  return { positive: s.positive, neutral: s.neutral, negative: s.negative, positivePercent };
+}
+
+export interface CoCreateRow {
+  options: DealJson["options"];
+  winningOptionId: string | null;
+  priceTiers: PriceTier[];
+  record: DealJson["initiator"]["record"];
+  reviews: DealJson["initiator"]["reviews"];
+}
+
+const parse = <T>(v: unknown, fallback: T): T => (typeof v === "string" ? (JSON.parse(v) as T) : fallback);
+
+export function coCreateFromRow(r: Row): CoCreateRow {
+  return {
+    options: parse(r.coOptions, []),
+    winningOptionId: r.winningOptionId == null ? null : String(r.winningOptionId),
+    priceTiers: parse(r.priceTiers, []),
+    record: parse(r.coRecord, { proposed: 0, confirmed: 0, failed: 0, cancelled: 0 }),
+    reviews: reviewSummary(parse(r.coReviews, { positive: 0, neutral: 0, negative: 0, recent: 0, recentPositive: 0 })),
+  };
+}
+
+/** The co-creation part of the deal JSON. */
+export function coCreateJson(co: CoCreateRow, d: { pricePerSeatCents: number; seatsCommitted: number }) {
+  return {
+    options: co.options,
+    winningOptionId: co.winningOptionId,
+    priceTiers: co.priceTiers,
+    currentPricePerSeatCents: currentPrice({ pricePerSeatCents: d.pricePerSeatCents, priceTiers: co.priceTiers }, d.seatsCommitted),
+    nextTier: nextTier({ priceTiers: co.priceTiers }, d.seatsCommitted),
+  };
+}
