@@ -260,7 +260,7 @@ const PROBES: Probe[] = [
   {
     route: "PATCH /deals/{id}",
     request: (s) => ({ method: "PATCH", path: `/api/deals/${s.deal.id}?initiatorId=${s.ada.id}`, body: { description: "Edited" } }),
-    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
     async check(s, res) {
       const { description } = await s.app.deps.prisma.deal.findUniqueOrThrow({ where: { id: s.deal.id } });
       expect(description).toBe(res.status === 200 ? "Edited" : "Four days in May.");
@@ -270,7 +270,7 @@ const PROBES: Probe[] = [
     route: "PATCH /deals/{id}",
     variant: "of a locked term",
     request: (s) => ({ method: "PATCH", path: `/api/deals/${s.deal.id}`, body: { pricePerSeatCents: 1 } }),
-    expect: { initiator: 409, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 409, owner: 403, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
     async check(s) {
       expect((await s.app.deps.prisma.deal.findUniqueOrThrow({ where: { id: s.deal.id } })).pricePerSeatCents).toBe(29500);
     },
@@ -279,12 +279,12 @@ const PROBES: Probe[] = [
     route: "PATCH /deals/{id}",
     variant: "on Ada's deal",
     request: (s) => ({ method: "PATCH", path: `/api/deals/${s.adasDeal.id}`, body: { title: "Taken over" } }),
-    expect: { initiator: 403, owner: 200, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 403, owner: 200, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
   },
   {
     route: "POST /deals/{id}/go-ahead",
     request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/go-ahead`, body: { message: "Go" } }),
-    expect: { initiator: 409, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 409, owner: 403, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
     async check(s) {
       expect(await s.app.deps.prisma.dealUpdate.count()).toBe(0);
       expect((await s.app.deps.prisma.deal.findUniqueOrThrow({ where: { id: s.deal.id } })).goAheadAt).toBeNull();
@@ -294,7 +294,7 @@ const PROBES: Probe[] = [
     route: "POST /deals/{id}/go-ahead",
     variant: "on Ada's deal",
     request: (s) => ({ method: "POST", path: `/api/deals/${s.adasDeal.id}/go-ahead`, body: { message: "Go" } }),
-    expect: { initiator: 403, owner: 409, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 403, owner: 409, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
   },
   {
     route: "GET /deals/{id}/participants",
@@ -422,7 +422,7 @@ const PROBES: Probe[] = [
     route: "POST /deals/{id}/updates",
     variant: "naming another initiator in the query",
     request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/updates?initiatorId=${s.ada.id}`, body: { body: "Slot confirmed" } }),
-    expect: { initiator: 201, owner: 403, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 201, owner: 403, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
     async check(s, res) {
       const updates = await s.app.deps.prisma.dealUpdate.findMany({ where: { dealId: s.deal.id } });
       expect(updates.length).toBe(res.status === 201 ? 1 : 0);
@@ -435,7 +435,7 @@ const PROBES: Probe[] = [
     route: "POST /deals/{id}/updates",
     variant: "on Ada's deal",
     request: (s) => ({ method: "POST", path: `/api/deals/${s.adasDeal.id}/updates`, body: { body: "Hello" } }),
-    expect: { initiator: 403, owner: 201, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 403, owner: 201, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
   },
   {
     route: "POST /deals/{id}/updates",
@@ -486,7 +486,7 @@ const PROBES: Probe[] = [
     route: "POST /deals/{id}/reviews",
     variant: "before the deal is over",
     request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/reviews`, body: { rating: "positive" } }),
-    expect: { initiator: 403, owner: 409, participant: 403, stranger: 403, signedOut: 401 },
+    expect: { initiator: 403, owner: 409, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
     async check(s, res) {
       if (res.status === 403) expect(res.json.error.code).toBe("NOT_A_PARTICIPANT");
       if (res.status === 409) expect(res.json.error.code).toBe("REVIEW_NOT_OPEN");

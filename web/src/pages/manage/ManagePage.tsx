@@ -1,7 +1,7 @@
 // The initiator's view of a deal: its progress, editing it (the propose form, reused), the
 // participant list with a CSV download, and cancelling it while it is open or in grace. Only the initiator may read the participants.
 import { A, createAsync, useParams } from "@solidjs/router";
-import { createSignal, Match, Show, Switch } from "solid-js";
+import { createSignal, lazy, Match, Show, Suspense, Switch } from "solid-js";
 import { isApiError, type Deal } from "../../api.ts";
 import { getDeal, getParticipants, mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
@@ -9,11 +9,14 @@ import { user } from "../../session.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Progress } from "../../components/Progress.tsx";
 import { StatusBanner } from "../../components/StatusBanner.tsx";
-import { ErrorState, Failure, Loaded, PageHeading, SignInFirst, usePageTitle } from "../../components/States.tsx";
+import { ErrorState, Failure, Loaded, Loading, PageHeading, SignInFirst, usePageTitle } from "../../components/States.tsx";
 import { ParticipantTable, type Participant } from "./ParticipantTable.tsx";
 import { UpdateForm } from "./UpdateForm.tsx";
 import { cancelDeal } from "../deal/actions.ts";
-import { ProposeForm } from "../propose/ProposeForm.tsx";
+
+// The edit form is the proposal form with its validation (zod/mini): it loads after the page, so
+// the participants and the update form show first.
+const ProposeForm = lazy(() => import("../propose/ProposeForm.tsx").then((m) => ({ default: m.ProposeForm })));
 
 export default function ManagePage() {
   const params = useParams<{ id: string }>();
@@ -93,7 +96,9 @@ function ManageView(props: { deal: Deal; participants: Participant[] }) {
       <section class="manage-edit" aria-labelledby="edit-heading">
         <h2 id="edit-heading">{t("manage.edit")}</h2>
         <Show when={d().status !== "failed" && d().status !== "cancelled"} fallback={<p class="muted">{t("manage.edit.closed")}</p>}>
-          <ProposeForm editing={d()} />
+          <Suspense fallback={<Loading />}>
+            <ProposeForm editing={d()} />
+          </Suspense>
         </Show>
       </section>
 

@@ -4,7 +4,7 @@
 // then only changed fields are checked and sent, and once someone has committed, the locked
 // terms are shown as locked, with why.
 import { useNavigate } from "@solidjs/router";
-import { createMemo, createSignal, Show, type JSX } from "solid-js";
+import { createMemo, createSignal, lazy, Show, Suspense, type JSX } from "solid-js";
 import { createStore } from "solid-js/store";
 import { LIMITS } from "../../../../api/contract/fields.ts";
 import { isApiError } from "../../api.ts";
@@ -17,8 +17,10 @@ import { ProposalInput, type InputName, type ProposalControls } from "./Proposal
 import { Preview } from "./Preview.tsx";
 import { editDeal, proposeDeal } from "./actions.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
-import { CoCreateFields } from "./CoCreateFields.tsx";
 import { coCreateFields, type OptionRow, type TierRow } from "./coCreate.ts";
+
+// Options and price tiers are for proposing only, and few use them: their fields load after the form.
+const CoCreateFields = lazy(() => import("./CoCreateFields.tsx").then((m) => ({ default: m.CoCreateFields })));
 
 const fieldOf = (name: InputName): FieldName => (name === "price" ? "pricePerSeatCents" : name);
 
@@ -209,15 +211,19 @@ export function ProposeForm(props: { editing?: Deal }) {
           />
         </details>
 
-        <CoCreateFields
-          kind={form.kind}
-          currency={form.currency}
-          options={options}
-          setOptions={setOptions}
-          tiers={tiers}
-          setTiers={setTiers}
-          errors={submitted() ? coCreate().errors : []}
-        />
+        <Show when={!props.editing}>
+          <Suspense>
+            <CoCreateFields
+              kind={form.kind}
+              currency={form.currency}
+              options={options}
+              setOptions={setOptions}
+              tiers={tiers}
+              setTiers={setTiers}
+              errors={submitted() ? coCreate().errors : []}
+            />
+          </Suspense>
+        </Show>
 
         <Failure error={failure()} />
         <Show when={props.editing && proposing.result && !proposing.pending && !changed().size}>
