@@ -92,8 +92,12 @@ export async function joinDealWithOptions(deps: Deps, j: Join, why: (deps: Deps,
   const row = results.at(-1)?.[0];
   if (!row) throw (await optionChoiceProblem(deps, j.dealId, j.optionIds)) ?? (await why(deps, { ...j, now }));
   const commitment = commitmentFromRow(row)!;
-  if (row.tipped) deps.log.info("deal confirmed", { dealId: j.dealId, winningOptionId: row.winningOptionId });
-  deps.events.publish(j.dealId);
+  if (row.tipped) {
+    deps.log.info("deal confirmed", { dealId: j.dealId, winningOptionId: row.winningOptionId });
+    deps.metrics.confirmation();
+  }
+  // This viewer's own part changed; a win releases others, whose pages read theirs again too.
+  deps.events.publish(j.dealId, { viewer: j.userId, others: true });
   if (row.status === "confirmed") deps.kickOutbox();
   return { commitment, deal: toDealJson(dealFromRow(row), j.userId, commitment), dealStatus: String(row.status) };
 }
