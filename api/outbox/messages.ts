@@ -22,8 +22,11 @@ export type EmailKind =
   | "deal-final-price"
   | "review-invite";
 
-import { DEFAULT_LANG, INTL_TAGS, pickFromTags, type Lang } from "../contract/lang.ts";
+import { DEFAULT_LANG, pickFromTags, type Lang } from "../contract/lang.ts";
 import { graceMessages, type GraceKind } from "./messages-grace.ts";
+import { growMessages } from "./messages-growing.ts";
+import { coCreateMessages } from "./messages-co-create.ts";
+import { counting } from "./messages-counting.ts";
 
 export type EmailLang = Lang;
 
@@ -56,27 +59,6 @@ export interface EmailVars {
   total: string;
 }
 
-/** The forms of a counted phrase; each receives the count formatted for the language. */
-interface PluralForms {
-  one: (n: string) => string;
-  other: (n: string) => string;
-}
-
-interface Counting {
-  /** A number, formatted for the language. */
-  num: (n: number) => string;
-  /** The form of a counted phrase that the language's plural rules choose for `n`. */
-  count: (n: number, forms: PluralForms) => string;
-}
-
-function counting(lang: EmailLang): Counting {
-  const rules = new Intl.PluralRules(INTL_TAGS[lang]);
-  const numbers = new Intl.NumberFormat(INTL_TAGS[lang]);
-  const num = (n: number) => numbers.format(n);
-  // en, nl and de only have the categories "one" and "other".
-  return { num, count: (n, forms) => (rules.select(n) === "one" ? forms.one : forms.other)(num(n)) };
-}
-
 export interface KindMessages {
   subject: (v: EmailVars) => string;
   lines: (v: EmailVars) => string[];
@@ -107,6 +89,8 @@ const { num: enNum, count: enCount } = counting("en");
 
 export const en: EmailCatalogue = {
   ...graceMessages.en,
+  ...growMessages.en,
+  ...coCreateMessages.en,
   "sign-in": {
     subject: () => "Your Quorum sign-in link",
     lines: () => [
@@ -160,34 +144,6 @@ export const en: EmailCatalogue = {
     ],
     action: "See the deal",
   },
-  // co-creation: options, price tiers, reviews
-  "option-released": {
-    subject: (v) => `"${v.title}": the group chose ${v.option}`,
-    lines: (v) => [
-      `The group behind "${v.title}" chose ${v.option}, an option you did not pick.`,
-      "You are released: nothing binds you to this deal. If you can make it after all, you can join the chosen option.",
-    ],
-    action: "Join the chosen option",
-  },
-  "deal-final-price": {
-    subject: (v) => `"${v.title}": the final price is ${v.price} a seat`,
-    lines: (v) =>
-      v.isInitiator
-        ? [`The deadline of "${v.title}" has passed. Everyone pays the final price of ${v.price} a seat.`]
-        : [
-            `The deadline of "${v.title}" has passed. Everyone pays the final price of ${v.price} a seat.`,
-            enCount(v.seats, { one: () => `Your total for 1 seat: ${v.total}.`, other: (n) => `Your total for ${n} seats: ${v.total}.` }),
-          ],
-    action: "See the deal",
-  },
-  "review-invite": {
-    subject: (v) => `How was "${v.title}"?`,
-    lines: (v) => [
-      `"${v.title}" is over. You were there, so your review of the initiator counts.`,
-      "Say how it went: positive, neutral or negative, with a comment if you like. You can review it for 60 days.",
-    ],
-    action: "Review it",
-  },
   seats: (n) => enCount(n, { one: (c) => `${c} seat`, other: (c) => `${c} seats` }),
   dates: "Travel dates",
   dateRange: (from, to) => `${from} – ${to}`,
@@ -199,34 +155,14 @@ export const en: EmailCatalogue = {
     deal: "You're receiving this email because you take part in a deal on Quorum.",
   },
   footerGrow: "You're receiving this email because you take part in or follow a deal on Quorum.",
-  // growing the group: updates and the ending-soon reminder
-  "deal-update": {
-    subject: (v) => `Update on "${v.title}"`,
-    lines: (v) => [`The initiator of "${v.title}" posted an update:`],
-    action: "See the deal",
-  },
-  "deal-ending-soon": {
-    subject: (v) => `Ending soon: "${v.title}"`,
-    lines: (v) => [
-      `"${v.title}" closes on ${v.deadline}.`,
-      v.seatsNeeded > 0
-        ? enCount(v.seatsNeeded, {
-            one: (n) => `It still needs ${n} more seat to reach its threshold; without it, the deal won't go ahead.`,
-            other: (n) => `It still needs ${n} more seats to reach its threshold; without them, the deal won't go ahead.`,
-          })
-        : "It has reached its threshold.",
-      v.isInitiator
-        ? "Share the link with anyone who might join: that's how the group grows."
-        : "Know someone who might join? Share the link with them.",
-    ],
-    action: "Share the deal",
-  },
 };
 
 const { num: nlNum, count: nlCount } = counting("nl");
 
 export const nl: EmailCatalogue = {
   ...graceMessages.nl,
+  ...growMessages.nl,
+  ...coCreateMessages.nl,
   "sign-in": {
     subject: () => "Je inloglink voor Quorum",
     lines: () => [
@@ -287,34 +223,6 @@ export const nl: EmailCatalogue = {
     ],
     action: "Bekijk de deal",
   },
-  // co-creation: options, price tiers, reviews
-  "option-released": {
-    subject: (v) => `"${v.title}": de groep koos ${v.option}`,
-    lines: (v) => [
-      `De groep achter "${v.title}" koos ${v.option}, een optie die jij niet had gekozen.`,
-      "Je bent vrijgegeven: niets bindt je aan deze deal. Kun je toch? Dan kun je meedoen met de gekozen optie.",
-    ],
-    action: "Doe mee met de gekozen optie",
-  },
-  "deal-final-price": {
-    subject: (v) => `"${v.title}": de definitieve prijs is ${v.price} per plaats`,
-    lines: (v) =>
-      v.isInitiator
-        ? [`De deadline van "${v.title}" is verstreken. Iedereen betaalt de definitieve prijs van ${v.price} per plaats.`]
-        : [
-            `De deadline van "${v.title}" is verstreken. Iedereen betaalt de definitieve prijs van ${v.price} per plaats.`,
-            nlCount(v.seats, { one: () => `Jouw totaal voor 1 plaats: ${v.total}.`, other: (n) => `Jouw totaal voor ${n} plaatsen: ${v.total}.` }),
-          ],
-    action: "Bekijk de deal",
-  },
-  "review-invite": {
-    subject: (v) => `Hoe was "${v.title}"?`,
-    lines: (v) => [
-      `"${v.title}" is voorbij. Je was erbij, dus jouw beoordeling van de initiatiefnemer telt.`,
-      "Zeg hoe het ging: positief, neutraal of negatief, met een opmerking als je wilt. Dat kan 60 dagen lang.",
-    ],
-    action: "Beoordeel het",
-  },
   seats: (n) => nlCount(n, { one: (c) => `${c} plaats`, other: (c) => `${c} plaatsen` }),
   dates: "Reisdata",
   dateRange: (from, to) => `${from} – ${to}`,
@@ -326,34 +234,14 @@ export const nl: EmailCatalogue = {
     deal: "Je krijgt deze e-mail omdat je meedoet aan een deal op Quorum.",
   },
   footerGrow: "Je krijgt deze e-mail omdat je meedoet aan een deal op Quorum of die volgt.",
-  // growing the group: updates and the ending-soon reminder
-  "deal-update": {
-    subject: (v) => `Nieuws over "${v.title}"`,
-    lines: (v) => [`De initiatiefnemer van "${v.title}" heeft een update geplaatst:`],
-    action: "Bekijk de deal",
-  },
-  "deal-ending-soon": {
-    subject: (v) => `Bijna voorbij: "${v.title}"`,
-    lines: (v) => [
-      `"${v.title}" sluit op ${v.deadline}.`,
-      v.seatsNeeded > 0
-        ? nlCount(v.seatsNeeded, {
-            one: (n) => `Er is nog ${n} plaats nodig om de drempel te halen; anders gaat de deal niet door.`,
-            other: (n) => `Er zijn nog ${n} plaatsen nodig om de drempel te halen; anders gaat de deal niet door.`,
-          })
-        : "De drempel is gehaald.",
-      v.isInitiator
-        ? "Deel de link met iedereen die mee zou kunnen doen: zo groeit de groep."
-        : "Ken je iemand die mee wil doen? Deel de link met diegene.",
-    ],
-    action: "Deel de deal",
-  },
 };
 
 const { count: deCount } = counting("de");
 
 export const de: EmailCatalogue = {
   ...graceMessages.de,
+  ...growMessages.de,
+  ...coCreateMessages.de,
   "sign-in": {
     subject: () => "Dein Anmeldelink für Quorum",
     lines: () => [
@@ -412,34 +300,6 @@ export const de: EmailCatalogue = {
     ],
     action: "Deal ansehen",
   },
-  // co-creation: options, price tiers, reviews
-  "option-released": {
-    subject: (v) => `„${v.title}“: Die Gruppe hat ${v.option} gewählt`,
-    lines: (v) => [
-      `Die Gruppe hinter „${v.title}“ hat ${v.option} gewählt, eine Option, die du nicht gewählt hattest.`,
-      "Du bist freigegeben: Nichts bindet dich an diesen Deal. Wenn du doch kannst, kannst du bei der gewählten Option mitmachen.",
-    ],
-    action: "Bei der gewählten Option mitmachen",
-  },
-  "deal-final-price": {
-    subject: (v) => `„${v.title}“: Der endgültige Preis ist ${v.price} pro Platz`,
-    lines: (v) =>
-      v.isInitiator
-        ? [`Die Frist für „${v.title}“ ist abgelaufen. Alle zahlen den endgültigen Preis von ${v.price} pro Platz.`]
-        : [
-            `Die Frist für „${v.title}“ ist abgelaufen. Alle zahlen den endgültigen Preis von ${v.price} pro Platz.`,
-            deCount(v.seats, { one: () => `Dein Gesamtbetrag für 1 Platz: ${v.total}.`, other: (n) => `Dein Gesamtbetrag für ${n} Plätze: ${v.total}.` }),
-          ],
-    action: "Deal ansehen",
-  },
-  "review-invite": {
-    subject: (v) => `Wie war „${v.title}“?`,
-    lines: (v) => [
-      `„${v.title}“ ist vorbei. Du warst dabei, deshalb zählt deine Bewertung des Initiators.`,
-      "Sag, wie es war: positiv, neutral oder negativ, gern mit einem Kommentar. Das geht 60 Tage lang.",
-    ],
-    action: "Jetzt bewerten",
-  },
   seats: (n) => deCount(n, { one: (c) => `${c} Platz`, other: (c) => `${c} Plätze` }),
   dates: "Reisedaten",
   dateRange: (from, to) => `${from} – ${to}`,
@@ -451,28 +311,6 @@ export const de: EmailCatalogue = {
     deal: "Du bekommst diese E-Mail, weil du bei einem Deal auf Quorum mitmachst.",
   },
   footerGrow: "Du bekommst diese E-Mail, weil du bei einem Deal auf Quorum mitmachst oder ihm folgst.",
-  // growing the group: updates and the ending-soon reminder
-  "deal-update": {
-    subject: (v) => `Neuigkeiten zu „${v.title}“`,
-    lines: (v) => [`Der Initiator von „${v.title}“ hat eine Neuigkeit gepostet:`],
-    action: "Deal ansehen",
-  },
-  "deal-ending-soon": {
-    subject: (v) => `Bald vorbei: „${v.title}“`,
-    lines: (v) => [
-      `„${v.title}“ endet am ${v.deadline}.`,
-      v.seatsNeeded > 0
-        ? deCount(v.seatsNeeded, {
-            one: (n) => `Es fehlt noch ${n} Platz bis zur Schwelle; sonst findet der Deal nicht statt.`,
-            other: (n) => `Es fehlen noch ${n} Plätze bis zur Schwelle; sonst findet der Deal nicht statt.`,
-          })
-        : "Die Schwelle ist erreicht.",
-      v.isInitiator
-        ? "Teile den Link mit allen, die mitmachen könnten: So wächst die Gruppe."
-        : "Kennst du jemanden, der mitmachen möchte? Teile den Link.",
-    ],
-    action: "Deal teilen",
-  },
 };
 
 export const catalogues: Record<EmailLang, EmailCatalogue> = { en, nl, de };

@@ -17,6 +17,9 @@ export const EMAIL_KINDS: EmailKind[] = [
   "deal-update",
   "deal-ending-soon",
   "deal-grace",
+  "option-released",
+  "deal-final-price",
+  "review-invite",
 ];
 
 /** A trip as the email templates see it. */

@@ -74,7 +74,11 @@ describe("emails", () => {
       kind,
       appUrl: APP,
       locale,
-      payload: kind === "sign-in" ? { link: `${APP}/auth/callback?token=abc` } : { seats: 2, status: initiator ? "initiator" : "active" },
+      payload:
+        kind === "sign-in"
+          ? { link: `${APP}/auth/callback?token=abc` }
+          : // The option and the final price are only read by option-released and deal-final-price.
+            { seats: 2, status: initiator ? "initiator" : "active", option: "Early May", priceCents: 22900, currency: "EUR" },
       deal: kind === "sign-in" ? null : deal(title),
     });
 
