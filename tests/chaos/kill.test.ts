@@ -368,13 +368,24 @@ describe("kill -9 at random moments", () => {
       // ── drain: the server stays up; cut-off batches come back when their lease runs out ──
       const drainStart = Date.now();
       let outbox = { pending: -1, sent: 0, failed: 0 };
+      // The outbox counts, read from the database file as api/outbox/dispatch.ts counts them
+      // (pending includes sending); /api/health no longer publishes them.
+      const readOutbox = () => {
+        const db = new Database(file, { readonly: true });
+        try {
+          const rows = db.prepare(`SELECT "state", COUNT(*) AS "n" FROM "Notification" GROUP BY "state"`).all() as { state: string; n: number }[];
+          const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
+          return { pending: count("pending") + count("sending"), sent: count("sent"), failed: count("failed") };
+        } finally {
+          db.close();
+        }
+      };
       while (Date.now() - drainStart < DRAIN_BUDGET_MS) {
         try {
-          const r = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) });
-          outbox = ((await r.json()) as { outbox: typeof outbox }).outbox;
+          outbox = readOutbox();
           if (outbox.pending === 0) break;
         } catch {
-          // a slow answer; ask again
+          // the database is busy; ask again
         }
         await sleep(500);
       }
