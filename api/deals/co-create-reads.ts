@@ -8,15 +8,19 @@ import { currentPrice, nextTier, type PriceTier } from "../contract/co-create-ru
 
 const YEAR_MS = 365 * 24 * 3_600_000;
 
-/** The initiator's record: only deals that really ended count (confirmed, failed, cancelled). */
-export const recordOf = (initiatorId: Stmt | string, now: string) => sql`
-  SELECT json_object(
-    'proposed', COUNT(*),
-    'confirmed', COALESCE(SUM(x."status" = 'confirmed'), 0),
-    'failed', COALESCE(SUM(x."status" = 'failed' OR x."status" = 'open'), 0),
-    'cancelled', COALESCE(SUM(x."status" = 'cancelled'), 0))
-  FROM "Deal" x WHERE x."initiatorId" = ${initiatorId}
-    AND (x."status" IN ('confirmed', 'failed', 'cancelled') OR (x."status" = 'open' AND x."deadline" <= ${now}))`;
+/**
+ * The initiator's record: only deals that really ended count (confirmed, failed, cancelled; an
+ * open deal past its deadline has failed). One count per status, each a range of the index
+ * (initiatorId, status, deadline), so the cost follows the initiator's ended deals, not all of them.
+ */
+export const recordOf = (initiatorId: Stmt | string, now: string) => {
+  const count = (where: Stmt) => sql`(SELECT COUNT(*) FROM "Deal" x WHERE x."initiatorId" = ${initiatorId} AND ${where})`;
+  return sql`
+  SELECT json_object('proposed', c + f + x, 'confirmed', c, 'failed', f, 'cancelled', x)
+  FROM (SELECT ${count(sql`x."status" = 'confirmed'`)} AS c,
+    ${count(sql`x."status" = 'failed'`)} + ${count(sql`x."status" = 'open' AND x."deadline" <= ${now}`)} AS f,
+    ${count(sql`x."status" = 'cancelled'`)} AS x)`;
+};
 
 /** The reviews of an initiator: all of them by rating, and those of the last 12 months. */
 export const reviewsOf = (initiatorId: Stmt | string, since: string) => sql`
