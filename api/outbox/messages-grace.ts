@@ -1,18 +1,14 @@
 // The email words of the soft threshold, in English, Dutch and German: deal-grace (the deadline
 // passed at the soft threshold; the initiator decides until the grace ends). Spread into each catalogue of
 // messages.ts; the same words as the web app's catalogues (drempel/Schwelle, "je"/"du").
-import { INTL_TAGS } from "../contract/lang.ts";
 import type { EmailLang, KindMessages } from "./messages.ts";
+import { counting } from "./messages-counting.ts";
 
 /** The soft threshold's kind; the go-ahead's message goes out as any update (deal-update). */
 export type GraceKind = "deal-grace";
 type GraceKinds = Record<GraceKind, KindMessages>;
 
-const numberIn = (lang: EmailLang) => {
-  const f = new Intl.NumberFormat(INTL_TAGS[lang]);
-  return (n: number) => f.format(n);
-};
-const [enNum, nlNum, deNum] = [numberIn("en"), numberIn("nl"), numberIn("de")];
+const [{ num: enNum }, { num: nlNum }, { num: deNum }] = [counting("en"), counting("nl"), counting("de")];
 
 export const graceMessages: Record<EmailLang, GraceKinds> = {
   en: {

@@ -57,18 +57,7 @@ function expectNothingInjected(html: string, what: string) {
 }
 
 describe("emails", () => {
-  const deal = (title: string): DealForEmail => ({
-    id: "d1",
-    kind: "trip",
-    title,
-    threshold: 99,
-    seatsCommitted: 42,
-    deadline: new Date("2027-03-01T12:00:00Z"),
-    departsOn: "2027-05-12",
-    returnsOn: "2027-05-16",
-    softThreshold: 80,
-    graceEndsAt: new Date("2027-03-06T12:00:00Z"),
-  });
+  const deal = (title: string): DealForEmail => trip({ id: "d1", title });
   const render = (kind: EmailKind, locale: string, title: string, initiator = false) =>
     renderEmail({
       kind,
