@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { fields, LIMITS } from "./fields.ts";
 import { coCreateFields } from "./co-create.ts";
+import { CommitmentPayment } from "./payment-schemas.ts";
 
 export { fields, LIMITS, proposalIssues } from "./fields.ts";
 
@@ -60,7 +61,16 @@ export const GoAheadBody = z
   .meta({ id: "GoAhead" });
 
 export const DealStatus = z.enum(["open", "confirmed", "grace", "failed", "cancelled"]);
-export const CommitmentStatus = z.enum(["active", "waitlisted", "withdrawn", "released"]);
+export const CommitmentStatus = z.enum([
+  "active",
+  "waitlisted",
+  "withdrawn",
+  "released",
+  // paying at the tip: the window to pay closed unpaid, and the seats were freed
+  "lapsed",
+  // safe by default: the initiator removed the participant, and the seats were freed
+  "removed",
+]);
 
 export const Commitment = z
   .object({
@@ -70,6 +80,8 @@ export const Commitment = z
     waitlistPosition: z.int().nullable().meta({ description: "1-based, when waitlisted" }),
     createdAt: z.string(),
     optionIds: z.array(z.string()).meta({ description: "The options chosen; empty for a deal without options" }),
+    // paying at the tip
+    payment: CommitmentPayment.nullable().meta({ description: "Asked once the deal is confirmed and its price final" }),
   })
   .meta({ id: "Commitment" });
 
@@ -136,6 +148,8 @@ export const Deal = z
     priceTiers: z.array(PriceTier),
     currentPricePerSeatCents: z.int(),
     nextTier: z.object({ minSeats: z.int(), pricePerSeatCents: z.int(), seatsToGo: z.int() }).nullable(),
+    // paying at the tip
+    paymentWindowHours: z.int().meta({ description: "How long each participant has to pay once asked" }),
   })
   .meta({ id: "Deal" });
 export type DealJson = z.output<typeof Deal>;
@@ -158,11 +172,14 @@ export const User = z
 
 export const Participant = z
   .object({
+    id: z.string().meta({ description: "The commitment's id (removing a participant names it)" }),
     displayName: z.string(),
     email: z.string(),
     seats: z.int(),
     status: CommitmentStatus,
     createdAt: z.string(),
+    // paying at the tip
+    payment: CommitmentPayment.nullable(),
   })
   .meta({ id: "Participant" });
 

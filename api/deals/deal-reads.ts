@@ -5,7 +5,8 @@ import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { ID_PATTERN } from "../ids.ts";
-import { fromSqlTime, query, sql, type Row } from "../db/sql.ts";
+import { fromSqlTime, query, sql, type Row, type SqlValue } from "../db/sql.ts";
+import type { CommitmentPaymentJson } from "../contract/payment-schemas.ts";
 import type { DealJson } from "../contract/schemas.ts";
 import { effectiveStatus, graceEndOf, isJoinable } from "../contract/rules.ts";
 import { isAdmin } from "../moderation/admins.ts";
@@ -40,6 +41,7 @@ interface DealRow {
   nextPosition: number;
   /** Taken down by an administrator: not found by anyone but its initiator and the administrators. */
   hiddenAt: Date | null;
+  paymentWindowHours: number;
   co: CoCreateRow;
 }
 
@@ -50,13 +52,26 @@ export const dealColumns = withCoCreateColumns(sql`d.*, u."displayName" AS initi
 export const withInitiator = sql`JOIN "User" u ON u."id" = d."initiatorId"`;
 
 /** A commitment c as the viewer's own, with its place on the waitlist; read by commitmentFromRow. */
+/** The payment of commitment c, as one JSON column cPayment (null when none was asked). */
+export const paymentColumn = sql`(SELECT json_object('status', p."status", 'amountCents', p."amountCents",
+    'currency', p."currency", 'dueAt', p."dueAt", 'paidAt', p."paidAt")
+  FROM "Payment" p WHERE p."commitmentId" = c."id") AS cPayment`;
+
+/** The payment read by paymentColumn, with its times as ISO strings. */
+export function paymentFromColumn(v: unknown): CommitmentPaymentJson | null {
+  if (typeof v !== "string") return null;
+  const p = JSON.parse(v) as Omit<CommitmentPaymentJson, "dueAt" | "paidAt"> & { dueAt: SqlValue; paidAt: SqlValue };
+  return { ...p, dueAt: fromSqlTime(p.dueAt)!.toISOString(), paidAt: fromSqlTime(p.paidAt)?.toISOString() ?? null };
+}
+
 export const commitmentColumns = sql`
   c."id" AS cId, c."seats" AS cSeats, c."status" AS cStatus, c."createdAt" AS cCreatedAt,
   CASE WHEN c."status" = 'waitlisted' THEN
     (SELECT COUNT(*) FROM "Commitment" w WHERE w."dealId" = c."dealId" AND w."status" = 'waitlisted' AND w."position" <= c."position")
   END AS cWaitlistPosition,
   (SELECT json_group_array(x."optionId") FROM (SELECT co."optionId" FROM "CommitmentOption" co
-    JOIN "DealOption" o ON o."id" = co."optionId" WHERE co."commitmentId" = c."id" ORDER BY o."position") x) AS cOptionIds`;
+    JOIN "DealOption" o ON o."id" = co."optionId" WHERE co."commitmentId" = c."id" ORDER BY o."position") x) AS cOptionIds,
+  ${paymentColumn}`;
 
 export function dealFromRow(r: Row): DealRow {
   return {
@@ -87,6 +102,7 @@ export function dealFromRow(r: Row): DealRow {
     goAheadAt: fromSqlTime(r.goAheadAt),
     nextPosition: Number(r.nextPosition ?? 1),
     hiddenAt: fromSqlTime(r.hiddenAt),
+    paymentWindowHours: Number(r.paymentWindowHours ?? 72),
     co: coCreateFromRow(r),
   };
 }
@@ -105,6 +121,7 @@ export function commitmentFromRow(r: Row): ViewerCommitment | null {
     waitlistPosition: r.cWaitlistPosition == null ? null : Number(r.cWaitlistPosition),
     createdAt: fromSqlTime(r.cCreatedAt)!.toISOString(),
     optionIds: typeof r.cOptionIds === "string" ? (JSON.parse(r.cOptionIds) as string[]) : [],
+    payment: paymentFromColumn(r.cPayment),
   };
 }
 
@@ -148,6 +165,7 @@ export function toDealJson(
     graceEndsAt: d.graceEndsAt?.toISOString() ?? (status === "grace" ? graceEndOf(d).toISOString() : null),
     goAheadAt: d.goAheadAt?.toISOString() ?? null,
     termsLocked: d.nextPosition > 1,
+    paymentWindowHours: d.paymentWindowHours,
     ...coCreateJson(d.co, d),
   };
 }

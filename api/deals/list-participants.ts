@@ -2,7 +2,7 @@
 import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { fromSqlTime, query, sql } from "../db/sql.ts";
-import { findDeal, toDealJson } from "./deal-reads.ts";
+import { findDeal, paymentColumn, paymentFromColumn, toDealJson } from "./deal-reads.ts";
 
 export async function listParticipants(deps: Deps, { userId, dealId }: { userId: string; dealId: string }) {
   const deal = await findDeal(deps, dealId);
@@ -10,7 +10,7 @@ export async function listParticipants(deps: Deps, { userId, dealId }: { userId:
   if (deal.initiatorId !== userId) throw new AppError("FORBIDDEN", "Only the initiator can see the participants.");
   const rows = await query(
     deps.sql,
-    sql`SELECT u."displayName", u."email", c."seats", c."status", c."createdAt"
+    sql`SELECT c."id", u."displayName", u."email", c."seats", c."status", c."createdAt", ${paymentColumn}
      FROM "Commitment" c JOIN "User" u ON u."id" = c."userId"
      WHERE c."dealId" = ${dealId} AND c."status" IN ('active', 'waitlisted')
      ORDER BY c."position" ASC`,
@@ -18,11 +18,13 @@ export async function listParticipants(deps: Deps, { userId, dealId }: { userId:
   return {
     deal: toDealJson(deal, userId, null),
     participants: rows.map((r) => ({
+      id: String(r.id),
       displayName: String(r.displayName),
       email: String(r.email),
       seats: Number(r.seats),
       status: r.status as "active" | "waitlisted",
       createdAt: fromSqlTime(r.createdAt)!.toISOString(),
+      payment: paymentFromColumn(r.cPayment),
     })),
   };
 }

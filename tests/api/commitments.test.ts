@@ -35,7 +35,7 @@ describe("POST /api/deals/:id/commitments", () => {
 
     expect(res.status).toBe(201);
     expect(res.json).toEqual({
-      commitment: { id: expect.any(String), seats: 2, status: "active", waitlistPosition: null, createdAt: expect.any(String), optionIds: [] },
+      commitment: { id: expect.any(String), seats: 2, status: "active", waitlistPosition: null, createdAt: expect.any(String), optionIds: [], payment: null },
       // The deal as it now stands, with this viewer's commitment: the page needs no second read.
       deal: expect.objectContaining({
         id: deal.id,

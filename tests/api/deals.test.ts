@@ -62,6 +62,7 @@ describe("POST /api/deals", () => {
       priceTiers: [],
       currentPricePerSeatCents: 29500,
       nextTier: null,
+      paymentWindowHours: 72,
     });
     const row = await app.deps.prisma.deal.findUniqueOrThrow({ where: { id: res.json.deal.id } });
     expect(row).toMatchObject({ status: "open", initiatorId: initiator.id, threshold: 3, capacity: 5 });
@@ -174,6 +175,7 @@ describe("GET /api/deals/:id", () => {
       waitlistPosition: null,
       createdAt: expect.any(String),
       optionIds: [],
+      payment: null,
     });
     expect(asInitiator.json.deal.viewerCommitment).toBeNull();
     expect(asInitiator.json.deal.viewerIsInitiator).toBe(true);

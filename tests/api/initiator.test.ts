@@ -140,8 +140,8 @@ describe("GET /api/deals/:id/participants", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
     expect(res.json.items).toEqual([
-      { displayName: "Ada", email: "ada@example.com", seats: 4, status: "active", createdAt: expect.any(String) },
-      { displayName: "Bob", email: "bob@example.com", seats: 3, status: "waitlisted", createdAt: expect.any(String) },
+      { id: expect.any(String), displayName: "Ada", email: "ada@example.com", seats: 4, status: "active", createdAt: expect.any(String), payment: null },
+      { id: expect.any(String), displayName: "Bob", email: "bob@example.com", seats: 3, status: "waitlisted", createdAt: expect.any(String), payment: null },
     ]);
   });
 

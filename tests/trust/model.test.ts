@@ -49,7 +49,7 @@ const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
 type DealStatus = "open" | "confirmed" | "grace" | "failed" | "cancelled";
 /** The grace lasts 5 days after the deadline. */
 const GRACE_MIN = 5 * 24 * 60;
-type CommitmentStatus = "active" | "waitlisted" | "withdrawn" | "released";
+type CommitmentStatus = "active" | "waitlisted" | "withdrawn" | "released" | "lapsed" | "removed";
 
 interface Params {
   threshold: number;

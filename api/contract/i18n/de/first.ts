@@ -163,6 +163,9 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "error.CANNOT_BLOCK_ADMIN": "Administratoren können nicht gesperrt werden.",
   // co-creation: options, price tiers, reviews
   "commitment.released": "Freigegeben: eine andere Option hat gewonnen",
+  // paying at the tip; safe by default (removal)
+  "commitment.lapsed": "Verfallen: nicht rechtzeitig bezahlt",
+  "commitment.removed": "Vom Initiator entfernt",
   "error.NOT_A_PARTICIPANT": "Nur wer bis zum Ende dabei war, kann diesen Deal bewerten.",
   "error.ALREADY_REVIEWED": "Du hast diesen Deal schon bewertet.",
   "error.REVIEW_NOT_OPEN": "Du kannst diesen Deal bewerten, sobald er vorbei ist.",

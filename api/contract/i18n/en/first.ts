@@ -163,6 +163,9 @@ export const enFirst = {
   "error.CANNOT_BLOCK_ADMIN": "Administrators cannot be blocked.",
   // co-creation: options, price tiers, reviews
   "commitment.released": "Released: another option won",
+  // paying at the tip; safe by default (removal)
+  "commitment.lapsed": "Lapsed: not paid in time",
+  "commitment.removed": "Removed by the initiator",
   "error.NOT_A_PARTICIPANT": "Only the people who took part to the end can review this deal.",
   "error.ALREADY_REVIEWED": "You have already reviewed this deal.",
   "error.REVIEW_NOT_OPEN": "This deal can be reviewed once it is over.",

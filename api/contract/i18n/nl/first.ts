@@ -163,6 +163,9 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "error.CANNOT_BLOCK_ADMIN": "Beheerders kunnen niet worden geblokkeerd.",
   // co-creation: options, price tiers, reviews
   "commitment.released": "Vrijgegeven: een andere optie won",
+  // paying at the tip; safe by default (removal)
+  "commitment.lapsed": "Vervallen: niet op tijd betaald",
+  "commitment.removed": "Verwijderd door de initiatiefnemer",
   "error.NOT_A_PARTICIPANT": "Alleen wie tot het einde meedeed, kan deze deal beoordelen.",
   "error.ALREADY_REVIEWED": "Je hebt deze deal al beoordeeld.",
   "error.REVIEW_NOT_OPEN": "Je kunt deze deal beoordelen zodra hij voorbij is.",

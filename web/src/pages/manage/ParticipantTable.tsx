@@ -4,8 +4,9 @@ import { For } from "solid-js";
 import { t } from "../../i18n/index.ts";
 import { formatMoment } from "../../format.ts";
 import { Listing } from "../../components/States.tsx";
+import type { getParticipants } from "../../data.ts";
 
-export type Participant = { displayName: string; email: string; seats: number; status: "active" | "waitlisted" | "withdrawn" | "released"; createdAt: string };
+export type Participant = Awaited<ReturnType<typeof getParticipants>>[number];
 
 export function ParticipantTable(props: { dealId: string; participants: Participant[] }) {
   return (
