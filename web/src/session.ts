@@ -8,6 +8,8 @@ export interface User {
   email: string;
   displayName: string;
   locale: string;
+  nameChosen: boolean;
+  timeZone: string | null;
 }
 
 const [user, setUser] = createSignal<User | null>(null);
