@@ -12,7 +12,7 @@ export const RETURN_PATH_MAX = 512;
 export function safeReturnPath(path: unknown): string | null {
   if (typeof path !== "string" || path.length === 0 || path.length > RETURN_PATH_MAX) return null;
   if (!path.startsWith("/") || path.includes("//") || path.includes("\\")) return null;
-  if (/[\u0000-\u0020\u007f-\u009f]/.test(path)) return null;
+  if ([...path].some((ch) => ch.charCodeAt(0) <= 0x20 || (ch.charCodeAt(0) >= 0x7f && ch.charCodeAt(0) <= 0x9f))) return null;
   return path;
 }
 
