@@ -98,6 +98,31 @@ describe.skipIf(!chromiumPath)("sign-in that returns", () => {
     });
   }
 
+  it("without BroadcastChannel or storage events, the waiting tab notices by asking /api/me", async () => {
+    const email = "poll@example.com";
+    const context = await newPerson(browser);
+    contexts.push(context);
+    await context.addInitScript(() => {
+      delete (window as { BroadcastChannel?: unknown }).BroadcastChannel;
+      Storage.prototype.setItem = () => undefined;
+    });
+    const first = await context.newPage();
+    watchErrors(first, errors);
+    await first.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/deals/${dealId}`)}`);
+    await first.getByLabel(m["signIn.email"]).fill(email);
+    await first.getByRole("button", { name: m["signIn.submit"] }).click();
+    await first.getByText(m["signIn.waiting"]).waitFor();
+
+    const second = await context.newPage();
+    await second.goto(await linkFor(email));
+    await second.getByRole("button", { name: m["callback.confirm.submit"], exact: true }).click();
+    await second.waitForURL(`${server.url}/deals/${dealId}`);
+
+    // The first poll is 2 s after the link was asked for, then 3 s, 4.5 s…
+    await first.waitForURL(`${server.url}/deals/${dealId}`, { timeout: 15_000 });
+    expect(errors).toEqual([]);
+  });
+
   it("the profile shows and changes the time zone kept at sign-in", async () => {
     for (const [width, height] of [
       [360, 740],
