@@ -26,6 +26,21 @@ export function formatDay(isoDate: string, lang: EmailLang): string {
   return format(day(Number(m[1]), Number(m[2]) - 1, Number(m[3])), "PPP", { locale: DATE_LOCALE[lang] });
 }
 
+// A batch renders many emails for few zones: one formatter a zone (null: not a real zone).
+const zoneClocks = new Map<string, Intl.DateTimeFormat | null>();
+function zoneClock(zone: string): Intl.DateTimeFormat | null {
+  let clock = zoneClocks.get(zone);
+  if (clock === undefined) {
+    clock = isTimeZone(zone)
+      ? new Intl.DateTimeFormat("en-US", {
+          timeZone: zone, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", hourCycle: "h23",
+        })
+      : null;
+    if (zoneClocks.size < 1000) zoneClocks.set(zone, clock);
+  }
+  return clock;
+}
+
 /**
  * A moment in the language, in the recipient's zone naming it ("1 March 2027, 13:00
  * (Europe/Amsterdam time)"), or in UTC saying so ("1 March 2027, 12:00 UTC") when the zone is
@@ -33,13 +48,12 @@ export function formatDay(isoDate: string, lang: EmailLang): string {
  */
 export function formatMoment(at: Date, lang: EmailLang, timeZone?: string | null): string {
   const pad = (n: number) => String(n).padStart(2, "0");
-  if (!timeZone || timeZone === "UTC" || !isTimeZone(timeZone)) {
+  const clock = timeZone && timeZone !== "UTC" ? zoneClock(timeZone) : null;
+  if (!clock) {
     const date = format(day(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()), "PPP", { locale: DATE_LOCALE[lang] });
     return catalogues[lang].moment(date, `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`);
   }
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", hourCycle: "h23",
-  }).formatToParts(at);
+  const parts = clock.formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const date = format(day(part("year"), part("month") - 1, part("day")), "PPP", { locale: DATE_LOCALE[lang] });
   return accountEmailWords[lang].momentIn(date, `${pad(part("hour"))}:${pad(part("minute"))}`, timeZone);
