@@ -49,7 +49,7 @@ function zoneClock(zone: string): Intl.DateTimeFormat | null {
 export function formatMoment(at: Date, lang: EmailLang, timeZone?: string | null): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   const clock = timeZone && timeZone !== "UTC" ? zoneClock(timeZone) : null;
-  if (!clock) {
+  if (!clock || !timeZone) {
     const date = format(day(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()), "PPP", { locale: DATE_LOCALE[lang] });
     return catalogues[lang].moment(date, `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`);
   }

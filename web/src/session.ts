@@ -30,6 +30,13 @@ export async function loadSession(): Promise<void> {
   }
 }
 
+/** Changes the name (which counts as choosing it), the language or the time zone; the page follows. */
+export async function updateMe(changes: { displayName?: string; timeZone?: string }): Promise<User> {
+  const { user: updated } = await data(api.me.$patch({ json: changes }));
+  setUser(updated);
+  return updated;
+}
+
 /** Emails follow the interface language: tell the server when they differ. */
 export async function syncLocale(): Promise<void> {
   const current = user();

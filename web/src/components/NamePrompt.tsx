@@ -4,19 +4,12 @@
 // choosing and the prompt goes. The suggestion is the name the server made at sign-up.
 import { createSignal } from "solid-js";
 import { fields, LIMITS } from "../../../api/contract/fields.ts";
-import { api, data } from "../api.ts";
 import { mutation } from "../data.ts";
 import { t } from "../i18n/index.ts";
 import { check } from "../validation.ts";
-import { setUser, type User } from "../session.ts";
+import { updateMe, type User } from "../session.ts";
 import { Field } from "./Field.tsx";
 import { Failure, SubmitButton } from "./States.tsx";
-
-async function chooseName(displayName: string) {
-  const { user } = await data(api.me.$patch({ json: { displayName } }));
-  setUser(user);
-  return user;
-}
 
 /** Names from before issue 16 ("Member 1234") are no suggestion: the field starts empty. */
 const suggestionOf = (user: User) => (/^Member \d{4}$/.test(user.displayName) ? "" : user.displayName);
@@ -24,7 +17,7 @@ const suggestionOf = (user: User) => (/^Member \d{4}$/.test(user.displayName) ? 
 export default function NamePrompt(props: { user: User }) {
   const [name, setName] = createSignal(suggestionOf(props.user));
   const [touched, setTouched] = createSignal(false);
-  const saving = mutation(chooseName);
+  const saving = mutation((displayName: string) => updateMe({ displayName }));
   let input: HTMLInputElement | undefined;
   const error = () => (touched() ? check(fields.displayName, name()) : null);
 

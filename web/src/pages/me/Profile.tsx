@@ -3,26 +3,14 @@
 import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { fields, LIMITS } from "../../../../api/contract/fields.ts";
-import { api, data } from "../../api.ts";
 import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { check } from "../../validation.ts";
-import { setUser, signOut, signOutEverywhere, type User } from "../../session.ts";
+import { signOut, updateMe, signOutEverywhere, type User } from "../../session.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Field } from "../../components/Field.tsx";
 import { Failure, SubmitButton } from "../../components/States.tsx";
 
-async function saveName(displayName: string) {
-  const { user } = await data(api.me.$patch({ json: { displayName } }));
-  setUser(user);
-  return user;
-}
-
-async function saveZone(timeZone: string) {
-  const { user } = await data(api.me.$patch({ json: { timeZone } }));
-  setUser(user);
-  return user;
-}
 
 /** Every zone the browser knows, UTC first, with the member's own even if the list lacks it. */
 function zoneChoices(current: string | null): string[] {
@@ -38,7 +26,7 @@ function zoneChoices(current: string | null): string[] {
 function TimeZoneForm(props: { user: User }) {
   const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const [zone, setZone] = createSignal(props.user.timeZone ?? "");
-  const saving = mutation(saveZone);
+  const saving = mutation((timeZone: string) => updateMe({ timeZone }));
   const saved = () => saving.result?.timeZone === zone();
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
@@ -68,7 +56,7 @@ function TimeZoneForm(props: { user: User }) {
 export function Profile(props: { user: User }) {
   const [name, setName] = createSignal(props.user.displayName);
   const navigate = useNavigate();
-  const saving = mutation(saveName);
+  const saving = mutation((displayName: string) => updateMe({ displayName }));
   const signingOut = mutation(signOut);
   const signingOutEverywhere = mutation(signOutEverywhere);
   const [askingEverywhere, setAskingEverywhere] = createSignal(false);
