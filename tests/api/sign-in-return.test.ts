@@ -130,6 +130,20 @@ describe("a name", () => {
     expect(suggestedName(email, lang)).toBe(name);
   });
 
+  it("gives the initiator's participant list and CSV a name for a member who never chose one", async () => {
+    const signedIn = await app.api("POST", "/api/auth/callback", { body: { token: await linkFor("ada.lovelace@example.com") } });
+    const ada = { cookie: signedIn.headers.get("set-cookie")!.split(";")[0]! };
+    const { deal, initiator } = await app.createDeal();
+    expect((await app.join(ada, deal.id, 2)).status).toBe(201);
+
+    const list = await app.api("GET", `/api/deals/${deal.id}/participants`, { as: initiator });
+    const csv = await app.api("GET", `/api/deals/${deal.id}/participants?format=csv`, { as: initiator });
+
+    expect(list.json.items.map((p: { displayName: string }) => p.displayName)).toEqual(["Ada"]);
+    expect(csv.text).toMatch(/^\uFEFF?.*\r?\nAda[,;]/s);
+    expect(`${list.text}${csv.text}`).not.toMatch(/Member \d/);
+  });
+
   it("counts saving a name, even the suggestion unchanged, as choosing it", async () => {
     const signedIn = await app.api("POST", "/api/auth/callback", { body: { token: await linkFor("ada@example.com") } });
     const cookie = signedIn.headers.get("set-cookie")!.split(";")[0]!;
