@@ -26,10 +26,10 @@ export async function completeSignIn(
   const tokenId = hashSecret(token);
   const sessionToken = newSecret();
   const expiresAt = new Date(nowMs + SESSION_TTL_MS);
-  // The address, read ahead only to suggest a name for a new member; the batch below decides.
+  // The address, read ahead only to suggest a name for a new member; the batch below alone
+  // decides whether the token is good (and is the write that fails when the database does).
   const [pending] = await query(deps.sql, sql`SELECT "email" FROM "SignInToken" WHERE "id" = ${tokenId}`);
-  if (!pending) throw invalid();
-  const name = suggestedName(String(pending.email), emailLang(locale));
+  const name = suggestedName(pending ? String(pending.email) : "", emailLang(locale));
   // The browser's zone, if it is a real one; a zone already stored (perhaps chosen on the
   // profile) is kept.
   const zone = isTimeZone(timeZone) ? timeZone : null;
