@@ -89,7 +89,21 @@ interface RenderedEmail {
 /** The final price a seat and the recipient's total, formatted, for deal-final-price. */
 function prices(p: { seats?: number; priceCents?: number; currency?: string }, lang: EmailLang) {
   if (p.priceCents == null || !p.currency) return { price: "", total: "" };
-  return { price: formatMoney(p.priceCents, p.currency, lang), total: formatMoney(p.priceCents * (p.seats ?? 0), p.currency, lang) };
+  return { price: money(p.priceCents, p.currency, lang), total: money(p.priceCents * (p.seats ?? 0), p.currency, lang) };
+}
+
+// A batch of confirmations says the same few amounts again and again; building a number format
+// costs far more than using one, so the words of each amount are kept (a bounded memo).
+const amounts = new Map<string, string>();
+function money(cents: number, currency: string, lang: EmailLang): string {
+  const key = `${lang}:${currency}:${cents}`;
+  let words = amounts.get(key);
+  if (words === undefined) {
+    words = formatMoney(cents, currency, lang);
+    if (amounts.size >= 5000) amounts.clear();
+    amounts.set(key, words);
+  }
+  return words;
 }
 
 /** The confirmation's facts (total, initiator) and "what happens next", in the language. */
