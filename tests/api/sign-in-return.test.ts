@@ -134,7 +134,7 @@ describe("a name", () => {
     const signedIn = await app.api("POST", "/api/auth/callback", { body: { token: await linkFor("ada.lovelace@example.com") } });
     const ada = { cookie: signedIn.headers.get("set-cookie")!.split(";")[0]! };
     const { deal, initiator } = await app.createDeal();
-    expect((await app.join(ada, deal.id, 2)).status).toBe(201);
+    expect((await app.api("POST", `/api/deals/${deal.id}/commitments`, { as: ada, body: { seats: 2 } })).status).toBe(201);
 
     const list = await app.api("GET", `/api/deals/${deal.id}/participants`, { as: initiator });
     const csv = await app.api("GET", `/api/deals/${deal.id}/participants?format=csv`, { as: initiator });
