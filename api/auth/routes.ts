@@ -7,6 +7,7 @@ import { requireUser } from "../http/middleware.ts";
 import { clientIp } from "../http/client-ip.ts";
 import { ipLimitKey, LIMITS } from "../http/rate-limit.ts";
 import { fields, Locale, MyCommitment, User } from "../contract/schemas.ts";
+import { isTimeZone, TIME_ZONE_MAX } from "../contract/account.ts";
 import { myCommitments } from "../deals/my-commitments.ts";
 import { requestSignIn } from "./request-sign-in.ts";
 import { completeSignIn } from "./complete-sign-in.ts";
@@ -17,16 +18,35 @@ import { updateUser } from "./update-user.ts";
 import { canonicalEmail } from "./user.ts";
 import { clearSessionCookie, setSessionCookie } from "./session-cookie.ts";
 
+// Checked for safety by safeReturnPath when stored; here only bounded.
+const ReturnTo = z.string().max(2000);
+
 const requestLink = createRoute({
   method: "post",
   path: "/auth/email",
   tags: ["auth"],
   summary: "Send a sign-in link. Always 202, whether or not the address is known.",
-  request: jsonBody(z.object({ email: fields.email, locale: Locale.optional() })),
+  request: jsonBody(
+    z.object({
+      email: fields.email,
+      locale: Locale.optional(),
+      returnTo: ReturnTo.optional().meta({
+        description: "The page to land on after signing in: a path on this site; anything else is ignored",
+        example: "/deals/k3v9x0q2m1z8a7b6?join=1",
+      }),
+    }),
+  ),
   responses: { 202: json(z.object({ ok: z.literal(true) }), "A link is on its way"), 400: errors[400], 429: errors[429] },
 });
 
 const SignInToken = z.string().min(20).max(100);
+const TimeZone = z.string().max(200).meta({ description: "The browser's IANA time zone; ignored unless it is a real one", example: "Europe/Amsterdam" });
+
+const UserTimeZone = z
+  .string()
+  .max(TIME_ZONE_MAX)
+  .refine(isTimeZone, "Not a known time zone")
+  .meta({ description: "An IANA time zone, for the times in emails", example: "Europe/Amsterdam" });
 
 const lookUp = createRoute({
   method: "get",
@@ -46,8 +66,15 @@ const callback = createRoute({
   path: "/auth/callback",
   tags: ["auth"],
   summary: "Exchange a single-use sign-in token for a session cookie",
-  request: jsonBody(z.object({ token: SignInToken, locale: Locale.optional() })),
-  responses: { 200: json(z.object({ user: User }), "Signed in; sets the session cookie"), 400: errors[400], 429: errors[429] },
+  request: jsonBody(z.object({ token: SignInToken, locale: Locale.optional(), timeZone: TimeZone.optional() })),
+  responses: {
+    200: json(
+      z.object({ user: User, returnTo: z.string().meta({ description: "Where to go now: the page the sign-in was asked from, or /me", example: "/me" }) }),
+      "Signed in; sets the session cookie",
+    ),
+    400: errors[400],
+    429: errors[429],
+  },
 });
 
 const signOut = createRoute({
@@ -78,8 +105,10 @@ const updateMe = createRoute({
   method: "patch",
   path: "/me",
   tags: ["me"],
-  summary: "Change the display name or language",
-  request: jsonBody(z.object({ displayName: fields.displayName.optional(), locale: Locale.optional() }).strict()),
+  summary: "Change the display name (which counts as choosing it), language or time zone",
+  request: jsonBody(
+    z.object({ displayName: fields.displayName.optional(), locale: Locale.optional(), timeZone: UserTimeZone.optional() }).strict(),
+  ),
   responses: { 200: json(z.object({ user: User }), "Updated"), 400: errors[400], 401: errors[401] },
 });
 
@@ -93,9 +122,9 @@ const mine = createRoute({
 
 export const authRoutes = router()
   .openapi(requestLink, async (c) => {
-    const { email, locale } = c.req.valid("json");
+    const { email, locale, returnTo } = c.req.valid("json");
     await countSignInEmail(c.var.deps, { ipKey: ipLimitKey(clientIp(c)), email: canonicalEmail(email) });
-    await requestSignIn(c.var.deps, { email, locale: locale ?? "en" });
+    await requestSignIn(c.var.deps, { email, locale: locale ?? "en", returnTo });
     c.var.deps.metrics.signInEmail();
     return c.json({ ok: true as const }, 202);
   })
@@ -106,12 +135,12 @@ export const authRoutes = router()
   })
   .openapi(callback, async (c) => {
     c.var.limiter.hit(`callback:ip:${ipLimitKey(clientIp(c))}`, LIMITS.callbackPerIp);
-    const { token, locale } = c.req.valid("json");
-    const { user, sessionToken } = await completeSignIn(c.var.deps, { token, locale: locale ?? "en" });
+    const { token, locale, timeZone } = c.req.valid("json");
+    const { user, sessionToken, returnTo } = await completeSignIn(c.var.deps, { token, locale: locale ?? "en", timeZone });
     // A fresh session at every sign-in; an older cookie in this browser is ended too.
     if (c.var.sessionToken) await endSession(c.var.deps, c.var.sessionToken);
     setSessionCookie(c, sessionToken);
-    return c.json({ user }, 200);
+    return c.json({ user, returnTo }, 200);
   })
   .openapi(signOut, async (c) => {
     // A cookie whose session has ended (or never was) goes too: the browser is left with none.

@@ -167,7 +167,15 @@ export const DealList = z.object({ items: z.array(Deal), nextCursor: z.string().
 export const JoinBody = z.object({ seats: fields.seats, optionIds: coCreateFields.optionIds }).strict();
 
 export const User = z
-  .object({ id: z.string(), email: z.string(), displayName: z.string(), locale: z.string() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    locale: z.string(),
+    // sign-in that returns (issue 16): whether the person chose their name; their time zone for emails
+    nameChosen: z.boolean(),
+    timeZone: z.string().nullable().meta({ example: "Europe/Amsterdam" }),
+  })
   .meta({ id: "User" });
 
 export const Participant = z

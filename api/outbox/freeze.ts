@@ -40,11 +40,13 @@ async function render(deps: Deps, claimed: Claimed[]): Promise<Frozen["email"][]
   const [dealRows, users] = await Promise.all([
     query(
       deps.sql,
-      sql`SELECT "id", "kind", "title", "threshold", "seatsCommitted", "deadline", "departsOn", "returnsOn",
-         "softThreshold", "graceEndsAt"
-       FROM "Deal" WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(dealIds)}))`,
+      sql`SELECT d."id", d."kind", d."title", d."threshold", d."seatsCommitted", d."deadline", d."departsOn", d."returnsOn",
+         d."softThreshold", d."graceEndsAt",
+         d."pricePerSeatCents", d."finalPriceCents", d."currency", d."paymentWindowHours", u."displayName" AS "initiatorName"
+       FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId"
+       WHERE d."id" IN (SELECT "value" FROM json_each(${JSON.stringify(dealIds)}))`,
     ),
-    query(deps.sql, sql`SELECT "id", "locale" FROM "User" WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(userIds)}))`),
+    query(deps.sql, sql`SELECT "id", "locale", "timeZone" FROM "User" WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(userIds)}))`),
   ]);
   const deals: DealForEmail[] = dealRows.map((d) => ({
     id: String(d.id),
@@ -57,9 +59,16 @@ async function render(deps: Deps, claimed: Claimed[]): Promise<Frozen["email"][]
     returnsOn: d.returnsOn as string | null,
     softThreshold: d.softThreshold == null ? null : Number(d.softThreshold),
     graceEndsAt: fromSqlTime(d.graceEndsAt),
+    pricePerSeatCents: Number(d.pricePerSeatCents),
+    finalPriceCents: d.finalPriceCents == null ? null : Number(d.finalPriceCents),
+    currency: String(d.currency),
+    paymentWindowHours: Number(d.paymentWindowHours),
+    initiatorName: String(d.initiatorName),
   }));
   const dealById = new Map<string, DealForEmail>(deals.map((d) => [d.id, d]));
   const localeById = new Map(users.map((u) => [String(u.id), String(u.locale)]));
+  // The recipient's zone reaches the template as their language does: through their User row.
+  const zoneById = new Map(users.map((u) => [String(u.id), u.timeZone == null ? null : String(u.timeZone)]));
   return claimed.map((c) => {
     const payload = JSON.parse(c.payload) as Parameters<typeof renderEmail>[0]["payload"] & { locale?: string };
     const locale = (c.userId && localeById.get(c.userId)) || payload.locale || "en";
@@ -67,6 +76,7 @@ async function render(deps: Deps, claimed: Claimed[]): Promise<Frozen["email"][]
       kind: c.kind as EmailKind,
       appUrl: deps.config.appUrl,
       locale,
+      timeZone: c.userId ? zoneById.get(c.userId) : null,
       payload,
       deal: c.dealId ? (dealById.get(c.dealId) ?? null) : null,
     });

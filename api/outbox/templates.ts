@@ -1,8 +1,8 @@
 // Renders an outbox notification into an email: subject, plain text and HTML, in the recipient's
 // language, with links built from APP_URL. The HTML is a single table-based column with inline
 // styles, which is what common mail clients render reliably. Every interpolated value is escaped.
-// Dates are formatted for the language with date-fns, in UTC: the server does not know the
-// recipient's time zone, so the deadline says it is UTC.
+// Dates are formatted for the language with date-fns, in the recipient's time zone (User.timeZone,
+// from their browser at sign-in or their profile) and naming it; in UTC, saying so, when unknown.
 import { format } from "date-fns";
 import type { Locale } from "date-fns";
 import { enGB } from "date-fns/locale/en-GB";
@@ -10,6 +10,9 @@ import { nl } from "date-fns/locale/nl";
 import { de } from "date-fns/locale/de";
 import { escapeHtml as esc, formatMoney } from "../contract/format.ts";
 import { catalogues, emailLang, type EmailKind, type EmailLang, type EmailVars } from "./messages.ts";
+import { accountEmailWords } from "./messages-account.ts";
+import { isTimeZone } from "../contract/account.ts";
+import { PAYMENT_WINDOW } from "../contract/payment-schemas.ts";
 
 const DATE_LOCALE: Record<EmailLang, Locale> = { en: enGB, nl, de };
 
@@ -23,11 +26,37 @@ export function formatDay(isoDate: string, lang: EmailLang): string {
   return format(day(Number(m[1]), Number(m[2]) - 1, Number(m[3])), "PPP", { locale: DATE_LOCALE[lang] });
 }
 
-/** A moment in the language, in UTC, saying so: "1 March 2027, 12:00 UTC". */
-export function formatMoment(at: Date, lang: EmailLang): string {
-  const date = format(day(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()), "PPP", { locale: DATE_LOCALE[lang] });
+// A batch renders many emails for few zones: one formatter a zone (null: not a real zone).
+const zoneClocks = new Map<string, Intl.DateTimeFormat | null>();
+function zoneClock(zone: string): Intl.DateTimeFormat | null {
+  let clock = zoneClocks.get(zone);
+  if (clock === undefined) {
+    clock = isTimeZone(zone)
+      ? new Intl.DateTimeFormat("en-US", {
+          timeZone: zone, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", hourCycle: "h23",
+        })
+      : null;
+    if (zoneClocks.size < 1000) zoneClocks.set(zone, clock);
+  }
+  return clock;
+}
+
+/**
+ * A moment in the language, in the recipient's zone naming it ("1 March 2027, 13:00
+ * (Europe/Amsterdam time)"), or in UTC saying so ("1 March 2027, 12:00 UTC") when the zone is
+ * unknown, not a real one, or UTC itself.
+ */
+export function formatMoment(at: Date, lang: EmailLang, timeZone?: string | null): string {
   const pad = (n: number) => String(n).padStart(2, "0");
-  return catalogues[lang].moment(date, `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`);
+  const clock = timeZone && timeZone !== "UTC" ? zoneClock(timeZone) : null;
+  if (!clock || !timeZone) {
+    const date = format(day(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()), "PPP", { locale: DATE_LOCALE[lang] });
+    return catalogues[lang].moment(date, `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`);
+  }
+  const parts = clock.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const date = format(day(part("year"), part("month") - 1, part("day")), "PPP", { locale: DATE_LOCALE[lang] });
+  return accountEmailWords[lang].momentIn(date, `${pad(part("hour"))}:${pad(part("minute"))}`, timeZone);
 }
 
 export interface DealForEmail {
@@ -41,6 +70,12 @@ export interface DealForEmail {
   returnsOn: string | null;
   softThreshold?: number | null;
   graceEndsAt?: Date | null;
+  // for the confirmation's total, initiator and "what happens next" (issue 16)
+  pricePerSeatCents?: number;
+  finalPriceCents?: number | null;
+  currency?: string;
+  paymentWindowHours?: number;
+  initiatorName?: string;
 }
 
 interface RenderedEmail {
@@ -54,13 +89,51 @@ interface RenderedEmail {
 /** The final price a seat and the recipient's total, formatted, for deal-final-price. */
 function prices(p: { seats?: number; priceCents?: number; currency?: string }, lang: EmailLang) {
   if (p.priceCents == null || !p.currency) return { price: "", total: "" };
-  return { price: formatMoney(p.priceCents, p.currency, lang), total: formatMoney(p.priceCents * (p.seats ?? 0), p.currency, lang) };
+  return { price: money(p.priceCents, p.currency, lang), total: money(p.priceCents * (p.seats ?? 0), p.currency, lang) };
+}
+
+// A batch of confirmations says the same few amounts again and again; building a number format
+// costs far more than using one, so the words of each amount are kept (a bounded memo).
+const amounts = new Map<string, string>();
+function money(cents: number, currency: string, lang: EmailLang): string {
+  const key = `${lang}:${currency}:${cents}`;
+  let words = amounts.get(key);
+  if (words === undefined) {
+    words = formatMoney(cents, currency, lang);
+    if (amounts.size >= 5000) amounts.clear();
+    amounts.set(key, words);
+  }
+  return words;
+}
+
+/** The confirmation's facts (total, initiator) and "what happens next", in the language. */
+function confirmation(d: DealForEmail, v: EmailVars, lang: EmailLang): { facts: [string, string][]; lines: string[] } {
+  const w = accountEmailWords[lang];
+  const priceCents = d.finalPriceCents ?? d.pricePerSeatCents;
+  const money = priceCents != null && d.currency ? prices({ seats: v.seats, priceCents, currency: d.currency }, lang) : null;
+  const initiator = d.initiatorName ?? "";
+  const facts: [string, string][] = [];
+  if (money && !v.isInitiator && v.seats > 0) facts.push([w.total, money.total]);
+  if (initiator) facts.push([w.initiator, initiator]);
+  const lines = w.confirmedNext({
+    isInitiator: v.isInitiator,
+    seats: v.seats,
+    price: money?.price ?? "",
+    total: money?.total ?? "",
+    paid: (priceCents ?? 0) > 0,
+    initiator,
+    paymentWindowHours: d.paymentWindowHours ?? PAYMENT_WINDOW.defaultHours,
+    dates: v.dates,
+  });
+  return { facts, lines };
 }
 
 export function renderEmail(input: {
   kind: EmailKind;
   appUrl: string;
   locale: string;
+  /** The recipient's IANA time zone; null or absent: UTC. */
+  timeZone?: string | null;
   payload: { seats?: number; status?: string; link?: string; body?: string; option?: string; priceCents?: number; currency?: string };
   deal: DealForEmail | null;
 }): RenderedEmail {
@@ -78,7 +151,7 @@ export function renderEmail(input: {
   const vars: EmailVars = {
     title: d?.title ?? "",
     seats: input.payload.seats ?? 0,
-    deadline: d ? formatMoment(d.deadline, lang) : "",
+    deadline: d ? formatMoment(d.deadline, lang, input.timeZone) : "",
     dates,
     link,
     threshold: d?.threshold ?? 0,
@@ -86,7 +159,7 @@ export function renderEmail(input: {
     isInitiator: input.payload.status === "initiator",
     seatsNeeded: d ? Math.max(0, d.threshold - d.seatsCommitted) : 0,
     softThreshold: d?.softThreshold ?? 0,
-    graceEnds: d?.graceEndsAt ? formatMoment(d.graceEndsAt, lang) : "",
+    graceEnds: d?.graceEndsAt ? formatMoment(d.graceEndsAt, lang, input.timeZone) : "",
     body: input.payload.body ?? "",
     option: input.payload.option ?? "",
     ...prices(input.payload, lang),
@@ -99,7 +172,9 @@ export function renderEmail(input: {
   if (d && vars.seats > 0) facts.push([d.title, m.seats(vars.seats)]);
   if (dates) facts.push([m.dates, dates]);
   if (d && input.kind !== "sign-in") facts.push([m.deadline, vars.deadline]);
-  const lines = t.lines(vars);
+  const confirmed = input.kind === "deal-confirmed" && d ? confirmation(d, vars, lang) : null;
+  if (confirmed) facts.push(...confirmed.facts);
+  const lines = [...t.lines(vars), ...(confirmed?.lines ?? [])];
   const subject = t.subject(vars);
   const grows = input.kind === "deal-update" || input.kind === "deal-ending-soon";
   const footer = input.kind === "sign-in" ? m.footer.signIn : grows ? m.footerGrow : m.footer.deal;

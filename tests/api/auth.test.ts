@@ -95,6 +95,8 @@ describe("POST /api/auth/callback", () => {
       email: "ada@example.com",
       displayName: expect.any(String),
       locale: "en",
+      nameChosen: false,
+      timeZone: null,
     });
     const setCookie = res.headers.get("set-cookie")!;
     expect(setCookie).toMatch(/^quorum_session=[A-Za-z0-9_-]{43};/);

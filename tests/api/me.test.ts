@@ -16,7 +16,9 @@ describe("GET /api/me", () => {
     const res = await app.api("GET", "/api/me", { as: ada });
 
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ user: { id: ada.id, email: "ada@example.com", displayName: "Ada", locale: "en" } });
+    expect(res.json).toEqual({
+      user: { id: ada.id, email: "ada@example.com", displayName: "Ada", locale: "en", nameChosen: false, timeZone: null },
+    });
   });
 
   it("answers 401 when signed out", async () => {

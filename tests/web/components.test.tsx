@@ -111,7 +111,7 @@ describe("StatusBanner", () => {
 
 describe("the propose form", () => {
   it("shows each error next to its field, tied to it for assistive technology", async () => {
-    setUser({ id: "u1", email: "ada@example.com", displayName: "Ada", locale: "en" });
+    setUser({ id: "u1", email: "ada@example.com", displayName: "Ada", locale: "en", nameChosen: true, timeZone: null });
     const el = mount(() => (
       <Router>
         <Route path="*" component={Propose} />

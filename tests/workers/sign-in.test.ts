@@ -46,7 +46,10 @@ describe("sign-in on Workers with D1, rate limits on", () => {
     expect((await fetch(`${worker.url}/api/me`, { headers: { cookie: laptop } })).headers.get("cache-control")).toBe("private, no-store");
 
     // Three more addresses reach the global cap of 8; the ninth email is refused.
-    for (const who of ["bob", "cy"]) expect((await post("/api/auth/email", { email: `${who}@workers.example` })).status).toBe(202);
+    for (const who of ["bob", "cy"]) {
+      const returnTo = who === "cy" ? { returnTo: "/deals/x?join=1" } : {};
+      expect((await post("/api/auth/email", { email: `${who}@workers.example`, ...returnTo })).status).toBe(202);
+    }
     const third = await post("/api/auth/email", { email: "ada2@workers.example" });
     expect(third.status).toBe(202);
     const over = await post("/api/auth/email", { email: "dee@workers.example" });
@@ -61,5 +64,12 @@ describe("sign-in on Workers with D1, rate limits on", () => {
     expect((await fetch(`${worker.url}/api/me`, { headers: { cookie: laptop } })).status).toBe(401);
     // Bob's session is his own.
     expect((await fetch(`${worker.url}/api/me`, { headers: { cookie: bobs } })).status).toBe(200);
+
+    // On D1 too: the return path travels with the token; the browser's zone and a suggested name are kept.
+    const cys = await post("/api/auth/callback", { token: await tokenFor("cy@workers.example"), timeZone: "Europe/Amsterdam" });
+    expect(await cys.json()).toMatchObject({
+      returnTo: "/deals/x?join=1",
+      user: { displayName: "Cy", nameChosen: false, timeZone: "Europe/Amsterdam" },
+    });
   }, 120_000);
 });

@@ -24,6 +24,7 @@ const Mailbox = lazy(() => saysMore(import("./pages/mailbox/MailboxPage.tsx")));
 const Admin = lazy(() => saysMore(import("./pages/admin/AdminPage.tsx")));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
+const NamePrompt = lazy(() => saysMore(import("./components/NamePrompt.tsx")));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -56,6 +57,9 @@ function Layout(props: RouteSectionProps) {
         </div>
       </header>
       <main id="main" class="site-main" tabindex="-1">
+        <Show when={user()?.nameChosen === false && !location.pathname.startsWith("/auth/") && user()}>
+          {(u) => <Suspense>{<NamePrompt user={u()} />}</Suspense>}
+        </Show>
         <Suspense fallback={<Loading />}>{props.children}</Suspense>
       </main>
       <footer class="site-footer">

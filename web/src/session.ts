@@ -8,6 +8,8 @@ export interface User {
   email: string;
   displayName: string;
   locale: string;
+  nameChosen: boolean;
+  timeZone: string | null;
 }
 
 const [user, setUser] = createSignal<User | null>(null);
@@ -26,6 +28,13 @@ export async function loadSession(): Promise<void> {
   } finally {
     setKnown(true);
   }
+}
+
+/** Changes the name (which counts as choosing it), the language or the time zone; the page follows. */
+export async function updateMe(changes: { displayName?: string; timeZone?: string }): Promise<User> {
+  const { user: updated } = await data(api.me.$patch({ json: changes }));
+  setUser(updated);
+  return updated;
 }
 
 /** Emails follow the interface language: tell the server when they differ. */

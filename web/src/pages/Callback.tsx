@@ -9,16 +9,28 @@ import { mutation } from "../data.ts";
 import { lang, t } from "../i18n/index.ts";
 import { errorText } from "../errors.ts";
 import { setUser, syncLocale } from "../session.ts";
-import { takeReturn } from "../returnTo.ts";
+import { safeReturnPath } from "../../../api/contract/account.ts";
+import { announceSignIn, focusJoinWhenReady } from "../signed-in.ts";
 import { Loading, PageHeading, usePageTitle } from "../components/States.tsx";
 
 const lookUp = (token: string) => data(api.auth.callback[":token"].$get({ param: { token } }));
 
+/** The browser's time zone, for the times in emails; the server keeps it only if it is a real one. */
+const browserZone = () => {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 async function exchange(token: string) {
-  const { user } = await data(api.auth.callback.$post({ json: { token, locale: lang() } }));
-  setUser(user);
+  const zone = browserZone();
+  const answer = await data(api.auth.callback.$post({ json: { token, locale: lang(), ...(zone ? { timeZone: zone } : {}) } }));
+  setUser(answer.user);
+  announceSignIn();
   await syncLocale();
-  return user;
+  return answer;
 }
 
 export default function Callback() {
@@ -38,7 +50,13 @@ export default function Callback() {
   });
 
   const signIn = async () => {
-    if (token && (await signingIn.run(token))) navigate(takeReturn(), { replace: true });
+    const done = token ? await signingIn.run(token) : undefined;
+    if (!done) return;
+    // The page the sign-in was asked from, kept with the token on the server: it lands there in
+    // whichever tab the link opened.
+    const to = safeReturnPath(done.returnTo) ?? "/me";
+    navigate(to, { replace: true });
+    focusJoinWhenReady(to);
   };
 
   const failure = () => {

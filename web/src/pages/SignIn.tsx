@@ -1,6 +1,9 @@
-// Sign-in by email link: ask for a link; in development mode, point to the mailbox.
-import { A, useSearchParams } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+// Sign-in by email link: ask for a link; in development mode, point to the mailbox. The page to
+// come back to goes with the request and is kept with the token, so the link lands there in any
+// tab; this tab waits on "Check your email" and carries on by itself once the sign-in happened.
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { createSignal, onCleanup, Show } from "solid-js";
+import { safeReturnPath } from "../../../api/contract/account.ts";
 import { fields } from "../../../api/contract/fields.ts";
 import { api, data } from "../api.ts";
 import { mutation } from "../data.ts";
@@ -8,10 +11,11 @@ import { lang, t } from "../i18n/index.ts";
 import { check } from "../validation.ts";
 import { Field } from "../components/Field.tsx";
 import { Failure, PageHeading, SubmitButton, usePageTitle } from "../components/States.tsx";
-import { rememberReturn } from "../returnTo.ts";
+import { focusJoinWhenReady, watchForSignIn } from "../signed-in.ts";
+import { loadSession } from "../session.ts";
 
-async function askForLink(email: string) {
-  await data(api.auth.email.$post({ json: { email, locale: lang() } }));
+async function askForLink(email: string, returnTo: string | null) {
+  await data(api.auth.email.$post({ json: { email, locale: lang(), ...(returnTo ? { returnTo } : {}) } }));
   // Only a development server has a mailbox; elsewhere this answers 404 and nothing shows.
   const clock = await api.dev.clock.$get().catch(() => null);
   return { sentTo: email, devMode: !!clock?.ok };
@@ -20,7 +24,8 @@ async function askForLink(email: string) {
 export default function SignIn() {
   usePageTitle(() => t("signIn.title"));
   const [params] = useSearchParams<{ next?: string }>();
-  rememberReturn(params.next);
+  const navigate = useNavigate();
+  const returnTo = safeReturnPath(params.next);
   const [email, setEmail] = createSignal("");
   const [touched, setTouched] = createSignal(false);
   const asking = mutation(askForLink);
@@ -32,7 +37,20 @@ export default function SignIn() {
     setTouched(true);
     const address = email().trim();
     if (check(fields.email, address)) input?.focus();
-    else void asking.run(address);
+    else void asking.run(address, returnTo).then((sent) => sent && waitForSignIn());
+  };
+
+  let stopWatching: (() => void) | undefined;
+  onCleanup(() => stopWatching?.());
+  const waitForSignIn = () => {
+    stopWatching?.();
+    stopWatching = watchForSignIn(() => {
+      void loadSession().then(() => {
+        const to = returnTo ?? "/me";
+        navigate(to, { replace: true });
+        focusJoinWhenReady(to);
+      });
+    });
   };
 
   return (
@@ -69,12 +87,18 @@ export default function SignIn() {
             <p role="status" class="notice notice--success">
               {t("signIn.sent", { email: sent().sentTo })}
             </p>
+            <p class="muted sign-in-waiting">
+              <span class="spinner" aria-hidden="true" /> {t("signIn.waiting")}
+            </p>
             <Show when={sent().devMode}>
               <p>
                 <A href={`/dev/mailbox?to=${encodeURIComponent(sent().sentTo)}`}>{t("signIn.devMailbox")}</A>
               </p>
             </Show>
-            <button type="button" class="button button--secondary" onClick={() => asking.clear()}>
+            <button type="button" class="button button--secondary" onClick={() => {
+                stopWatching?.();
+                asking.clear();
+              }}>
               {t("signIn.again")}
             </button>
           </div>

@@ -293,4 +293,16 @@ export const deMore: Record<keyof typeof enMore, string> = {
   "review.submit": "Bewertung senden",
   "review.submitting": "Wird gesendet…",
   "review.thanks": "Danke: Deine Bewertung steht im öffentlichen Profil des Initiators.",
+  // sign-in that returns, a name, time zones (issue 16)
+  "signIn.waiting": "Wir warten auf deine Anmeldung: Öffne den Link in einem beliebigen Tab, und diese Seite geht von selbst weiter.",
+  "namePrompt.title": "Wie sollen wir dich nennen?",
+  "namePrompt.text": "Dein Name ist für die Initiatoren der Deals sichtbar, an denen du teilnimmst, bei den Deals, die du vorschlägst, und bei deinen Bewertungen. Wir haben einen aus deiner E-Mail-Adresse vorgeschlagen: Behalte ihn oder ändere ihn.",
+  "namePrompt.label": "Dein Name",
+  "namePrompt.save": "Namen speichern",
+  "namePrompt.saving": "Wird gespeichert…",
+  "me.timeZone": "Zeitzone",
+  "me.timeZoneHint": "Die Zeiten in deinen E-Mails werden in dieser Zeitzone angezeigt.",
+  "me.timeZoneUnset": "Nicht festgelegt: UTC",
+  "me.timeZoneDetected": "Dieses Gerät: {zone}",
+  "me.timeZoneSave": "Zeitzone speichern",
 };

@@ -292,4 +292,16 @@ export const enMore = {
   "review.submit": "Send review",
   "review.submitting": "Sending…",
   "review.thanks": "Thank you: your review is on the initiator's public profile.",
+  // sign-in that returns, a name, time zones (issue 16)
+  "signIn.waiting": "Waiting for you to sign in: open the link in any tab, and this page carries on by itself.",
+  "namePrompt.title": "What should we call you?",
+  "namePrompt.text": "Your name is shown to the initiators of the deals you join, on the deals you propose and on your reviews. We suggested one from your email address: keep it or change it.",
+  "namePrompt.label": "Your name",
+  "namePrompt.save": "Save my name",
+  "namePrompt.saving": "Saving…",
+  "me.timeZone": "Time zone",
+  "me.timeZoneHint": "The times in your emails are shown in this zone.",
+  "me.timeZoneUnset": "Not set: UTC",
+  "me.timeZoneDetected": "This device: {zone}",
+  "me.timeZoneSave": "Save time zone",
 };

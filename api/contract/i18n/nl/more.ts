@@ -293,4 +293,16 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "review.submit": "Beoordeling versturen",
   "review.submitting": "Versturen…",
   "review.thanks": "Bedankt: je beoordeling staat op het openbare profiel van de initiatiefnemer.",
+  // sign-in that returns, a name, time zones (issue 16)
+  "signIn.waiting": "We wachten tot je inlogt: open de link in een willekeurig tabblad en deze pagina gaat vanzelf verder.",
+  "namePrompt.title": "Hoe mogen we je noemen?",
+  "namePrompt.text": "Je naam is zichtbaar voor de initiatiefnemers van de deals waaraan je meedoet, bij de deals die je voorstelt en bij je beoordelingen. We hebben er een voorgesteld op basis van je e-mailadres: houd hem of pas hem aan.",
+  "namePrompt.label": "Je naam",
+  "namePrompt.save": "Naam opslaan",
+  "namePrompt.saving": "Opslaan…",
+  "me.timeZone": "Tijdzone",
+  "me.timeZoneHint": "De tijden in je e-mails staan in deze tijdzone.",
+  "me.timeZoneUnset": "Niet ingesteld: UTC",
+  "me.timeZoneDetected": "Dit apparaat: {zone}",
+  "me.timeZoneSave": "Tijdzone opslaan",
 };

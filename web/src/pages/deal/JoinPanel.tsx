@@ -55,7 +55,7 @@ export function JoinPanel(props: {
           <p>{t("deal.join.closed")}</p>
         </Match>
         <Match when={!user()}>
-          <A href={`/sign-in?next=${encodeURIComponent(location.pathname)}`} class="button button--block">
+          <A href={`/sign-in?next=${encodeURIComponent(`${location.pathname}?join=1`)}`} class="button button--block">
             {t("deal.join.signIn")}
           </A>
         </Match>

@@ -1,26 +1,62 @@
-// My profile: the display name others see, signing out, and signing out on every device.
+// My profile: the display name others see, the time zone of the times in emails, signing out,
+// and signing out on every device.
 import { useNavigate } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { fields, LIMITS } from "../../../../api/contract/fields.ts";
-import { api, data } from "../../api.ts";
 import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { check } from "../../validation.ts";
-import { setUser, signOut, signOutEverywhere, type User } from "../../session.ts";
+import { signOut, updateMe, signOutEverywhere, type User } from "../../session.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Field } from "../../components/Field.tsx";
 import { Failure, SubmitButton } from "../../components/States.tsx";
 
-async function saveName(displayName: string) {
-  const { user } = await data(api.me.$patch({ json: { displayName } }));
-  setUser(user);
-  return user;
+
+/** Every zone the browser knows, UTC first, with the member's own even if the list lacks it. */
+function zoneChoices(current: string | null): string[] {
+  let known: string[] = [];
+  try {
+    known = Intl.supportedValuesOf("timeZone");
+  } catch {
+    known = [];
+  }
+  return [...new Set(["UTC", ...(current ? [current] : []), ...known])];
+}
+
+function TimeZoneForm(props: { user: User }) {
+  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const [zone, setZone] = createSignal(props.user.timeZone ?? "");
+  const saving = mutation((timeZone: string) => updateMe({ timeZone }));
+  const saved = () => saving.result?.timeZone === zone();
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    if (zone()) void saving.run(zone());
+  };
+  return (
+    <form class="profile__zone" onSubmit={submit} novalidate>
+      <Field label={t("me.timeZone")} hint={`${t("me.timeZoneHint")} ${here ? t("me.timeZoneDetected", { zone: here }) : ""}`}>
+        {(a) => (
+          <select id={a.id} aria-describedby={a.describedBy} value={zone()} onChange={(e) => setZone(e.currentTarget.value)}>
+            <Show when={!props.user.timeZone}>
+              <option value="">{t("me.timeZoneUnset")}</option>
+            </Show>
+            <For each={zoneChoices(props.user.timeZone)}>{(z) => <option value={z}>{z.replaceAll("_", " ")}</option>}</For>
+          </select>
+        )}
+      </Field>
+      <SubmitButton pending={saving.pending} disabled={!zone() || zone() === props.user.timeZone} label={t("me.timeZoneSave")} pendingLabel={t("me.saving")} />
+      <p role="status" class="form-status">
+        <Show when={saved()}>{t("me.saved")}</Show>
+      </p>
+      <Failure error={saving.error} />
+    </form>
+  );
 }
 
 export function Profile(props: { user: User }) {
   const [name, setName] = createSignal(props.user.displayName);
   const navigate = useNavigate();
-  const saving = mutation(saveName);
+  const saving = mutation((displayName: string) => updateMe({ displayName }));
   const signingOut = mutation(signOut);
   const signingOutEverywhere = mutation(signOutEverywhere);
   const [askingEverywhere, setAskingEverywhere] = createSignal(false);
@@ -70,6 +106,7 @@ export function Profile(props: { user: User }) {
         </p>
         <Failure error={saving.error ?? signingOut.error ?? signingOutEverywhere.error} />
       </form>
+      <TimeZoneForm user={props.user} />
       <button type="button" class="button button--secondary" onClick={() => void leave()}>
         {t("me.signOut")}
       </button>
