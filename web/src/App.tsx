@@ -24,6 +24,10 @@ const Mailbox = lazy(() => saysMore(import("./pages/mailbox/MailboxPage.tsx")));
 const Admin = lazy(() => saysMore(import("./pages/admin/AdminPage.tsx")));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
+const Terms = lazy(() => saysMore(import("./pages/Terms.tsx")));
+
+/** The operator's address, as the server puts it in the page's head (CONTACT_EMAIL). */
+const contactEmail = () => document.querySelector<HTMLMetaElement>('meta[name="quorum-contact"]')?.content || null;
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -60,9 +64,24 @@ function Layout(props: RouteSectionProps) {
       </main>
       <footer class="site-footer">
         <p>{t("app.footer")}</p>
-        <p>
-          <a href="/api/openapi.json">{t("app.footer.api")}</a>
-        </p>
+        <ul class="site-footer__links">
+          <li>
+            <A href="/privacy">{t("app.footer.privacy")}</A>
+          </li>
+          <li>
+            <A href="/terms">{t("app.footer.terms")}</A>
+          </li>
+          <Show when={contactEmail()}>
+            {(email) => (
+              <li>
+                <a href={`mailto:${email()}`}>{t("app.footer.contact")}</a>
+              </li>
+            )}
+          </Show>
+          <li>
+            <a href="/api/openapi.json">{t("app.footer.api")}</a>
+          </li>
+        </ul>
       </footer>
     </>
   );
@@ -83,6 +102,7 @@ export function App() {
       <Route path="/admin" component={Admin} />
       <Route path="/dev/mailbox" component={Mailbox} />
       <Route path="/users/:id" component={UserPage} />
+      <Route path="/terms" component={Terms} />
       <Route path="*404" component={NotFound} />
     </Router>
   );

@@ -1,12 +1,20 @@
-// A deal in a list: title, price, progress and when it ends (or when it tipped).
+// A deal in a list: title, travel dates, price, progress and when it ends (or when it tipped); a
+// confirmed deal that still takes commitments says it is going ahead and can be joined.
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import type { Deal } from "../api.ts";
 import { t } from "../i18n/index.ts";
-import { formatPrice, relative } from "../format.ts";
+import { formatDay, formatPrice, relative } from "../format.ts";
 import { Progress } from "./Progress.tsx";
 
-export function DealCard(props: { deal: Deal }) {
+/** "12 May 2027 – 16 May 2027", or the one day of a same-day trip; null without dates. */
+function dates(d: Deal) {
+  if (!d.departsOn) return null;
+  if (!d.returnsOn || d.returnsOn === d.departsOn) return formatDay(d.departsOn);
+  return t("card.dates", { from: formatDay(d.departsOn), to: formatDay(d.returnsOn) });
+}
+
+export function DealCard(props: { deal: Deal; joinable?: boolean }) {
   const d = () => props.deal;
   return (
     <article class="card">
@@ -19,6 +27,10 @@ export function DealCard(props: { deal: Deal }) {
       <h3 class="card__title">
         <A href={`/deals/${d().id}`}>{d().title}</A>
       </h3>
+      <Show when={dates(d())}>{(text) => <p class="card__dates">{text()}</p>}</Show>
+      <Show when={props.joinable && d().status === "confirmed"}>
+        <p class="card__going">{t("card.goingAhead")}</p>
+      </Show>
       <p class="card__price">{t("card.price", { price: formatPrice(d().pricePerSeatCents, d().currency) })}</p>
       <Progress
         compact
@@ -28,7 +40,10 @@ export function DealCard(props: { deal: Deal }) {
         seatsWaitlisted={d().seatsWaitlisted}
       />
       <p class="card__when">
-        <Show when={d().status === "confirmed" && d().confirmedAt} fallback={t("card.ends", { when: relative(d().deadline) })}>
+        <Show
+          when={!props.joinable && d().status === "confirmed" && d().confirmedAt}
+          fallback={t("card.ends", { when: relative(d().deadline) })}
+        >
           {t("card.confirmed", { when: relative(d().confirmedAt ?? d().deadline) })}
         </Show>
       </p>
