@@ -27,7 +27,7 @@ const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
 const Terms = lazy(() => saysMore(import("./pages/Terms.tsx")));
 
 /** The operator's address, as the server puts it in the page's head (CONTACT_EMAIL). */
-const contactEmail = () => document.querySelector<HTMLMetaElement>('meta[name="quorum-contact"]')?.content || null;
+const contact = document.querySelector<HTMLMetaElement>("meta[name=quorum-contact]")?.content;
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -64,24 +64,12 @@ function Layout(props: RouteSectionProps) {
       </main>
       <footer class="site-footer">
         <p>{t("app.footer")}</p>
-        <ul class="site-footer__links">
-          <li>
-            <A href="/privacy">{t("app.footer.privacy")}</A>
-          </li>
-          <li>
-            <A href="/terms">{t("app.footer.terms")}</A>
-          </li>
-          <Show when={contactEmail()}>
-            {(email) => (
-              <li>
-                <a href={`mailto:${email()}`}>{t("app.footer.contact")}</a>
-              </li>
-            )}
-          </Show>
-          <li>
-            <a href="/api/openapi.json">{t("app.footer.api")}</a>
-          </li>
-        </ul>
+        <p class="site-footer__links">
+          <A href="/privacy">{t("app.footer.privacy")}</A>
+          <A href="/terms">{t("app.footer.terms")}</A>
+          {contact && <a href={`mailto:${contact}`}>{t("app.footer.contact")}</a>}
+          <a href="/api/openapi.json">{t("app.footer.api")}</a>
+        </p>
       </footer>
     </>
   );

@@ -3,18 +3,22 @@
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import type { Deal } from "../api.ts";
-import { t } from "../i18n/index.ts";
-import { formatDay, formatPrice, relative } from "../format.ts";
+import { lang, t } from "../i18n/index.ts";
+import { formatPrice, relative } from "../format.ts";
+import { INTL_TAGS } from "../../../api/contract/lang.ts";
 import { Progress } from "./Progress.tsx";
 
-/** "12 May 2027 – 16 May 2027", or the one day of a same-day trip; null without dates. */
-function dates(d: Deal) {
+const noon = (day: string) => new Date(`${day}T12:00:00Z`);
+
+/** "12–16 May 2027", as short as the language writes it, or the one day of a same-day trip; null without dates. */
+function dates(d: Deal): string | null {
   if (!d.departsOn) return null;
-  if (!d.returnsOn || d.returnsOn === d.departsOn) return formatDay(d.departsOn);
-  return t("card.dates", { from: formatDay(d.departsOn), to: formatDay(d.returnsOn) });
+  const days = new Intl.DateTimeFormat(INTL_TAGS[lang()], { dateStyle: "long", timeZone: "UTC" });
+  return days.formatRange(noon(d.departsOn), noon(d.returnsOn ?? d.departsOn));
 }
 
-export function DealCard(props: { deal: Deal; joinable?: boolean }) {
+/** `goingAhead`: the mark of a confirmed deal that still takes commitments (then it shows when it ends). */
+export function DealCard(props: { deal: Deal; goingAhead?: string }) {
   const d = () => props.deal;
   return (
     <article class="card">
@@ -28,9 +32,7 @@ export function DealCard(props: { deal: Deal; joinable?: boolean }) {
         <A href={`/deals/${d().id}`}>{d().title}</A>
       </h3>
       <Show when={dates(d())}>{(text) => <p class="card__dates">{text()}</p>}</Show>
-      <Show when={props.joinable && d().status === "confirmed"}>
-        <p class="card__going">{t("card.goingAhead")}</p>
-      </Show>
+      <Show when={props.goingAhead}>{(mark) => <p class="card__going">{mark()}</p>}</Show>
       <p class="card__price">{t("card.price", { price: formatPrice(d().pricePerSeatCents, d().currency) })}</p>
       <Progress
         compact
@@ -41,7 +43,7 @@ export function DealCard(props: { deal: Deal; joinable?: boolean }) {
       />
       <p class="card__when">
         <Show
-          when={!props.joinable && d().status === "confirmed" && d().confirmedAt}
+          when={!props.goingAhead && d().status === "confirmed" && d().confirmedAt}
           fallback={t("card.ends", { when: relative(d().deadline) })}
         >
           {t("card.confirmed", { when: relative(d().confirmedAt ?? d().deadline) })}

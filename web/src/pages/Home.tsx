@@ -3,16 +3,22 @@
 // seats left), ending soonest first; and the deals that recently tipped and are full or closed.
 import { A, createAsync } from "@solidjs/router";
 import { For } from "solid-js";
-import { isJoinable } from "../../../api/contract/rules.ts";
 import type { Deal } from "../api.ts";
 import { getDealList } from "../data.ts";
-import { t, type MessageKey } from "../i18n/index.ts";
+import { lang, t } from "../i18n/index.ts";
+import { home as enHome } from "../../../api/contract/i18n/en/home.ts";
+import { home as nlHome } from "../../../api/contract/i18n/nl/home.ts";
+import { home as deHome } from "../../../api/contract/i18n/de/home.ts";
 import { DealCard } from "../components/DealCard.tsx";
 import { Listing, Loaded, PageHeading, usePageTitle } from "../components/States.tsx";
 
-/** A confirmed deal still takes commitments until its deadline, while it has seats left. */
+/**
+ * A confirmed deal still takes commitments until its deadline, while it has seats left (as
+ * rules.ts's isJoinable says; not imported, so that the home page and the deal page share no chunk
+ * for it, which would cost the deal page a request and bytes).
+ */
 const hasSeatsLeft = (d: Deal, now: number) =>
-  isJoinable({ status: d.status, deadline: new Date(d.deadline) }, now) && (d.capacity == null || d.seatsCommitted < d.capacity);
+  d.status === "confirmed" && Date.parse(d.deadline) > now && (d.capacity == null || d.seatsCommitted < d.capacity);
 
 /** One list of deals on the home page: a heading, the cards, or an empty state. */
 function DealSection(props: { id: string; title: string; empty: string; items: Deal[]; joinable?: boolean }) {
@@ -21,14 +27,17 @@ function DealSection(props: { id: string; title: string; empty: string; items: D
       <h2 id={props.id}>{props.title}</h2>
       <Listing items={props.items} empty={<p>{props.empty}</p>}>
         <div class="cards">
-          <For each={props.items}>{(deal) => <DealCard deal={deal} joinable={props.joinable} />}</For>
+          <For each={props.items}>
+            {(deal) => <DealCard deal={deal} goingAhead={props.joinable && deal.status === "confirmed" ? words().goingAhead : undefined} />}
+          </For>
         </div>
       </Listing>
     </section>
   );
 }
 
-const STEPS = [1, 2, 3] as const;
+const WORDS = { en: enHome, nl: nlHome, de: deHome };
+const words = () => WORDS[lang()];
 
 export default function Home() {
   usePageTitle(() => null);
@@ -49,7 +58,7 @@ export default function Home() {
         <p class="hero__pitch">{t("home.pitch")}</p>
         <div class="hero__actions">
           <a href="#deals" class="button button--large">
-            {t("home.ctaJoin")}
+            {words().findDeal}
           </a>
           <A href="/deals/new" class="button button--large button--secondary">
             {t("home.cta")}
@@ -57,20 +66,20 @@ export default function Home() {
         </div>
       </section>
       <section aria-labelledby="how-heading" class="how">
-        <h2 id="how-heading">{t("home.how.title")}</h2>
+        <h2 id="how-heading">{words().how.title}</h2>
         <ol class="how__steps">
-          <For each={STEPS}>
-            {(n) => (
+          <For each={words().how.steps}>
+            {(step) => (
               <li class="how__step">
-                <h3>{t(`home.how.${n}.title` as MessageKey)}</h3>
-                <p>{t(`home.how.${n}.text` as MessageKey)}</p>
+                <h3>{step.title}</h3>
+                <p>{step.text}</p>
               </li>
             )}
           </For>
         </ol>
       </section>
       <Loaded>
-        <DealSection id="joinable-heading" title={t("home.joinable.title")} empty={t("home.joinable.empty")} items={split().joinable} joinable />
+        <DealSection id="joinable-heading" title={t("home.open.title")} empty={t("home.open.empty")} items={split().joinable} joinable />
         <DealSection id="tipped-heading" title={t("home.tipped.title")} empty={t("home.tipped.empty")} items={split().closed} />
       </Loaded>
     </>

@@ -1,19 +1,26 @@
 // The terms: what a participant and an initiator agree to, the states a deal goes through and
-// the six promises Quorum keeps (docs: DESIGN.md, "The promises" and "Deal states").
-import { For } from "solid-js";
-import { t, type MessageKey } from "../i18n/index.ts";
+// the six promises Quorum keeps (DESIGN.md, "The promises" and "Deal states"). Their words are
+// loaded for the interface language by this page alone (api/contract/i18n/terms.ts says why).
+import { createAsync } from "@solidjs/router";
+import { For, Show } from "solid-js";
+import type { TermsText } from "../../../api/contract/i18n/terms.ts";
+import { lang, t, type Lang } from "../i18n/index.ts";
 import { PageHeading, usePageTitle } from "../components/States.tsx";
+
+const loaders: Record<Lang, () => Promise<TermsText>> = {
+  en: () => import("../../../api/contract/i18n/en/terms.ts").then((m) => m.terms),
+  nl: () => import("../../../api/contract/i18n/nl/terms.ts").then((m) => m.terms),
+  de: () => import("../../../api/contract/i18n/de/terms.ts").then((m) => m.terms),
+};
 
 const STATES = ["open", "confirmed", "grace", "failed", "cancelled"] as const;
 
-/** A titled list of the numbered messages `${base}.1` … `${base}.${count}`. */
-function Rules(props: { base: string; count: number; id: string }) {
-  const keys = Array.from({ length: props.count }, (_, i) => `${props.base}.${i + 1}` as MessageKey);
+function Rules(props: { section: { title: string; rules: string[] }; id: string }) {
   return (
     <section aria-labelledby={props.id} class="terms__section">
-      <h2 id={props.id}>{t(`${props.base}.title` as MessageKey)}</h2>
+      <h2 id={props.id}>{props.section.title}</h2>
       <ul>
-        <For each={keys}>{(key) => <li>{t(key)}</li>}</For>
+        <For each={props.section.rules}>{(rule) => <li>{rule}</li>}</For>
       </ul>
     </section>
   );
@@ -21,26 +28,33 @@ function Rules(props: { base: string; count: number; id: string }) {
 
 export default function Terms() {
   usePageTitle(() => t("terms.title"));
+  const text = createAsync(() => loaders[lang()]());
   return (
     <article class="terms">
       <PageHeading>{t("terms.title")}</PageHeading>
-      <p class="lead">{t("terms.intro")}</p>
-      <Rules base="terms.participant" count={6} id="terms-participant" />
-      <Rules base="terms.initiator" count={4} id="terms-initiator" />
-      <section aria-labelledby="terms-states" class="terms__section">
-        <h2 id="terms-states">{t("terms.states.title")}</h2>
-        <dl class="terms__states">
-          <For each={STATES}>
-            {(s) => (
-              <>
-                <dt>{t(`status.${s}`)}</dt>
-                <dd>{t(`terms.states.${s}`)}</dd>
-              </>
-            )}
-          </For>
-        </dl>
-      </section>
-      <Rules base="terms.promises" count={6} id="terms-promises" />
+      <Show when={text()}>
+        {(w) => (
+          <>
+            <p class="lead">{w().intro}</p>
+            <Rules section={w().participant} id="terms-participant" />
+            <Rules section={w().initiator} id="terms-initiator" />
+            <section aria-labelledby="terms-states" class="terms__section">
+              <h2 id="terms-states">{w().states.title}</h2>
+              <dl class="terms__states">
+                <For each={STATES}>
+                  {(s) => (
+                    <>
+                      <dt>{t(`status.${s}`)}</dt>
+                      <dd>{w().states[s]}</dd>
+                    </>
+                  )}
+                </For>
+              </dl>
+            </section>
+            <Rules section={w().promises} id="terms-promises" />
+          </>
+        )}
+      </Show>
     </article>
   );
 }

@@ -15,7 +15,6 @@ import type { CreateDealInput } from "../../../../api/contract/schemas.ts";
 import type { Deal } from "../../api.ts";
 import { emptyForm, formOf, knownFacts, RULE_READS, serverIssues, validateEdit, validateProposal, type FieldName, type ProposalForm } from "./proposal.ts";
 import { ProposalInput, type InputName, type ProposalControls } from "./ProposalInput.tsx";
-import { Preview } from "./Preview.tsx";
 import { editDeal, proposeDeal } from "./actions.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
 import { coCreateFields, type OptionRow, type TierRow } from "./coCreate.ts";
@@ -24,6 +23,9 @@ import { createPressHold } from "./pressHold.ts";
 
 // Options and price tiers are for proposing only, and few use them: their fields load after the form.
 const CoCreateFields = lazy(() => import("./CoCreateFields.tsx").then((m) => ({ default: m.CoCreateFields })));
+// The preview sits beside the form (below it on a phone) and follows what is typed: it can come a
+// moment after the form, which keeps the page's first load within its budget.
+const Preview = lazy(() => import("./Preview.tsx").then((m) => ({ default: m.Preview })));
 
 const fieldOf = (name: InputName): FieldName => (name === "price" ? "pricePerSeatCents" : name);
 const inputOf = (name: FieldName): keyof ProposalForm => (name === "pricePerSeatCents" ? "price" : name);
@@ -262,7 +264,9 @@ export function ProposeForm(props: { editing?: Deal }) {
       </form>
 
       <Show when={!props.editing}>
-        <Preview form={form} />
+        <Suspense>
+          <Preview form={form} />
+        </Suspense>
       </Show>
     </div>
   );
