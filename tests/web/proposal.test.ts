@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { en } from "../../api/contract/i18n/en.ts";
 import { nl } from "../../api/contract/i18n/nl.ts";
 import { useCatalogue } from "../../web/src/i18n/index.ts";
-import { emptyForm, fromLocalInput, parsePrice, previewDeadline, serverIssues, toLocalInput, validateProposal, type ProposalForm } from "../../web/src/pages/propose/proposal.ts";
+import { coCreateFields } from "../../web/src/pages/propose/coCreate.ts";
+import { emptyForm, fromLocalInput, knownFacts, parsePrice, previewDeadline, serverIssues, toLocalInput, validateProposal, type ProposalForm } from "../../web/src/pages/propose/proposal.ts";
 import { CreateDealBody } from "../../api/contract/schemas.ts";
 import { de } from "../../api/contract/i18n/de.ts";
 
@@ -152,5 +153,16 @@ describe("the propose form", () => {
     expect(previewDeadline(toLocalInput(new Date(NOW + 500 * 86_400_000)), NOW)).toBeNull();
     expect(previewDeadline("0002-01-01T10:00", NOW)).toBeNull();
     expect(previewDeadline(toLocalInput(new Date(NOW + 86_400_000)), NOW)).not.toBeNull();
+  });
+
+  it("checks options and price tiers on the fields valid so far, so their errors come with the others", () => {
+    // The title is missing, yet the tier that costs more than the base price is told at once.
+    const f = valid({ title: "", price: "100" });
+    expect(validateProposal(f, NOW).body).toBeNull();
+    const { extra, errors } = coCreateFields(knownFacts(f), [], [{ minSeats: "3", price: "120" }]);
+    expect(extra).toBeNull();
+    expect(errors).toEqual([en["cocreate.tierPrice"]]);
+    // A base price not yet valid: the rule that compares with it waits.
+    expect(coCreateFields(knownFacts(valid({ price: "x" })), [], [{ minSeats: "3", price: "120" }]).errors).toEqual([]);
   });
 });
