@@ -7,6 +7,9 @@ export type NodeEnv = "development" | "production" | "test";
 
 const DEFAULT_MAIL_FROM = "Quorum <noreply@localhost>";
 
+/** The address in a sender such as `Quorum <deals@mail.example.com>` (or the sender itself). */
+const addressOf = (sender: string) => (/<([^<>]+)>/.exec(sender)?.[1] ?? sender).trim();
+
 const bool = (name: string) =>
   z.enum(["on", "off"], { error: `${name} must be "on" or "off"` });
 
@@ -25,6 +28,8 @@ const schema = z
     RESEND_BASE_URL: z.url().optional(),
     RESEND_MAX_RPS: z.coerce.number().positive().max(1000).default(2),
     MAIL_FROM: z.string().min(3).default(DEFAULT_MAIL_FROM),
+    // The operator's address for people's questions (the footer's "Contact"); unset, MAIL_FROM's address.
+    CONTACT_EMAIL: z.email({ error: "CONTACT_EMAIL must be an email address" }).optional(),
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(15_000),
     RATE_LIMITS: bool("RATE_LIMITS").default("on"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -90,6 +95,7 @@ const schema = z
         ? { apiKey: e.RESEND_API_KEY, baseUrl: e.RESEND_BASE_URL, maxRps: e.RESEND_MAX_RPS }
         : null,
       mailFrom: e.MAIL_FROM,
+      contactEmail: e.CONTACT_EMAIL ?? addressOf(e.MAIL_FROM),
       sweepIntervalMs: e.SWEEP_INTERVAL_MS,
       rateLimits: e.RATE_LIMITS === "on",
       logLevel: e.LOG_LEVEL,

@@ -32,6 +32,8 @@ const PAGES: { pattern: RegExp; title: MessageKey | null; devOnly?: boolean }[] 
   { pattern: /^\/dev\/mailbox$/, title: "mailbox.title", devOnly: true },
   // co-creation and trust: public profiles
   { pattern: /^\/users\/[0-9a-z]{16}$/, title: "profile.title" },
+  // the first join: what everyone agrees to
+  { pattern: /^\/terms$/, title: "terms.title" },
 ];
 const DEAL_PAGE = /^\/deals\/([^/]+)(\/manage)?$/;
 
@@ -61,6 +63,8 @@ interface Head {
   noindex: boolean;
   /** The card's picture (a deal's, from api/share), shown large in link previews. */
   image?: { url: string; alt: string };
+  /** The operator's address (CONTACT_EMAIL), for the app's footer to link to. */
+  contact?: string;
 }
 
 /** The shell with this page's head and language. Every value is escaped. */
@@ -93,6 +97,7 @@ export function renderShell(template: string, lang: Lang, head: Head): string {
     );
   }
   if (head.noindex) tags.push(`<meta name="robots" content="noindex" />`);
+  if (head.contact) tags.push(`<meta name="quorum-contact" content="${escapeHtml(head.contact)}" />`);
   const block = tags.join("\n    ");
   let html = template
     .replace(/<html\b[^>]*>/i, `<html lang="${lang}">`)
@@ -153,6 +158,7 @@ export function webPages(loadShell: (c: Context<AppEnv>) => Promise<string>): Ha
       head = { ...head, title: pageTitle(m["notFound.title"]), noindex: true };
     }
 
+    head.contact = deps.config.contactEmail;
     c.header("Cache-Control", "no-cache");
     c.header("Vary", "Accept-Language, Cookie");
     c.header("Content-Language", lang);

@@ -51,4 +51,12 @@ describe("loadConfig", () => {
   it("treats an empty variable as unset", () => {
     expect(loadConfig({ RESEND_API_KEY: "", PORT: "" })).toMatchObject({ resend: null, port: 3000 });
   });
+
+  it("takes the contact address from CONTACT_EMAIL, else from MAIL_FROM", () => {
+    expect(loadConfig({}).contactEmail).toBe("noreply@localhost");
+    expect(loadConfig({ MAIL_FROM: "Quorum <deals@mail.example.com>" }).contactEmail).toBe("deals@mail.example.com");
+    expect(loadConfig({ MAIL_FROM: "deals@mail.example.com" }).contactEmail).toBe("deals@mail.example.com");
+    expect(loadConfig({ CONTACT_EMAIL: "hello@quorum.example" }).contactEmail).toBe("hello@quorum.example");
+    expect(() => loadConfig({ CONTACT_EMAIL: "not an address" })).toThrow(/CONTACT_EMAIL/);
+  });
 });

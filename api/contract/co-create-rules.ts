@@ -17,8 +17,8 @@ interface Priced {
 
 type Issue = { path: string; message: string };
 
-/** The cross-field rules of options and tiers in a proposal. */
-export function coCreateIssues(d: Priced & { options?: { label: string; departsOn?: string | null; returnsOn?: string | null }[] }): Issue[] {
+/** The cross-field rules of options and tiers in a proposal; a rule reading a field not yet known (a form's) is skipped. */
+export function coCreateIssues(d: Partial<Priced> & { options?: { label: string; departsOn?: string | null; returnsOn?: string | null }[] }): Issue[] {
   const issues: Issue[] = [];
   const options = d.options ?? [];
   const labels = options.map((o) => o.label.trim().toLowerCase());
@@ -27,16 +27,16 @@ export function coCreateIssues(d: Priced & { options?: { label: string; departsO
     if (o.returnsOn && !o.departsOn) issues.push({ path: `options.${i}.departsOn`, message: "Give a departure date too" });
     if (o.departsOn && o.returnsOn && o.returnsOn < o.departsOn)
       issues.push({ path: `options.${i}.returnsOn`, message: "The return date must not be before the departure date" });
-    if (o.departsOn && o.departsOn < d.deadline.slice(0, 10))
+    if (o.departsOn && d.deadline && o.departsOn < d.deadline.slice(0, 10))
       issues.push({ path: `options.${i}.departsOn`, message: "The departure must not be before the deadline" });
   });
   let [seats, price] = [d.threshold, d.pricePerSeatCents];
   (d.priceTiers ?? []).forEach((t, i) => {
-    if (t.minSeats <= seats)
+    if (seats != null && t.minSeats <= seats)
       issues.push({ path: `priceTiers.${i}.minSeats`, message: "Each tier needs more seats than the threshold and the tier before" });
     if (d.capacity != null && t.minSeats > d.capacity)
       issues.push({ path: `priceTiers.${i}.minSeats`, message: "A tier cannot need more seats than the capacity" });
-    if (t.pricePerSeatCents >= price)
+    if (price != null && t.pricePerSeatCents >= price)
       issues.push({ path: `priceTiers.${i}.pricePerSeatCents`, message: "Each tier must cost less than the price before it" });
     [seats, price] = [t.minSeats, t.pricePerSeatCents];
   });

@@ -28,7 +28,8 @@ export const LIMITS = {
   updateMax: 5000,
 } as const;
 
-const currencies = new Set(Intl.supportedValuesOf("currency"));
+/** The currencies a deal may be priced in: every ISO 4217 code this runtime knows. */
+export const currencies: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
 
 // Control characters hide text and break lines where none should be; bidirectional overrides
 // (U+202A–U+202E, U+2066–U+2069) make text read differently from what it says ("Trojan Source").
@@ -84,24 +85,37 @@ export const fields = {
   softThreshold: z.nullish(count(LIMITS.thresholdMax)).check(z.meta({ example: 85 })),
 };
 
-/** Cross-field rules of a proposal. `now` is the server's clock (or the browser's, in forms). */
-export function proposalIssues(d: CreateDealInput, now: number): { path: string; message: string }[] {
+/** The fields the cross-field rules read; in a form, a field not yet valid is left out (undefined). */
+export type ProposalFacts = Partial<
+  Pick<CreateDealInput, "deadline" | "threshold" | "capacity" | "maxSeatsPerCommitment" | "departsOn" | "returnsOn" | "softThreshold">
+>;
+
+/**
+ * Cross-field rules of a proposal. `now` is the server's clock (or the browser's, in forms). A rule
+ * whose fields are not all known is not checked, so a form can show these next to the single-field
+ * errors of the others.
+ */
+export function proposalIssues(d: ProposalFacts, now: number): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
-  const deadline = Date.parse(d.deadline);
+  const deadline = d.deadline ? Date.parse(d.deadline) : Number.NaN;
   if (deadline < now + LIMITS.deadlineMinAheadMs)
     issues.push({ path: "deadline", message: "The deadline must be at least 10 minutes ahead" });
   if (deadline > now + LIMITS.deadlineMaxAheadMs)
     issues.push({ path: "deadline", message: "The deadline must be at most 366 days ahead" });
-  if (d.capacity != null && d.capacity < d.threshold)
+  if (d.capacity != null && d.threshold != null && d.capacity < d.threshold)
     issues.push({ path: "capacity", message: "The capacity must be at least the threshold" });
-  if (d.capacity != null && d.maxSeatsPerCommitment > d.capacity)
+  if (d.capacity != null && d.maxSeatsPerCommitment != null && d.maxSeatsPerCommitment > d.capacity)
     issues.push({ path: "maxSeatsPerCommitment", message: "Seats per commitment cannot exceed the capacity" });
   if (d.departsOn && d.returnsOn && d.returnsOn < d.departsOn)
     issues.push({ path: "returnsOn", message: "The return date must not be before the departure date" });
   if (d.returnsOn && !d.departsOn) issues.push({ path: "departsOn", message: "Give a departure date too" });
-  if (d.departsOn && d.departsOn < d.deadline.slice(0, 10))
+  if (d.departsOn && d.deadline && d.departsOn < d.deadline.slice(0, 10))
     issues.push({ path: "departsOn", message: "The departure must not be before the deadline" });
-  if (d.softThreshold != null && (d.softThreshold < Math.ceil(d.threshold / 2) || d.softThreshold >= d.threshold))
+  if (
+    d.softThreshold != null &&
+    d.threshold != null &&
+    (d.softThreshold < Math.ceil(d.threshold / 2) || d.softThreshold >= d.threshold)
+  )
     issues.push({ path: "softThreshold", message: "The soft threshold must be at least half the threshold and below it" });
   return issues;
 }

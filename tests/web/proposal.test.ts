@@ -4,8 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { en } from "../../api/contract/i18n/en.ts";
 import { nl } from "../../api/contract/i18n/nl.ts";
 import { useCatalogue } from "../../web/src/i18n/index.ts";
-import { emptyForm, fromLocalInput, parsePrice, serverIssues, toLocalInput, validateProposal, type ProposalForm } from "../../web/src/pages/propose/proposal.ts";
+import { coCreateFields } from "../../web/src/pages/propose/coCreate.ts";
+import { emptyForm, fromLocalInput, knownFacts, parsePrice, previewDeadline, serverIssues, toLocalInput, validateProposal, type ProposalForm } from "../../web/src/pages/propose/proposal.ts";
 import { CreateDealBody } from "../../api/contract/schemas.ts";
+import { de } from "../../api/contract/i18n/de.ts";
 
 const NOW = Date.parse("2027-01-10T12:00:00Z");
 const valid = (over: Partial<ProposalForm> = {}): ProposalForm => ({
@@ -113,5 +115,54 @@ describe("the propose form", () => {
     expect(fromLocalInput("2027-07-01T12:00")).toBe("2027-07-01T10:00:00.000Z");
     expect(toLocalInput(new Date("2027-07-01T10:00:00.000Z"))).toBe("2027-07-01T12:00");
     expect(fromLocalInput("tomorrow")).toBeNull();
+  });
+
+  it("gives the single-field and the cross-field errors at once", () => {
+    const past = toLocalInput(new Date(NOW - 2 * 365 * 86_400_000));
+    const { errors, body } = validateProposal(valid({ title: "", threshold: "5", capacity: "3", deadline: past, departsOn: "", returnsOn: "" }), NOW);
+    expect(body).toBeNull();
+    expect(errors).toEqual({
+      title: en["validation.required"],
+      capacity: en["validation.capacityBelowThreshold"],
+      deadline: en["validation.deadlineTooSoon"],
+    });
+  });
+
+  it("waits with a rule whose field has an error of its own", () => {
+    // The threshold is not a number: "the maximum below the threshold" can't be said yet.
+    const { errors } = validateProposal(valid({ threshold: "x", capacity: "3" }), NOW);
+    expect(errors).toEqual({ threshold: en["validation.number"] });
+  });
+
+  it("reads money the way the interface language writes it", () => {
+    useCatalogue("nl", nl);
+    expect(validateProposal(valid({ price: "€ 1.250,00" }), NOW).body?.pricePerSeatCents).toBe(125_000);
+    expect(validateProposal(valid({ price: "12,50" }), NOW).body?.pricePerSeatCents).toBe(1250);
+    useCatalogue("de", de);
+    expect(validateProposal(valid({ price: "1.250" }), NOW).body?.pricePerSeatCents).toBe(125_000);
+    useCatalogue("en", en);
+    expect(validateProposal(valid({ price: "1,250.00" }), NOW).body?.pricePerSeatCents).toBe(125_000);
+    expect(validateProposal(valid({ price: "12,50" }), NOW).body?.pricePerSeatCents).toBe(1250);
+    const ambiguous = validateProposal(valid({ price: "1,250", currency: "KWD" }), NOW).errors.pricePerSeatCents;
+    expect(ambiguous).toContain("“1,250” could mean");
+    expect(ambiguous).toMatch(/KWD\s?1,250\.000.*KWD\s?1\.250/);
+  });
+
+  it("previews only a deadline the API would take", () => {
+    expect(previewDeadline(toLocalInput(new Date(NOW - 2 * 365 * 86_400_000)), NOW)).toBeNull();
+    expect(previewDeadline(toLocalInput(new Date(NOW + 500 * 86_400_000)), NOW)).toBeNull();
+    expect(previewDeadline("0002-01-01T10:00", NOW)).toBeNull();
+    expect(previewDeadline(toLocalInput(new Date(NOW + 86_400_000)), NOW)).not.toBeNull();
+  });
+
+  it("checks options and price tiers on the fields valid so far, so their errors come with the others", () => {
+    // The title is missing, yet the tier that costs more than the base price is told at once.
+    const f = valid({ title: "", price: "100" });
+    expect(validateProposal(f, NOW).body).toBeNull();
+    const { extra, errors } = coCreateFields(knownFacts(f), [], [{ minSeats: "3", price: "120" }]);
+    expect(extra).toBeNull();
+    expect(errors).toEqual([en["cocreate.tierPrice"]]);
+    // A base price not yet valid: the rule that compares with it waits.
+    expect(coCreateFields(knownFacts(valid({ price: "x" })), [], [{ minSeats: "3", price: "120" }]).errors).toEqual([]);
   });
 });

@@ -126,4 +126,19 @@ describe("the web app's HTML", () => {
     expect(html).toContain("<title>Deal $&amp; $&#39; $` &lt;/title&gt;&lt;script&gt;</title>");
     expect(html).not.toContain("<!--quorum:head-->");
   });
+
+  it("serves the terms with their title, and tells the app the operator's address", async () => {
+    const { status, html } = await page("/terms", { "accept-language": "nl" });
+    expect(status).toBe(200);
+    expect(html).toContain("<title>Voorwaarden · Quorum</title>");
+    // The default: the address MAIL_FROM sends from (the harness's).
+    expect(app.deps.config.mailFrom).toContain("<deals@quorum.test>");
+    expect(meta(html, "name", "quorum-contact")).toBe("deals@quorum.test");
+    const other = await createTestApp({ CONTACT_EMAIL: "hello@quorum.example" });
+    try {
+      expect(meta(await (await other.request("/")).text(), "name", "quorum-contact")).toBe("hello@quorum.example");
+    } finally {
+      await other.close();
+    }
+  });
 });

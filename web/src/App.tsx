@@ -25,6 +25,10 @@ const Admin = lazy(() => saysMore(import("./pages/admin/AdminPage.tsx")));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
 const NamePrompt = lazy(() => saysMore(import("./components/NamePrompt.tsx")));
+const Terms = lazy(() => saysMore(import("./pages/Terms.tsx")));
+
+/** The operator's address, as the server puts it in the page's head (CONTACT_EMAIL). */
+const contact = document.querySelector<HTMLMetaElement>("meta[name=quorum-contact]")?.content;
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -64,7 +68,10 @@ function Layout(props: RouteSectionProps) {
       </main>
       <footer class="site-footer">
         <p>{t("app.footer")}</p>
-        <p>
+        <p class="site-footer__links">
+          <A href="/privacy">{t("app.footer.privacy")}</A>
+          <A href="/terms">{t("app.footer.terms")}</A>
+          {contact && <a href={`mailto:${contact}`}>{t("app.footer.contact")}</a>}
           <a href="/api/openapi.json">{t("app.footer.api")}</a>
         </p>
       </footer>
@@ -87,6 +94,7 @@ export function App() {
       <Route path="/admin" component={Admin} />
       <Route path="/dev/mailbox" component={Mailbox} />
       <Route path="/users/:id" component={UserPage} />
+      <Route path="/terms" component={Terms} />
       <Route path="*404" component={NotFound} />
     </Router>
   );

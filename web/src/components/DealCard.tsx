@@ -1,12 +1,24 @@
-// A deal in a list: title, price, progress and when it ends (or when it tipped).
+// A deal in a list: title, travel dates, price, progress and when it ends (or when it tipped); a
+// confirmed deal that still takes commitments says it is going ahead and can be joined.
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import type { Deal } from "../api.ts";
-import { t } from "../i18n/index.ts";
+import { lang, t } from "../i18n/index.ts";
 import { formatPrice, relative } from "../format.ts";
+import { INTL_TAGS } from "../../../api/contract/lang.ts";
 import { Progress } from "./Progress.tsx";
 
-export function DealCard(props: { deal: Deal }) {
+const noon = (day: string) => new Date(`${day}T12:00:00Z`);
+
+/** "12–16 May 2027", as short as the language writes it, or the one day of a same-day trip; null without dates. */
+function dates(d: Deal): string | null {
+  if (!d.departsOn) return null;
+  const days = new Intl.DateTimeFormat(INTL_TAGS[lang()], { dateStyle: "long", timeZone: "UTC" });
+  return days.formatRange(noon(d.departsOn), noon(d.returnsOn ?? d.departsOn));
+}
+
+/** `goingAhead`: the mark of a confirmed deal that still takes commitments (then it shows when it ends). */
+export function DealCard(props: { deal: Deal; goingAhead?: string }) {
   const d = () => props.deal;
   return (
     <article class="card">
@@ -19,6 +31,8 @@ export function DealCard(props: { deal: Deal }) {
       <h3 class="card__title">
         <A href={`/deals/${d().id}`}>{d().title}</A>
       </h3>
+      <Show when={dates(d())}>{(text) => <p class="card__dates">{text()}</p>}</Show>
+      <Show when={props.goingAhead}>{(mark) => <p class="card__going">{mark()}</p>}</Show>
       <p class="card__price">{t("card.price", { price: formatPrice(d().pricePerSeatCents, d().currency) })}</p>
       <Progress
         compact
@@ -28,7 +42,10 @@ export function DealCard(props: { deal: Deal }) {
         seatsWaitlisted={d().seatsWaitlisted}
       />
       <p class="card__when">
-        <Show when={d().status === "confirmed" && d().confirmedAt} fallback={t("card.ends", { when: relative(d().deadline) })}>
+        <Show
+          when={!props.goingAhead && d().status === "confirmed" && d().confirmedAt}
+          fallback={t("card.ends", { when: relative(d().deadline) })}
+        >
           {t("card.confirmed", { when: relative(d().confirmedAt ?? d().deadline) })}
         </Show>
       </p>

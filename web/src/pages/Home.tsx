@@ -1,49 +1,87 @@
-// Home: what Quorum is, the open deals ending soonest, the deals that recently tipped, and the
-// call to propose one.
+// Home: what Quorum is, with a way in for those who come to join and for those who propose; how
+// it works in three steps; the deals that can be joined now (open ones, and confirmed ones with
+// seats left), ending soonest first; and the deals that recently tipped and are full or closed.
 import { A, createAsync } from "@solidjs/router";
 import { For } from "solid-js";
+import type { Deal } from "../api.ts";
 import { getDealList } from "../data.ts";
-import { t } from "../i18n/index.ts";
+import { lang, t } from "../i18n/index.ts";
+import { home as enHome } from "../../../api/contract/i18n/en/home.ts";
+import { home as nlHome } from "../../../api/contract/i18n/nl/home.ts";
+import { home as deHome } from "../../../api/contract/i18n/de/home.ts";
 import { DealCard } from "../components/DealCard.tsx";
 import { Listing, Loaded, PageHeading, usePageTitle } from "../components/States.tsx";
 
+/**
+ * A confirmed deal still takes commitments until its deadline, while it has seats left (as
+ * rules.ts's isJoinable says; not imported, so that the home page and the deal page share no chunk
+ * for it, which would cost the deal page a request and bytes).
+ */
+const hasSeatsLeft = (d: Deal, now: number) =>
+  d.status === "confirmed" && Date.parse(d.deadline) > now && (d.capacity == null || d.seatsCommitted < d.capacity);
+
 /** One list of deals on the home page: a heading, the cards, or an empty state. */
-function DealSection(props: { status: "open" | "confirmed"; limit: number; id: string; title: string; empty: string }) {
-  const page = createAsync(() => getDealList(props.status, props.limit));
-  const items = () => page()?.items ?? [];
+function DealSection(props: { id: string; title: string; empty: string; items: Deal[]; joinable?: boolean }) {
   return (
-    <section aria-labelledby={props.id}>
+    <section aria-labelledby={props.id} id={props.id === "joinable-heading" ? "deals" : undefined} class="home-section">
       <h2 id={props.id}>{props.title}</h2>
-      <Loaded>
-        <Listing items={items()} empty={<p>{props.empty}</p>}>
-          <div class="cards">
-            <For each={items()}>{(deal) => <DealCard deal={deal} />}</For>
-          </div>
-        </Listing>
-      </Loaded>
+      <Listing items={props.items} empty={<p>{props.empty}</p>}>
+        <div class="cards">
+          <For each={props.items}>
+            {(deal) => <DealCard deal={deal} goingAhead={props.joinable && deal.status === "confirmed" ? words().goingAhead : undefined} />}
+          </For>
+        </div>
+      </Listing>
     </section>
   );
 }
 
+const WORDS = { en: enHome, nl: nlHome, de: deHome };
+const words = () => WORDS[lang()];
+
 export default function Home() {
   usePageTitle(() => null);
+  const open = createAsync(() => getDealList("open", 12));
+  const confirmed = createAsync(() => getDealList("confirmed", 12));
+  const split = () => {
+    const now = Date.now();
+    const tipped = confirmed()?.items ?? [];
+    const joinable = [...(open()?.items ?? []), ...tipped.filter((d) => hasSeatsLeft(d, now))].sort(
+      (a, b) => Date.parse(a.deadline) - Date.parse(b.deadline),
+    );
+    return { joinable, closed: tipped.filter((d) => !hasSeatsLeft(d, now)).slice(0, 6) };
+  };
   return (
     <>
       <section class="hero">
         <PageHeading>{t("home.title")}</PageHeading>
         <p class="hero__pitch">{t("home.pitch")}</p>
-        <A href="/deals/new" class="button button--large">
-          {t("home.cta")}
-        </A>
+        <div class="hero__actions">
+          <a href="#deals" class="button button--large">
+            {words().findDeal}
+          </a>
+          <A href="/deals/new" class="button button--large button--secondary">
+            {t("home.cta")}
+          </A>
+        </div>
       </section>
-      <DealSection status="open" limit={12} id="open-heading" title={t("home.open.title")} empty={t("home.open.empty")} />
-      <DealSection
-        status="confirmed"
-        limit={6}
-        id="tipped-heading"
-        title={t("home.tipped.title")}
-        empty={t("home.tipped.empty")}
-      />
+      <section aria-labelledby="how-heading" class="how">
+        <h2 id="how-heading">{words().how.title}</h2>
+        <ol class="how__steps">
+          <For each={words().how.steps}>
+            {(step) => (
+              <li class="how__step">
+                <h3>{step.title}</h3>
+                <p>{step.text}</p>
+              </li>
+            )}
+          </For>
+        </ol>
+      </section>
+      <Loaded>
+        <DealSection id="joinable-heading" title={t("home.open.title")} empty={t("home.open.empty")} items={split().joinable} joinable />
+        <DealSection id="tipped-heading" title={t("home.tipped.title")} empty={t("home.tipped.empty")} items={split().closed} />
+      </Loaded>
     </>
   );
 }

@@ -179,4 +179,8 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "record.positive.one": "{percent} % positiv ({count} Bewertung)",
   "record.positive.other": "{percent} % positiv ({count} Bewertungen)",
   "record.new": "Neuer Initiator",
+  // the first join: the footer's links
+  "app.footer.privacy": "Datenschutz",
+  "app.footer.terms": "Bedingungen",
+  "app.footer.contact": "Kontakt",
 };

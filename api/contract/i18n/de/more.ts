@@ -305,4 +305,9 @@ export const deMore: Record<keyof typeof enMore, string> = {
   "me.timeZoneUnset": "Nicht festgelegt: UTC",
   "me.timeZoneDetected": "Dieses Gerät: {zone}",
   "me.timeZoneSave": "Zeitzone speichern",
+  // the propose form: money as typed, the currency chooser; the terms page
+  "validation.priceAmbiguous": "„{text}“ kann {a} oder {b} bedeuten. Schreib es mit beiden Zeichen, etwa 1.250,000 oder 1,250.",
+  "propose.currencyCommon": "Häufige Währungen",
+  "propose.currencyOther": "Weitere Währungen",
+  "terms.title": "Bedingungen",
 };

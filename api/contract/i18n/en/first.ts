@@ -179,4 +179,8 @@ export const enFirst = {
   "record.positive.one": "{percent}% positive ({count} review)",
   "record.positive.other": "{percent}% positive ({count} reviews)",
   "record.new": "New initiator",
+  // the first join: the footer's links
+  "app.footer.privacy": "Privacy",
+  "app.footer.terms": "Terms",
+  "app.footer.contact": "Contact",
 };

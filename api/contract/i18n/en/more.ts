@@ -304,4 +304,9 @@ export const enMore = {
   "me.timeZoneUnset": "Not set: UTC",
   "me.timeZoneDetected": "This device: {zone}",
   "me.timeZoneSave": "Save time zone",
+  // the propose form: money as typed, the currency chooser; the terms page
+  "validation.priceAmbiguous": "“{text}” could mean {a} or {b}. Write it with both marks, such as 1,250.000 or 1.250.",
+  "propose.currencyCommon": "Common currencies",
+  "propose.currencyOther": "Other currencies",
+  "terms.title": "Terms",
 };

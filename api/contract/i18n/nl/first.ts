@@ -179,4 +179,8 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "record.positive.one": "{percent}% positief ({count} beoordeling)",
   "record.positive.other": "{percent}% positief ({count} beoordelingen)",
   "record.new": "Nieuwe initiatiefnemer",
+  // the first join: the footer's links
+  "app.footer.privacy": "Privacy",
+  "app.footer.terms": "Voorwaarden",
+  "app.footer.contact": "Contact",
 };

@@ -305,4 +305,9 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "me.timeZoneUnset": "Niet ingesteld: UTC",
   "me.timeZoneDetected": "Dit apparaat: {zone}",
   "me.timeZoneSave": "Tijdzone opslaan",
+  // the propose form: money as typed, the currency chooser; the terms page
+  "validation.priceAmbiguous": "“{text}” kan {a} of {b} betekenen. Schrijf het met beide tekens, zoals 1.250,000 of 1,250.",
+  "propose.currencyCommon": "Veelgebruikte valuta",
+  "propose.currencyOther": "Andere valuta",
+  "terms.title": "Voorwaarden",
 };

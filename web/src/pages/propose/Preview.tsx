@@ -3,7 +3,7 @@ import { Show } from "solid-js";
 import { t, tp } from "../../i18n/index.ts";
 import { formatMoment, formatPrice, relative } from "../../format.ts";
 import { Progress } from "../../components/Progress.tsx";
-import { fromLocalInput, parsePrice, type ProposalForm } from "./proposal.ts";
+import { parsePrice, previewDeadline, type ProposalForm } from "./proposal.ts";
 
 /** A positive whole number as typed, or `fallback` while it is not one yet. */
 const count = (s: string, fallback: number) => {
@@ -36,7 +36,7 @@ export function Preview(props: { form: ProposalForm }) {
           seatsCommitted={0}
           seatsWaitlisted={0}
         />
-        <Show when={fromLocalInput(f.deadline)}>
+        <Show when={previewDeadline(f.deadline)}>
           {(iso) => (
             <p class="card__when">
               {t("card.ends", { when: relative(iso()) })} · <time datetime={iso()}>{formatMoment(iso())}</time>

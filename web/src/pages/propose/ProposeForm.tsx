@@ -1,6 +1,7 @@
 // The propose form: every field of the API, each checked in the browser with the API's own
-// schema, its error next to it once the person has left it (or submitted), the server's verdict
-// on the same fields, and the live preview beside it. The manage page reuses it to edit a deal:
+// schema and cross-field rules, all errors at once: next to a field once the person has left it
+// (a prefilled field only once they changed it), every one on submit; the server's verdict on the
+// same fields, and the live preview beside it. The manage page reuses it to edit a deal:
 // then only changed fields are checked and sent, and once someone has committed, the locked
 // terms are shown as locked, with why.
 import { useNavigate } from "@solidjs/router";
@@ -12,17 +13,22 @@ import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import type { CreateDealInput } from "../../../../api/contract/schemas.ts";
 import type { Deal } from "../../api.ts";
-import { emptyForm, formOf, serverIssues, validateEdit, validateProposal, type FieldName, type ProposalForm } from "./proposal.ts";
+import { emptyForm, formOf, knownFacts, RULE_READS, serverIssues, validateEdit, validateProposal, type FieldName, type ProposalForm } from "./proposal.ts";
 import { ProposalInput, type InputName, type ProposalControls } from "./ProposalInput.tsx";
-import { Preview } from "./Preview.tsx";
 import { editDeal, proposeDeal } from "./actions.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
 import { coCreateFields, type OptionRow, type TierRow } from "./coCreate.ts";
+import { CurrencySelect } from "./CurrencySelect.tsx";
+import { createPressHold } from "./pressHold.ts";
 
 // Options and price tiers are for proposing only, and few use them: their fields load after the form.
 const CoCreateFields = lazy(() => import("./CoCreateFields.tsx").then((m) => ({ default: m.CoCreateFields })));
+// The preview sits beside the form (below it on a phone) and follows what is typed: it can come a
+// moment after the form, which keeps the page's first load within its budget.
+const Preview = lazy(() => import("./Preview.tsx").then((m) => ({ default: m.Preview })));
 
 const fieldOf = (name: InputName): FieldName => (name === "price" ? "pricePerSeatCents" : name);
+const inputOf = (name: FieldName): keyof ProposalForm => (name === "pricePerSeatCents" ? "price" : name);
 
 /** What may still change once someone has committed (the capacity only upwards). */
 const UNLOCKED = new Set<FieldName>(["description", "capacity"]);
@@ -33,6 +39,9 @@ export function ProposeForm(props: { editing?: Deal }) {
   const [form, setForm] = createStore<ProposalForm>({ ...initial() });
   const locked = (name: FieldName) => !!props.editing?.termsLocked && !UNLOCKED.has(name);
   const [visited, setVisited] = createStore<Partial<Record<FieldName, boolean>>>({});
+  // Fields the person typed in: a prefilled one is not theirs to fix until they do.
+  const [edited, setEdited] = createStore<Partial<Record<FieldName, boolean>>>({});
+  const hold = createPressHold();
   const [submitted, setSubmitted] = createSignal(false);
   // The last submit stopped at the browser's own checks: it says so until the next submit.
   const [refused, setRefused] = createSignal(false);
@@ -48,21 +57,36 @@ export function ProposeForm(props: { editing?: Deal }) {
   const [options, setOptions] = createStore<OptionRow[]>([]);
   const [tiers, setTiers] = createStore<TierRow[]>([]);
   const coCreate = createMemo(() => {
-    const { body } = validated();
-    // Options and tiers belong to proposing; an edit has none to check.
+    // Options and tiers belong to proposing; an edit has none to check. Their rules run on the
+    // fields that are valid so far, so their errors come with the others'.
     if (props.editing) return { extra: {}, errors: [] };
-    return body ? coCreateFields(body as CreateDealInput, [...options], [...tiers]) : { extra: null, errors: [] };
+    return coCreateFields(knownFacts({ ...form }), [...options], [...tiers]);
   });
   const serverErrors = createMemo(() => {
     const [body] = proposing.input ?? [];
     const full = { ...props.editing, ...body } as CreateDealInput;
     return isApiError(proposing.error, "VALIDATION_FAILED") && body ? serverIssues(proposing.error.issues, full) : {};
   });
-  const errorFor = (name: FieldName) =>
-    (changed().has(name) ? undefined : serverErrors()[name]) ?? (submitted() || visited[name] ? validated().errors[name] : undefined);
+  // Left by the person, and either typed in or empty to start with.
+  const seen = (name: FieldName) => !!visited[name] && (!!edited[name] || initial()[inputOf(name)] === "");
+  const shown = createMemo(() => {
+    const { errors } = validated();
+    if (submitted()) return errors;
+    const out: Partial<Record<FieldName, string>> = {};
+    for (const [name, message] of Object.entries(errors) as [FieldName, string][]) {
+      // A rule broken by a change to another field is told there (capacity below a prefilled "most seats").
+      const at = seen(name) ? name : (RULE_READS[name] ?? []).find((k) => seen(k) && !errors[k]);
+      if (at) out[at] ??= message;
+    }
+    return out;
+  });
+  const errorFor = (name: FieldName) => (changed().has(name) ? undefined : serverErrors()[name]) ?? shown()[name];
   const failure = () => (refused() || isApiError(proposing.error, "VALIDATION_FAILED") ? t("propose.fix") : proposing.error);
 
-  const change = (name: FieldName) => setChanged((s) => new Set(s).add(name));
+  const change = (name: FieldName) => {
+    setChanged((s) => new Set(s).add(name));
+    setEdited(name, true);
+  };
   const set = (name: InputName, value: string) => {
     setForm(name, name === "currency" ? value.toUpperCase() : value);
     change(fieldOf(name));
@@ -74,7 +98,7 @@ export function ProposeForm(props: { editing?: Deal }) {
   const controls: ProposalControls = {
     value: (name) => form[name],
     set,
-    leave: (name) => setVisited(fieldOf(name), true),
+    leave: (name) => hold(() => setVisited(fieldOf(name), true)),
     error: (name) => errorFor(fieldOf(name)),
     locked: (name) => locked(fieldOf(name)),
   };
@@ -153,17 +177,15 @@ export function ProposeForm(props: { editing?: Deal }) {
 
         <div class="row">
           <ProposalInput controls={controls} name="price" label={t("propose.price")} type="text" inputmode="decimal" autocomplete="off" required />
-          <ProposalInput
-            controls={controls}
-            name="currency"
-            label={t("propose.currency")}
-            hint={t("propose.currencyHint")}
-            class="field--short"
-            type="text"
-            maxlength="3"
-            autocapitalize="characters"
-            autocomplete="off"
-            required
+          <CurrencySelect
+            label={locked("currency") ? `${t("propose.currency")} (${t("manage.edit.lockedField")})` : t("propose.currency")}
+            value={form.currency}
+            onChange={(code) => {
+              set("currency", code);
+              setVisited("currency", true);
+            }}
+            error={errorFor("currency")}
+            locked={locked("currency")}
           />
         </div>
 
@@ -242,7 +264,9 @@ export function ProposeForm(props: { editing?: Deal }) {
       </form>
 
       <Show when={!props.editing}>
-        <Preview form={form} />
+        <Suspense>
+          <Preview form={form} />
+        </Suspense>
       </Show>
     </div>
   );

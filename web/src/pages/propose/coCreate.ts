@@ -29,8 +29,8 @@ const issueKey = (path: string): MessageKey =>
         ? "cocreate.tierSeats"
         : "cocreate.tierPrice";
 
-/** The options and tiers to send with `base`, or the messages that say what to fix. */
-export function coCreateFields(base: CreateDealInput, options: OptionRow[], tiers: TierRow[]): { extra: Extra | null; errors: string[] } {
+/** The options and tiers to send with `base` (its fields as far as they are valid), or the messages that say what to fix. */
+export function coCreateFields(base: Partial<CreateDealInput>, options: OptionRow[], tiers: TierRow[]): { extra: Extra | null; errors: string[] } {
   const errors = new Set<string>();
   const isTrip = base.kind === "trip";
   const opts = options.map((o) => ({
@@ -40,7 +40,7 @@ export function coCreateFields(base: CreateDealInput, options: OptionRow[], tier
   }));
   if (opts.length && (opts.length < CO_LIMITS.optionsMin || opts.length > CO_LIMITS.optionsMax)) errors.add(t("cocreate.optionsCount"));
   if (opts.some((o) => o.label.length < 1 || o.label.length > CO_LIMITS.optionLabelMax)) errors.add(t("cocreate.optionLabel"));
-  const priceTiers = tiers.map((r) => ({ minSeats: Number(r.minSeats), pricePerSeatCents: parsePrice(r.price, base.currency) ?? Number.NaN }));
+  const priceTiers = tiers.map((r) => ({ minSeats: Number(r.minSeats), pricePerSeatCents: parsePrice(r.price, base.currency ?? "EUR") ?? Number.NaN }));
   if (priceTiers.some((p) => !Number.isInteger(p.minSeats) || !Number.isInteger(p.pricePerSeatCents))) errors.add(t("cocreate.tierInvalid"));
   const extra: Extra = { ...(opts.length ? { options: opts } : {}), ...(priceTiers.length ? { priceTiers } : {}) };
   if (!errors.size) for (const issue of coCreateIssues({ ...base, ...extra })) errors.add(t(issueKey(issue.path)));

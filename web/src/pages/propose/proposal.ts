@@ -1,10 +1,11 @@
 // The propose form's model: the raw input strings, their conversion to the API's CreateDeal body,
 // and validation with the API's own field schemas and cross-field rules (api/contract/fields.ts).
-import { fields, LIMITS, proposalIssues } from "../../../../api/contract/fields.ts";
+import { fields, LIMITS, proposalIssues, type ProposalFacts } from "../../../../api/contract/fields.ts";
+import { moneyInputText, parseMoneyInput } from "../../../../api/contract/money-input.ts";
 import type { CreateDealInput } from "../../../../api/contract/schemas.ts";
 import type { Deal } from "../../api.ts";
-import { t, type MessageKey } from "../../i18n/index.ts";
-import { currencyDigits, formatPrice } from "../../format.ts";
+import { lang, t, type MessageKey } from "../../i18n/index.ts";
+import { formatPrice } from "../../format.ts";
 import { check } from "../../validation.ts";
 
 export interface ProposalForm {
@@ -40,6 +41,14 @@ export function fromLocalInput(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** The deadline as an instant, only while it is one the API would take: a card never "ends 2 years ago". */
+export function previewDeadline(value: string, now = Date.now()): string | null {
+  const iso = fromLocalInput(value);
+  if (!iso) return null;
+  const at = Date.parse(iso);
+  return at >= now + LIMITS.deadlineMinAheadMs && at <= now + LIMITS.deadlineMaxAheadMs ? iso : null;
+}
+
 export function emptyForm(now = new Date()): ProposalForm {
   const deadline = new Date(now.getTime() + 14 * 86_400_000);
   deadline.setMinutes(0, 0, 0);
@@ -62,15 +71,19 @@ export function emptyForm(now = new Date()): ProposalForm {
   };
 }
 
-/** "295", "29.50" or "29,50" in minor units of the currency; undefined when empty, NaN when unreadable. */
+/** An amount as typed ("295", "29,50", "€ 1.250,00") in minor units of the currency; undefined when empty, NaN when unreadable. */
 export function parsePrice(text: string, currency: string): number | undefined {
-  const s = text.trim().replace(/\s/g, "");
-  if (!s) return undefined;
-  const digits = currencyDigits(currency);
-  const m = /^(\d{1,12})(?:[.,](\d+))?$/.exec(s);
-  if (!m || (m[2] && m[2].length > digits)) return Number.NaN;
-  const fraction = (m[2] ?? "").padEnd(digits, "0");
-  return Number(m[1]) * 10 ** digits + (fraction ? Number(fraction) : 0);
+  const read = parseMoneyInput(text, currency, lang());
+  return read.ok ? read.cents : read.error === "empty" ? undefined : Number.NaN;
+}
+
+/** Why an amount as typed is refused, in words; null when it reads (or is empty: that is the schema's to say). */
+export function priceProblem(text: string, currency: string): string | null {
+  const read = parseMoneyInput(text, currency, lang());
+  if (read.ok || read.error === "empty") return null;
+  if (read.error !== "ambiguous") return t("validation.price");
+  const [a, b] = read.readings.map((c) => formatPrice(c, currency));
+  return t("validation.priceAmbiguous", { text: text.trim(), a: a!, b: b! });
 }
 
 const int = (s: string): number | undefined => (s.trim() === "" ? undefined : Number(s));
@@ -97,10 +110,10 @@ export function toInput(f: ProposalForm): Record<FieldName, unknown> {
   };
 }
 
-const crossFieldKey = (path: string, d: CreateDealInput, now: number): MessageKey => {
+const crossFieldKey = (path: string, d: ProposalFacts, now: number): MessageKey => {
   switch (path) {
     case "deadline":
-      return Date.parse(d.deadline) < now + LIMITS.deadlineMinAheadMs ? "validation.deadlineTooSoon" : "validation.deadlineTooLate";
+      return Date.parse(d.deadline ?? "") < now + LIMITS.deadlineMinAheadMs ? "validation.deadlineTooSoon" : "validation.deadlineTooLate";
     case "capacity":
       return "validation.capacityBelowThreshold";
     case "maxSeatsPerCommitment":
@@ -122,7 +135,21 @@ export interface Validated {
   body: CreateDealInput | null;
 }
 
-/** Every field through its API schema, then the API's cross-field rules; messages in the interface language. */
+/** The fields each cross-field rule reads, by the path it reports: its error shows when one changed. */
+export const RULE_READS: Partial<Record<FieldName, FieldName[]>> = {
+  capacity: ["capacity", "threshold"],
+  maxSeatsPerCommitment: ["maxSeatsPerCommitment", "capacity"],
+  returnsOn: ["departsOn", "returnsOn"],
+  departsOn: ["departsOn", "returnsOn", "deadline"],
+  softThreshold: ["softThreshold", "threshold"],
+  pricePerSeatCents: ["pricePerSeatCents", "currency"],
+};
+
+/**
+ * Every field through its API schema, and the API's cross-field rules on the fields that are
+ * valid, all at once (a rule that reads a field with an error of its own waits for it); messages
+ * in the interface language.
+ */
 export function validateProposal(f: ProposalForm, now = Date.now()): Validated {
   const input = toInput(f);
   const errors: Partial<Record<FieldName, string>> = {};
@@ -139,7 +166,7 @@ export function validateProposal(f: ProposalForm, now = Date.now()): Validated {
   put("returnsOn", check(fields.returnsOn, input.returnsOn));
   put(
     "pricePerSeatCents",
-    Number.isNaN(input.pricePerSeatCents) ? t("validation.price") : check(fields.pricePerSeatCents, input.pricePerSeatCents, money),
+    priceProblem(f.price, currency.success ? currency.data : "EUR") ?? check(fields.pricePerSeatCents, input.pricePerSeatCents, money),
   );
   put("currency", currency.success ? null : input.currency === "" ? t("validation.required") : t("validation.currency"));
   put("threshold", check(fields.threshold, input.threshold));
@@ -147,6 +174,25 @@ export function validateProposal(f: ProposalForm, now = Date.now()): Validated {
   put("maxSeatsPerCommitment", check(fields.maxSeatsPerCommitment, input.maxSeatsPerCommitment));
   put("deadline", fromLocalInput(f.deadline) ? check(fields.deadline, input.deadline) : t("validation.date"));
   put("softThreshold", check(fields.softThreshold, input.softThreshold));
+
+  // Each field's value when it is valid, else unknown: the rules reading it wait.
+  const known = <K extends keyof ProposalFacts>(name: K) =>
+    errors[name] ? undefined : (fields[name].parse(input[name]) as ProposalFacts[K]);
+  const facts: ProposalFacts = {
+    deadline: known("deadline"),
+    threshold: known("threshold"),
+    capacity: known("capacity"),
+    maxSeatsPerCommitment: known("maxSeatsPerCommitment"),
+    departsOn: known("departsOn"),
+    returnsOn: known("returnsOn"),
+    softThreshold: known("softThreshold"),
+  };
+  const single = new Set(Object.keys(errors) as FieldName[]);
+  for (const issue of proposalIssues(facts, now)) {
+    const path = issue.path as FieldName;
+    if ((RULE_READS[path] ?? [path]).some((k) => single.has(k))) continue;
+    errors[path] ??= t(crossFieldKey(issue.path, facts, now));
+  }
   if (Object.keys(errors).length) return { errors, body: null };
 
   const body: CreateDealInput = {
@@ -165,17 +211,23 @@ export function validateProposal(f: ProposalForm, now = Date.now()): Validated {
     visibility: f.visibility,
     softThreshold: fields.softThreshold.parse(input.softThreshold) ?? null,
   };
-  for (const issue of proposalIssues(body, now)) {
-    const path = issue.path as FieldName;
-    errors[path] ??= t(crossFieldKey(issue.path, body, now));
+  return { errors, body };
+}
+
+/** The fields as far as they are valid (for the co-creation rules, which also run before all are). */
+export function knownFacts(f: ProposalForm): Partial<CreateDealInput> {
+  const input = toInput(f);
+  const out: Record<string, unknown> = { kind: f.kind };
+  for (const name of ["pricePerSeatCents", "currency", "threshold", "capacity", "deadline"] as const) {
+    const r = fields[name].safeParse(input[name]);
+    if (r.success) out[name] = r.data;
   }
-  return Object.keys(errors).length ? { errors, body: null } : { errors, body };
+  return out as Partial<CreateDealInput>;
 }
 
 /** The form of an existing deal, for editing it. */
 export function formOf(d: Deal): ProposalForm {
-  const digits = currencyDigits(d.currency);
-  const price = digits ? (d.pricePerSeatCents / 10 ** digits).toFixed(digits) : String(d.pricePerSeatCents);
+  const price = moneyInputText(d.pricePerSeatCents, d.currency, lang());
   return {
     kind: d.kind,
     title: d.title,
@@ -193,16 +245,6 @@ export function formOf(d: Deal): ProposalForm {
     softThreshold: d.softThreshold == null ? "" : String(d.softThreshold),
   };
 }
-
-/** The fields each cross-field rule reads (as the API's edit does): its error shows when one changed. */
-const RULE_READS: Partial<Record<FieldName, FieldName[]>> = {
-  capacity: ["capacity", "threshold"],
-  maxSeatsPerCommitment: ["maxSeatsPerCommitment", "capacity"],
-  returnsOn: ["departsOn", "returnsOn"],
-  departsOn: ["departsOn", "returnsOn", "deadline"],
-  softThreshold: ["softThreshold", "threshold"],
-  pricePerSeatCents: ["pricePerSeatCents", "currency"],
-};
 
 /** The fields an edit changes, by the form's raw values. */
 export function changedFields(f: ProposalForm, initial: ProposalForm): FieldName[] {
