@@ -1,17 +1,6 @@
 // The privacy part of the contract: the shape of `GET /api/me/export`, everything Quorum holds
-// about the person asking (and nothing about anyone else), and the retention periods the sweep
-// keeps to, which the /privacy page states in words.
+// about the person asking (and nothing about anyone else). The retention periods are in retention.ts.
 import { z } from "zod";
-
-/** How long personal data is kept once it has done its job (api/users/purge-personal-data.ts). */
-export const RETENTION = {
-  signInTokenHours: 24,
-  notificationDays: 90,
-  devMailboxDays: 7,
-} as const;
-
-/** What a deleted member is shown as, everywhere (the stored name; the web app translates it). */
-export const FORMER_MEMBER = "Former member";
 
 const time = z.string().meta({ description: "ISO 8601, UTC" });
 const maybeTime = time.nullable();

@@ -10,7 +10,7 @@ import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { query, sql, sqlTime, type Stmt } from "../db/sql.ts";
-import { FORMER_MEMBER } from "../contract/privacy-schemas.ts";
+import { FORMER_MEMBER } from "../contract/retention.ts";
 import { withdrawCommitment } from "../deals/withdraw-commitment.ts";
 import { cancelStmts } from "../deals/cancel-deal.ts";
 import { forgetCachedUser } from "../auth/sessions.ts";

@@ -12,7 +12,7 @@
 import type { Deps } from "../context.ts";
 import { clock } from "../clock.ts";
 import { sql, sqlTime } from "../db/sql.ts";
-import { RETENTION } from "../contract/privacy-schemas.ts";
+import { RETENTION } from "../contract/retention.ts";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -55,14 +55,15 @@ export async function purgePersonalData(deps: Deps, { full = true }: { full?: bo
   return { signInTokens: n[0]!, sessions: n[1]!, notifications: n[2]! + n[3]! + n[4]!, mailbox: n[5]! };
 }
 
-const lastRun = new WeakMap<Deps, number>();
+/** By the configuration, made once per process or Worker isolate (a Worker's Deps are made per request). */
+const lastRun = new WeakMap<Deps["config"], number>();
 
 /** The sweep's call: purges when the last purge in this process is PURGE_EVERY_MS old (by the app's clock). */
 export async function purgeIfDue(deps: Deps): Promise<Purged | null> {
   const nowMs = clock.nowMs();
-  const last = lastRun.get(deps);
+  const last = lastRun.get(deps.config);
   if (last !== undefined && nowMs - last < PURGE_EVERY_MS && nowMs >= last) return null;
-  lastRun.set(deps, nowMs);
+  lastRun.set(deps.config, nowMs);
   const purged = await purgePersonalData(deps, { full: last === undefined });
   if (purged.signInTokens + purged.sessions + purged.notifications + purged.mailbox > 0) deps.log.info("retention purge", { job: "purge", ...purged });
   return purged;

@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { clock } from "../../api/clock.ts";
 import { purgeIfDue, purgePersonalData } from "../../api/users/purge-personal-data.ts";
+import { RETENTION } from "../../api/contract/retention.ts";
+import { SESSION_TTL_MS } from "../../api/auth/tokens.ts";
+import { LIMITS } from "../../api/http/rate-limit.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -102,5 +105,11 @@ describe("the retention purge", () => {
       [expect.stringMatching(/^erased:\d+$/), ""],
     ]);
     expect(await purgeIfDue(app.deps)).toBeNull();
+  });
+
+  it("states on /privacy the periods the code keeps to", () => {
+    expect(RETENTION.sessionDays * DAY).toBe(SESSION_TTL_MS);
+    expect(RETENTION.signInLimitMinutes * 60_000).toBe(LIMITS.signInPerEmail.windowMs);
+    expect(RETENTION.signInLimitMinutes * 60_000).toBe(LIMITS.signInPerIp.windowMs);
   });
 });

@@ -24,6 +24,7 @@ const Mailbox = lazy(() => saysMore(import("./pages/mailbox/MailboxPage.tsx")));
 const Admin = lazy(() => saysMore(import("./pages/admin/AdminPage.tsx")));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
+const Privacy = lazy(() => saysMore(import("./pages/privacy/PrivacyPage.tsx")));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -83,6 +84,7 @@ export function App() {
       <Route path="/admin" component={Admin} />
       <Route path="/dev/mailbox" component={Mailbox} />
       <Route path="/users/:id" component={UserPage} />
+      <Route path="/privacy" component={Privacy} />
       <Route path="*404" component={NotFound} />
     </Router>
   );

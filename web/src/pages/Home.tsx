@@ -6,6 +6,7 @@ import { getDealList } from "../data.ts";
 import { t } from "../i18n/index.ts";
 import { DealCard } from "../components/DealCard.tsx";
 import { Listing, Loaded, PageHeading, usePageTitle } from "../components/States.tsx";
+import { AccountDeletedNotice } from "./me/DeletedNotice.tsx";
 
 /** One list of deals on the home page: a heading, the cards, or an empty state. */
 function DealSection(props: { status: "open" | "confirmed"; limit: number; id: string; title: string; empty: string }) {
@@ -29,6 +30,7 @@ export default function Home() {
   usePageTitle(() => null);
   return (
     <>
+      <AccountDeletedNotice />
       <section class="hero">
         <PageHeading>{t("home.title")}</PageHeading>
         <p class="hero__pitch">{t("home.pitch")}</p>
