@@ -3,7 +3,7 @@
 // while its page's chunk loads, not after.
 import { A, Route, Router, useLocation, type RoutePreloadFuncArgs, type RouteSectionProps } from "@solidjs/router";
 import { createEffect, lazy, on, Show, Suspense } from "solid-js";
-import { loadMoreMessages, t } from "./i18n/index.ts";
+import { loadMoreMessages, loadPrivacyMessages, t } from "./i18n/index.ts";
 import { sessionKnown, user } from "./session.ts";
 import { navigated } from "./focus.ts";
 import { getDeal } from "./data.ts";
@@ -24,7 +24,7 @@ const Mailbox = lazy(() => saysMore(import("./pages/mailbox/MailboxPage.tsx")));
 const Admin = lazy(() => saysMore(import("./pages/admin/AdminPage.tsx")));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
-const Privacy = lazy(() => saysMore(import("./pages/privacy/PrivacyPage.tsx")));
+const Privacy = lazy(() => Promise.all([import("./pages/privacy/PrivacyPage.tsx"), loadPrivacyMessages()]).then(([p]) => p));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
