@@ -1,6 +1,7 @@
 // The privacy part of the contract: the shape of `GET /api/me/export`, everything Quorum holds
 // about the person asking (and nothing about anyone else). The retention periods are in retention.ts.
 import { z } from "zod";
+import { Deal } from "./schemas.ts";
 
 const time = z.string().meta({ description: "ISO 8601, UTC" });
 const maybeTime = time.nullable();
@@ -42,18 +43,20 @@ export const MyDataExport = z
       }),
     ),
     dealsProposed: z.array(
-      z.object({
-        id: z.string(),
+      // The deal's own terms, as the deal's schema has them; then what the export adds.
+      Deal.pick({
+        id: true,
+        title: true,
+        description: true,
+        destination: true,
+        departsOn: true,
+        returnsOn: true,
+        pricePerSeatCents: true,
+        currency: true,
+        threshold: true,
+        capacity: true,
+      }).extend({
         kind: z.string(),
-        title: z.string(),
-        description: z.string(),
-        destination: z.string().nullable(),
-        departsOn: z.string().nullable(),
-        returnsOn: z.string().nullable(),
-        pricePerSeatCents: z.int(),
-        currency: z.string(),
-        threshold: z.int(),
-        capacity: z.int().nullable(),
         status: z.string(),
         visibility: z.string(),
         deadline: time,
