@@ -11,7 +11,7 @@
 // isolate): its statements walk index ranges of old rows, work the sweep need not do every 15 s.
 import type { Deps } from "../context.ts";
 import { clock } from "../clock.ts";
-import { sql, sqlTime } from "../db/sql.ts";
+import { query, sql, sqlTime } from "../db/sql.ts";
 import { RETENTION } from "../contract/retention.ts";
 
 const HOUR_MS = 3_600_000;
@@ -27,9 +27,9 @@ export interface Purged {
 }
 
 /**
- * `full` walks every old notification; otherwise only those that came of age in the last
- * WINDOW_DAYS (the sweep's hourly runs; the first run in a process is full, so a long stop
- * leaves nothing behind).
+ * `full` walks every old notification and every deleted member; otherwise only the notifications
+ * that came of age, and the members deleted, in the last WINDOW_DAYS (the sweep's hourly runs; the
+ * first run in a process is full, so a long stop leaves nothing behind).
  */
 export async function purgePersonalData(deps: Deps, { full = true }: { full?: boolean } = {}): Promise<Purged> {
   const nowMs = clock.nowMs();
@@ -37,22 +37,29 @@ export async function purgePersonalData(deps: Deps, { full = true }: { full?: bo
   const [old, from] = [sqlTime(oldMs), full ? "" : sqlTime(oldMs - WINDOW_DAYS * DAY_MS)];
   const erase = sql`"toEmail" = '', "payload" = '{}', "key" = CASE WHEN "kind" = 'sign-in' THEN 'erased:' || "id" ELSE "key" END`;
   const unerased = sql`("toEmail" <> '' OR "payload" <> '{}')`;
+  // Members deleted lately, whose notifications on their way out at the deletion were sent after it
+  // (see delete-account.ts): by the time of the earliest deletion, so only that range is walked.
+  const deleted = await query(deps.sql, sql`SELECT "id", "deletedAt" FROM "User" WHERE "deletedAt" >= ${full ? "" : sqlTime(nowMs - WINDOW_DAYS * DAY_MS)}`);
+  const since = deleted.map((u) => String(u.deletedAt)).sort()[0];
+  const ids = JSON.stringify(deleted.map((u) => String(u.id)));
   const results = await deps.sql.batch([
     sql`DELETE FROM "SignInToken" WHERE "createdAt" < ${sqlTime(nowMs - RETENTION.signInTokenHours * HOUR_MS)} RETURNING "id"`,
     sql`DELETE FROM "Session" WHERE "expiresAt" <= ${sqlTime(nowMs)} RETURNING "id"`,
+    sql`DELETE FROM "MailboxEmail" WHERE "createdAt" < ${sqlTime(nowMs - RETENTION.devMailboxDays * DAY_MS)} RETURNING "id"`,
     // Sent ones by the sentAt index; the others (dropped, given up) were never sent: by their age.
     sql`UPDATE "Notification" SET ${erase} WHERE "sentAt" >= ${from} AND "sentAt" < ${old} AND ${unerased} RETURNING "id"`,
     sql`UPDATE "Notification" SET ${erase}
        WHERE "state" IN ('failed', 'expired') AND "createdAt" < ${old} AND ${unerased} RETURNING "id"`,
-    // A deleted member's notifications that were on their way out when they left (see delete-account.ts).
-    sql`UPDATE "Notification" SET ${erase}
-       WHERE "sentAt" >= ${sqlTime(nowMs - WINDOW_DAYS * DAY_MS)} AND "toEmail" <> ''
-         AND "userId" IN (SELECT "id" FROM "User" WHERE "deletedAt" IS NOT NULL)
-       RETURNING "id"`,
-    sql`DELETE FROM "MailboxEmail" WHERE "createdAt" < ${sqlTime(nowMs - RETENTION.devMailboxDays * DAY_MS)} RETURNING "id"`,
+    ...(since === undefined
+      ? []
+      : [
+          sql`UPDATE "Notification" SET ${erase}
+             WHERE "sentAt" >= ${since} AND "toEmail" <> '' AND "userId" IN (SELECT "value" FROM json_each(${ids}))
+             RETURNING "id"`,
+        ]),
   ]);
   const n = results.map((r) => r?.length ?? 0);
-  return { signInTokens: n[0]!, sessions: n[1]!, notifications: n[2]! + n[3]! + n[4]!, mailbox: n[5]! };
+  return { signInTokens: n[0]!, sessions: n[1]!, mailbox: n[2]!, notifications: n.slice(3).reduce((a, b) => a + b, 0) };
 }
 
 /** By the configuration, made once per process or Worker isolate (a Worker's Deps are made per request). */

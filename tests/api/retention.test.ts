@@ -84,6 +84,25 @@ describe("the retention purge", () => {
     expect(await purgePersonalData(app.deps)).toEqual({ signInTokens: 0, sessions: 0, notifications: 0, mailbox: 0 });
   });
 
+  it("erases a deleted member's notification that was on its way out when they left, once it is sent", async () => {
+    const p = app.deps.prisma;
+    const gone = await app.createUser({ email: "gone@example.com" });
+    const ada = await app.createUser({ email: "ada@example.com" });
+    // Claimed by a dispatcher at the moment of deletion, so the deletion left it; sent just after.
+    await p.notification.create({
+      data: { key: "in-flight", kind: "deal-confirmed", userId: gone.id, toEmail: "gone@example.com", payload: '{"seats":1}', state: "sending", createdAt: ago(HOUR) },
+    });
+    await p.notification.create({
+      data: { key: "ada's", kind: "deal-confirmed", userId: ada.id, toEmail: "ada@example.com", payload: '{"seats":1}', state: "sent", sentAt: ago(0), createdAt: ago(HOUR) },
+    });
+    expect((await app.api("DELETE", "/api/me", { as: gone })).status).toBe(204);
+    expect((await p.notification.findUniqueOrThrow({ where: { key: "in-flight" } })).toEmail).toBe("gone@example.com");
+    await p.notification.update({ where: { key: "in-flight" }, data: { state: "sent", sentAt: clock.now() } });
+    expect((await purgePersonalData(app.deps, { full: false })).notifications).toBe(1);
+    expect(await p.notification.findUniqueOrThrow({ where: { key: "in-flight" } })).toMatchObject({ toEmail: "", payload: "{}" });
+    expect((await p.notification.findUniqueOrThrow({ where: { key: "ada's" } })).toEmail).toBe("ada@example.com");
+  });
+
   it("runs in the sweep at most once an hour, by the app's clock; later runs look at the last days only", async () => {
     await app.built.background.runNow();
     await seed();
