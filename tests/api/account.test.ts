@@ -218,6 +218,37 @@ describe("DELETE /api/me", () => {
     expect(await app.deps.prisma.notification.count()).toBeGreaterThan(before);
   });
 
+  it("racing with a withdrawal and a join on the same deal, promotes each waiting place once", async () => {
+    const [ines, ada, bob, cy, dee, eve] = await Promise.all(
+      ["ines", "ada", "bob", "cy", "dee", "eve"].map((n) => app.createUser({ email: `${n}@example.com`, displayName: n })),
+    );
+    const { deal } = await app.createDeal({ initiator: ines!, threshold: 5, capacity: 5, maxSeatsPerCommitment: 2 });
+    for (const u of [ada!, bob!, cy!, dee!]) expect((await app.join(u, deal.id, 2)).status).toBe(201);
+    const [deleted, left, joined] = await Promise.all([
+      app.api("DELETE", "/api/me", { as: ada }),
+      app.api("DELETE", `/api/deals/${deal.id}/commitments/mine`, { as: bob }),
+      app.join(eve!, deal.id, 2),
+    ]);
+    expect([deleted.status, left.status, joined.status]).toEqual([204, 200, 201]);
+    const p = app.deps.prisma;
+    const rows = await p.commitment.findMany({ where: { dealId: deal.id }, orderBy: { position: "asc" } });
+    const active = rows.filter((c) => c.status === "active");
+    const d = await p.deal.findUniqueOrThrow({ where: { id: deal.id } });
+    // Counters equal the sums; never over capacity; the first waiting in line were promoted, once each.
+    expect(d.seatsCommitted).toBe(active.reduce((n, c) => n + c.seats, 0));
+    expect(d.seatsCommitted).toBe(4);
+    expect(d.status).toBe("open");
+    expect(rows.filter((c) => c.userId === ada!.id || c.userId === bob!.id).map((c) => c.status)).toEqual(["withdrawn", "withdrawn"]);
+    expect(rows.find((c) => c.userId === cy!.id)?.status).toBe("active");
+    expect(rows.find((c) => c.userId === dee!.id)?.status).toBe("active");
+    // Eve joined behind them whenever her join landed: she waits.
+    expect(rows.find((c) => c.userId === eve!.id)?.status).toBe("waitlisted");
+    for (const u of [cy!, dee!]) {
+      expect(await p.notification.count({ where: { kind: "waitlist-promoted", dealId: deal.id, userId: u.id } })).toBe(1);
+    }
+    expect(await p.notification.count({ where: { kind: "waitlist-promoted", dealId: deal.id } })).toBe(2);
+  });
+
   it("asks for a session, and refuses another site", async () => {
     expect((await app.api("DELETE", "/api/me")).status).toBe(401);
     const u = await app.createUser();
