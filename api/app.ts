@@ -19,6 +19,7 @@ import { moderationRoutes } from "./moderation/routes.ts";
 import { dealImageRoutes } from "./share/routes.ts";
 import { reviewRoutes } from "./reviews/routes.ts";
 import { userRoutes } from "./users/routes.ts";
+import { privacyRoutes } from "./users/privacy-routes.ts";
 import type { ImageAssets } from "./share/png.ts";
 import type { Background } from "./background.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -55,7 +56,8 @@ const featureRoutes = () =>
     .route("/", healthRoutes)
     .route("/", moderationRoutes)
     .route("/", reviewRoutes)
-    .route("/", userRoutes);
+    .route("/", userRoutes)
+    .route("/", privacyRoutes);
 
 function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
   const app = featureRoutes().route("/", dealImageRoutes(imageAssets));

@@ -13,6 +13,7 @@ import { sweepGrace } from "./deals/sweep-grace.ts";
 import { sweepCoCreate } from "./deals/sweep-co-create.ts";
 import { dispatchOutbox } from "./outbox/dispatch.ts";
 import { purgeRateCounters } from "./http/rate-counter.ts";
+import { purgeIfDue } from "./users/purge-personal-data.ts";
 import { mailboxTransport } from "./outbox/mailbox.ts";
 import { resendTransport } from "./outbox/resend.ts";
 import type { Transport } from "./outbox/transport.ts";
@@ -45,6 +46,7 @@ export function compose({ config, log, prisma, sql, events, metrics, transport, 
       await sweepEndingSoon(deps);
       const grace = await sweepGrace(deps);
       await purgeRateCounters(deps);
+      await purgeIfDue(deps);
       // One line per sweep, whether or not it found anything: a silent log means a stopped sweep.
       log.info("sweep", { job: "sweep", failedDeals: failed.length, durationMs: Math.round(performance.now() - started) });
       await sweepCoCreate(deps);

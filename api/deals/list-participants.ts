@@ -1,4 +1,5 @@
-// The initiator's view of a deal's participants, in first-come order, email addresses included.
+// The initiator's view of a deal's participants, in first-come order, email addresses included
+// (a deleted member's, erased, shows as none).
 import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { fromSqlTime, query, sql } from "../db/sql.ts";
@@ -10,7 +11,7 @@ export async function listParticipants(deps: Deps, { userId, dealId }: { userId:
   if (deal.initiatorId !== userId) throw new AppError("FORBIDDEN", "Only the initiator can see the participants.");
   const rows = await query(
     deps.sql,
-    sql`SELECT c."id", u."displayName", u."email", c."seats", c."status", c."createdAt", ${paymentColumn}
+    sql`SELECT c."id", u."displayName", CASE WHEN u."deletedAt" IS NULL THEN u."email" ELSE '' END AS "email", c."seats", c."status", c."createdAt", ${paymentColumn}
      FROM "Commitment" c JOIN "User" u ON u."id" = c."userId"
      WHERE c."dealId" = ${dealId} AND c."status" IN ('active', 'waitlisted')
      ORDER BY c."position" ASC`,

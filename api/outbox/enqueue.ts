@@ -19,7 +19,8 @@ export function notify(kind: EmailKind, recipients: Stmt, now: string, subjectId
       "attempts", "nextAttemptAt", "createdAt")
     SELECT ${prefix} || ${subject} || ':' || n.userId, ${k}, n.dealId, ${subjectId}, n.userId, n.email, n.payload,
       'pending', 0, ${now}, ${now}
-    FROM (${recipients}) AS n WHERE true
+    -- A deleted member's address column holds no address (api/users/delete-account.ts): never sent to.
+    FROM (${recipients}) AS n WHERE instr(n.email, '@') > 0
     ON CONFLICT ("key") DO NOTHING`;
 }
 

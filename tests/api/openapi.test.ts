@@ -38,6 +38,9 @@ const ROUTES = [
   "post /admin/deals/{id}/hide",
   "post /admin/users/{id}/block",
   "get /admin/actions",
+  // privacy
+  "get /me/export",
+  "delete /me",
 ];
 
 async function documentOf(target: TestApp) {

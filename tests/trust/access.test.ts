@@ -511,6 +511,43 @@ const PROBES: Probe[] = [
     expect: all(200),
     check: (s, res) => expect(res.json.user).toMatchObject({ id: s.ines.id, displayName: "Ines" }),
   },
+  // privacy: the caller's own data, and deleting the caller's own account
+  {
+    route: "GET /me/export",
+    variant: "naming another user",
+    request: (s) => ({ method: "GET", path: `/api/me/export?userId=${s.ada.id}&email=${s.ada.email}`, headers: { "x-user-id": s.ada.id } }),
+    expect: signedIn(200),
+    check(s, res, role, viewer) {
+      if (!viewer) return;
+      expect(res.json.user.id).toBe(viewer.id);
+      for (const u of s.everyone.filter((u) => u !== viewer)) expect(res.text, u.displayName).not.toContain(u.id);
+      const seats = role === "owner" ? [3] : role === "participant" ? [2] : [];
+      expect(res.json.commitments.map((c: { seats: number }) => c.seats)).toEqual(seats);
+    },
+  },
+  {
+    route: "DELETE /me",
+    variant: "naming another user",
+    request: (s) => ({ method: "DELETE", path: `/api/me?userId=${s.ada.id}&id=${s.ines.id}`, headers: { "x-user-id": s.ada.id } }),
+    expect: signedIn(204),
+    async check(s, res, _role, viewer) {
+      if (!viewer) return;
+      expect(res.text).toBe("");
+      const users = await s.app.deps.prisma.user.findMany();
+      for (const u of users) {
+        if (u.id === viewer.id) expect(u).toMatchObject({ displayName: "Former member", email: `deleted:${viewer.id}` });
+        else expect(u.deletedAt, u.displayName).toBeNull();
+      }
+      expect(users.filter((u) => u.deletedAt !== null).map((u) => u.id)).toEqual([viewer.id]);
+      expect(await s.app.deps.prisma.session.count({ where: { userId: { not: viewer.id } } })).toBe(s.everyone.length - 1);
+    },
+  },
+  {
+    route: "DELETE /me",
+    variant: "from another site",
+    request: () => ({ method: "DELETE", path: "/api/me", headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } }),
+    expect: all(403),
+  },
 ];
 
 const cases = PROBES.flatMap((probe) =>

@@ -183,6 +183,8 @@ describe("cross-site requests", () => {
         app.advance(21 * 60_000);
         return { path: `/deals/${deal.id}/reviews`, body: { rating: "positive" } };
       },
+      // privacy: deleting one's own account
+      "DELETE /me": async () => ({ path: "/me" }),
     };
     const make = plan[key];
     if (!make) throw new Error(`${key} changes state: add a valid request to the cross-site table`);

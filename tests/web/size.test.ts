@@ -22,7 +22,7 @@ const PAGE_BUDGET = 48 * 1024;
  * Each page's module, and the parts of the catalogue it says: the first part only for the pages
  * a visitor lands on, the rest too for every page web/src/App.tsx loads with `saysMore`.
  */
-const PAGES: Record<string, { module: string; messages: ("first" | "more")[] }> = {
+const PAGES: Record<string, { module: string; messages: ("first" | "more" | "privacy")[] }> = {
   Home: { module: "pages/Home", messages: ["first"] },
   Deal: { module: "pages/deal/DealPage", messages: ["first"] },
   Propose: { module: "pages/propose/ProposePage", messages: ["first", "more"] },
@@ -33,6 +33,8 @@ const PAGES: Record<string, { module: string; messages: ("first" | "more")[] }> 
   Mailbox: { module: "pages/mailbox/MailboxPage", messages: ["first", "more"] },
   Admin: { module: "pages/admin/AdminPage", messages: ["first", "more"] },
   NotFound: { module: "pages/NotFound", messages: ["first"] },
+  // privacy
+  Privacy: { module: "pages/privacy/PrivacyPage", messages: ["first", "privacy"] },
 };
 const root = join(import.meta.dirname, "..", "..");
 
@@ -83,7 +85,7 @@ describe("the JavaScript each page loads", () => {
   const gzipped = (files: Set<string>) => [...files].reduce((sum, f) => sum + gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length, 0);
 
   /** The largest of the three languages' catalogue chunks a page loads, as files. */
-  const languageFiles = (base: Set<string>, parts: ("first" | "more")[]) => {
+  const languageFiles = (base: Set<string>, parts: ("first" | "more" | "privacy")[]) => {
     const options = (["en", "nl", "de"] as const).map((lang) => {
       const files = new Set<string>();
       for (const part of parts) closure(key(new RegExp(`api/contract/i18n/${lang}/${part}\\.ts$`)), files);

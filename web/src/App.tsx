@@ -3,7 +3,7 @@
 // while its page's chunk loads, not after.
 import { A, Route, Router, useLocation, type RoutePreloadFuncArgs, type RouteSectionProps } from "@solidjs/router";
 import { createEffect, lazy, on, Show, Suspense } from "solid-js";
-import { loadMoreMessages, t } from "./i18n/index.ts";
+import { loadMoreMessages, loadPrivacyMessages, t } from "./i18n/index.ts";
 import { sessionKnown, user } from "./session.ts";
 import { navigated } from "./focus.ts";
 import { getDeal } from "./data.ts";
@@ -26,6 +26,7 @@ const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
 const NamePrompt = lazy(() => saysMore(import("./components/NamePrompt.tsx")));
 const Terms = lazy(() => saysMore(import("./pages/Terms.tsx")));
+const Privacy = lazy(() => Promise.all([import("./pages/privacy/PrivacyPage.tsx"), loadPrivacyMessages()]).then(([p]) => p));
 
 /** The operator's address, as the server puts it in the page's head (CONTACT_EMAIL). */
 const contact = document.querySelector<HTMLMetaElement>("meta[name=quorum-contact]")?.content;
@@ -95,6 +96,7 @@ export function App() {
       <Route path="/dev/mailbox" component={Mailbox} />
       <Route path="/users/:id" component={UserPage} />
       <Route path="/terms" component={Terms} />
+      <Route path="/privacy" component={Privacy} />
       <Route path="*404" component={NotFound} />
     </Router>
   );

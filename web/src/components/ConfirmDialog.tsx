@@ -1,6 +1,6 @@
 // Asks before an action that cannot be taken back. A native modal <dialog>: it traps focus,
 // closes on Escape, and returns focus to the button that opened it.
-import { createEffect, createUniqueId } from "solid-js";
+import { createEffect, createUniqueId, type JSX } from "solid-js";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -12,6 +12,8 @@ export interface ConfirmDialogProps {
   danger?: boolean;
   onConfirm: () => void;
   onClose: () => void;
+  /** More to say, under the text (what an action takes and what it leaves). */
+  children?: JSX.Element;
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
@@ -33,6 +35,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     >
       <h2 id={`${id}-title`}>{props.title}</h2>
       <p id={`${id}-text`}>{props.text}</p>
+      {props.children}
       <div class="dialog__actions">
         <button type="button" class="button button--secondary" autofocus onClick={() => props.onClose()}>
           {props.cancelLabel}

@@ -9,21 +9,24 @@ import { DEFAULT_LANG, isLang, LANG_COOKIE, pickFromTags, type Lang } from "../.
 export type { Lang } from "../../../api/contract/lang.ts";
 export type { MessageKey } from "../../../api/contract/i18n/keys.ts";
 
-type Part = "first" | "more";
+type Part = "first" | "more" | "privacy";
 type Messages = Partial<Catalogue>;
 
 const loaders: Record<Lang, Record<Part, () => Promise<Messages>>> = {
   en: {
     first: () => import("../../../api/contract/i18n/en/first.ts").then((m) => m.enFirst),
     more: () => import("../../../api/contract/i18n/en/more.ts").then((m) => m.enMore),
+    privacy: () => import("../../../api/contract/i18n/en/privacy.ts").then((m) => m.enPrivacy),
   },
   nl: {
     first: () => import("../../../api/contract/i18n/nl/first.ts").then((m) => m.nlFirst),
     more: () => import("../../../api/contract/i18n/nl/more.ts").then((m) => m.nlMore),
+    privacy: () => import("../../../api/contract/i18n/nl/privacy.ts").then((m) => m.nlPrivacy),
   },
   de: {
     first: () => import("../../../api/contract/i18n/de/first.ts").then((m) => m.deFirst),
     more: () => import("../../../api/contract/i18n/de/more.ts").then((m) => m.deMore),
+    privacy: () => import("../../../api/contract/i18n/de/privacy.ts").then((m) => m.dePrivacy),
   },
 };
 
@@ -45,20 +48,26 @@ export async function loadLanguage(next: Lang): Promise<void> {
   if (typeof document !== "undefined") document.documentElement.lang = next;
 }
 
-/** Loads the rest of the current language's messages, for a page that says more than the first part. */
-export async function loadMoreMessages(): Promise<void> {
+/** Loads a further part of the current language's messages, for a page that says it. */
+async function loadPart(part: Exclude<Part, "first">): Promise<void> {
   const current = loaded();
-  if (!current || current.parts.includes("more")) return;
-  const more = await loaders[current.lang].more();
+  if (!current || current.parts.includes(part)) return;
+  const messages = await loaders[current.lang][part]();
   const now = loaded()!;
-  // Switched to another language meanwhile: load that one's rest instead.
-  if (now.lang !== current.lang) return loadMoreMessages();
-  if (!now.parts.includes("more")) setLoaded({ ...now, parts: [...now.parts, "more"], messages: { ...now.messages, ...more } });
+  // Switched to another language meanwhile: load that one's part instead.
+  if (now.lang !== current.lang) return loadPart(part);
+  if (!now.parts.includes(part)) setLoaded({ ...now, parts: [...now.parts, part], messages: { ...now.messages, ...messages } });
 }
+
+/** Loads the rest of the current language's messages, for a page that says more than the first part. */
+export const loadMoreMessages = (): Promise<void> => loadPart("more");
+
+/** Loads what the /privacy page says. */
+export const loadPrivacyMessages = (): Promise<void> => loadPart("privacy");
 
 /** For tests: install a whole catalogue directly. */
 export function useCatalogue(next: Lang, messages: Catalogue): void {
-  setLoaded({ lang: next, parts: ["first", "more"], messages });
+  setLoaded({ lang: next, parts: ["first", "more", "privacy"], messages });
 }
 
 type Vars = Record<string, string | number>;

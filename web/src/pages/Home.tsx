@@ -11,6 +11,7 @@ import { home as nlHome } from "../../../api/contract/i18n/nl/home.ts";
 import { home as deHome } from "../../../api/contract/i18n/de/home.ts";
 import { DealCard } from "../components/DealCard.tsx";
 import { Listing, Loaded, PageHeading, usePageTitle } from "../components/States.tsx";
+import { AccountDeletedNotice } from "./me/DeletedNotice.tsx";
 
 /**
  * A confirmed deal still takes commitments until its deadline, while it has seats left (as
@@ -53,6 +54,7 @@ export default function Home() {
   };
   return (
     <>
+      <AccountDeletedNotice />
       <section class="hero">
         <PageHeading>{t("home.title")}</PageHeading>
         <p class="hero__pitch">{t("home.pitch")}</p>

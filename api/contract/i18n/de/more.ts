@@ -310,4 +310,17 @@ export const deMore: Record<keyof typeof enMore, string> = {
   "propose.currencyCommon": "Häufige Währungen",
   "propose.currencyOther": "Weitere Währungen",
   "terms.title": "Bedingungen",
+
+  // privacy: downloading your data and deleting your account on My deals (the /privacy page says more, in privacy.ts)
+  "me.data.heading": "Deine Daten",
+  "me.data.text": "Alles, was Quorum über dich speichert, in einer Datei.",
+  "me.data.download": "Meine Daten herunterladen",
+  "me.data.privacy": "Wie wir mit deinen Daten umgehen",
+  "me.delete": "Mein Konto löschen",
+  "me.delete.title": "Dein Konto löschen?",
+  "me.delete.text": "Das lässt sich nicht rückgängig machen.",
+  "me.delete.gone": "Sofort gelöscht: deine E-Mail-Adresse (überall), dein Anzeigename, deine Sitzungen auf jedem Gerät, was du folgst, und deine Plätze und Wartelistenplätze, wo du noch zurücktreten kannst. Deine offenen Deals werden abgesagt und die Teilnehmer benachrichtigt.",
+  "me.delete.stays": "Bleibt, unter dem Namen \"Former member\" und ohne deine Adresse: Plätze in bestätigten Deals, weil sie verbindlich sind und die Gruppe mit ihnen gerechnet hat; die Deals, die du vorgeschlagen hast, weil die Teilnehmer die Seite brauchen; und deine Bewertungen, weil andere sich auf sie verlassen.",
+  "me.delete.keep": "Konto behalten",
+  "me.delete.done": "Dein Konto ist gelöscht und du bist abgemeldet. Danke, dass du Quorum genutzt hast.",
 };

@@ -309,4 +309,17 @@ export const enMore = {
   "propose.currencyCommon": "Common currencies",
   "propose.currencyOther": "Other currencies",
   "terms.title": "Terms",
+
+  // privacy: downloading your data and deleting your account on My deals (the /privacy page says more, in privacy.ts)
+  "me.data.heading": "Your data",
+  "me.data.text": "Everything Quorum holds about you, in one file.",
+  "me.data.download": "Download my data",
+  "me.data.privacy": "How we handle your data",
+  "me.delete": "Delete my account",
+  "me.delete.title": "Delete your account?",
+  "me.delete.text": "This cannot be undone.",
+  "me.delete.gone": "Deleted now: your email address (everywhere), your display name, your sessions on every device, your follows, and your seats and waitlist places wherever you may still withdraw. Your open deals are cancelled and their participants told.",
+  "me.delete.stays": "Kept, under the name \"Former member\" and without your address: seats in confirmed deals, because they are binding and the group counted on them; the deals you proposed, because their participants need the page; and your reviews, because others rely on them.",
+  "me.delete.keep": "Keep my account",
+  "me.delete.done": "Your account is deleted and you are signed out. Thank you for using Quorum.",
 };

@@ -310,4 +310,17 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "propose.currencyCommon": "Veelgebruikte valuta",
   "propose.currencyOther": "Andere valuta",
   "terms.title": "Voorwaarden",
+
+  // privacy: downloading your data and deleting your account on My deals (the /privacy page says more, in privacy.ts)
+  "me.data.heading": "Je gegevens",
+  "me.data.text": "Alles wat Quorum over je bewaart, in één bestand.",
+  "me.data.download": "Mijn gegevens downloaden",
+  "me.data.privacy": "Hoe we met je gegevens omgaan",
+  "me.delete": "Mijn account verwijderen",
+  "me.delete.title": "Je account verwijderen?",
+  "me.delete.text": "Dit kan niet ongedaan worden gemaakt.",
+  "me.delete.gone": "Nu verwijderd: je e-mailadres (overal), je weergavenaam, je sessies op elk apparaat, wat je volgt, en je plaatsen en wachtlijstplekken waar je je nog kunt afmelden. Je open deals worden geannuleerd en de deelnemers krijgen bericht.",
+  "me.delete.stays": "Bewaard, onder de naam \"Former member\" en zonder je adres: plaatsen in bevestigde deals, omdat die bindend zijn en de groep erop rekende; de deals die je voorstelde, omdat de deelnemers de pagina nodig hebben; en je beoordelingen, omdat anderen erop vertrouwen.",
+  "me.delete.keep": "Account houden",
+  "me.delete.done": "Je account is verwijderd en je bent uitgelogd. Bedankt voor het gebruiken van Quorum.",
 };

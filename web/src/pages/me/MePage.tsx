@@ -8,6 +8,7 @@ import { user } from "../../session.ts";
 import { Progress } from "../../components/Progress.tsx";
 import { Listing, Loaded, PageHeading, SignInFirst, usePageTitle } from "../../components/States.tsx";
 import { Profile } from "./Profile.tsx";
+import { YourData } from "./YourData.tsx";
 import { mayReview } from "../deal/may-review.ts";
 
 export default function MePage() {
@@ -22,7 +23,10 @@ export default function MePage() {
               <MyCommitments />
               <MyProposals />
             </div>
-            <Profile user={u()} />
+            <div class="me-side">
+              <Profile user={u()} />
+              <YourData />
+            </div>
           </div>
         )}
       </Show>

@@ -1,0 +1,43 @@
+// The person's own data: download all of it, or delete the account. Both act on the signed-in user
+// alone; nothing in the request can name anyone else.
+import { createRoute } from "@hono/zod-openapi";
+import { format } from "date-fns";
+import { errors, json, router } from "../http/openapi.ts";
+import { requireUser } from "../http/middleware.ts";
+import { MyDataExport } from "../contract/privacy-schemas.ts";
+import { clock } from "../clock.ts";
+import { clearSessionCookie } from "../auth/session-cookie.ts";
+import { exportMyData } from "./export-my-data.ts";
+import { deleteAccount } from "./delete-account.ts";
+
+const exportRoute = createRoute({
+  method: "get",
+  path: "/me/export",
+  tags: ["me"],
+  summary: "Everything Quorum holds about me, as a JSON download",
+  responses: { 200: json(MyDataExport, "My data (Content-Disposition: attachment)"), 401: errors[401] },
+});
+
+const deleteRoute = createRoute({
+  method: "delete",
+  path: "/me",
+  tags: ["me"],
+  summary:
+    "Delete my account: every session ends; open commitments and waitlist places are withdrawn and open deals cancelled; " +
+    "binding seats, proposed deals and reviews stay under the name \"Former member\", the email address erased",
+  responses: { 204: { description: "Deleted; the session cookie is cleared" }, 401: errors[401], 403: errors[403] },
+});
+
+export const privacyRoutes = router()
+  .openapi(exportRoute, async (c) => {
+    const { id } = requireUser(c);
+    const data = await exportMyData(c.var.deps, { userId: id, sessionToken: c.var.sessionToken });
+    c.header("Content-Disposition", `attachment; filename="quorum-my-data-${format(clock.now(), "yyyy-MM-dd")}.json"`);
+    return c.json(data, 200);
+  })
+  .openapi(deleteRoute, async (c) => {
+    const { id } = requireUser(c);
+    await deleteAccount(c.var.deps, { userId: id });
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
