@@ -24,6 +24,7 @@ const Mailbox = lazy(() => saysMore(import("./pages/mailbox/MailboxPage.tsx")));
 const Admin = lazy(() => saysMore(import("./pages/admin/AdminPage.tsx")));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
+const DevCheckout = lazy(() => saysMore(import("./pages/checkout/DevCheckoutPage.tsx")));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -82,6 +83,7 @@ export function App() {
       <Route path="/me" component={Me} />
       <Route path="/admin" component={Admin} />
       <Route path="/dev/mailbox" component={Mailbox} />
+      <Route path="/dev/checkout/:paymentId" component={DevCheckout} />
       <Route path="/users/:id" component={UserPage} />
       <Route path="*404" component={NotFound} />
     </Router>

@@ -1,0 +1,94 @@
+// The development checkout (/dev/checkout/:paymentId): where "Pay now" leads without a Stripe
+// account. It shows what is being paid, says plainly that no money moves, and answers "Pay" or
+// "Decline" with the same code the Stripe webhook runs, then goes back to the deal page, which
+// says how it went. The API answers 404 outside development mode and for an unknown payment.
+import { A, createAsync, useNavigate, useParams } from "@solidjs/router";
+import { Match, Show, Switch } from "solid-js";
+import { isApiError } from "../../api.ts";
+import { getDeal, getDevPayment, mutation, stale } from "../../data.ts";
+import { t } from "../../i18n/index.ts";
+import { formatMoment, formatPrice } from "../../format.ts";
+import { ErrorState, Failure, Loaded, PageHeading, usePageTitle } from "../../components/States.tsx";
+import { answerDevPayment } from "../deal/pay-actions.ts";
+
+export default function DevCheckoutPage() {
+  const params = useParams<{ paymentId: string }>();
+  usePageTitle(() => t("devpay.title"));
+  return (
+    <section class="narrow checkout">
+      <PageHeading>{t("devpay.title")}</PageHeading>
+      <p class="notice notice--warning">{t("devpay.notice")}</p>
+      <Loaded
+        error={(e, retry) =>
+          isApiError(e) && e.status === 404 ? <p class="notice notice--error">{t("devpay.missing")}</p> : <ErrorState error={e} retry={retry} />
+        }
+      >
+        <Checkout paymentId={params.paymentId} />
+      </Loaded>
+    </section>
+  );
+}
+
+function Checkout(props: { paymentId: string }) {
+  const payment = createAsync(() => getDevPayment(props.paymentId));
+  const navigate = useNavigate();
+  const answering = mutation(async (dealId: string, outcome: "paid" | "failed") => {
+    await answerDevPayment(props.paymentId, outcome);
+    // The deal page reads the payment afresh; the "success" page waits until it reads paid.
+    stale(getDeal, getDevPayment);
+    navigate(`/deals/${dealId}?payment=${outcome === "paid" ? "success" : "cancelled"}`);
+  });
+
+  return (
+    <Show when={payment()}>
+      {(p) => (
+        <div class="panel checkout__panel">
+          <dl class="facts">
+            <div>
+              <dt>{t("devpay.deal")}</dt>
+              <dd>
+                <A href={`/deals/${p().deal.id}`}>{p().deal.title}</A>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("devpay.amount")}</dt>
+              <dd class="checkout__amount">{formatPrice(p().amountCents, p().currency)}</dd>
+            </div>
+            <div>
+              <dt>{t("devpay.dueAt")}</dt>
+              <dd>
+                <time datetime={p().dueAt}>{formatMoment(p().dueAt)}</time>
+              </dd>
+            </div>
+          </dl>
+          <Switch>
+            <Match when={p().status === "paid"}>
+              <p class="notice notice--success">{t("devpay.paid")}</p>
+              <A href={`/deals/${p().deal.id}`}>{t("devpay.back")}</A>
+            </Match>
+            <Match when={p().status === "lapsed"}>
+              <p class="notice notice--error">{t("devpay.lapsed")}</p>
+              <A href={`/deals/${p().deal.id}`}>{t("devpay.back")}</A>
+            </Match>
+            <Match when={p().status === "due"}>
+              <div class="checkout__actions">
+                <button type="button" class="button button--large" disabled={answering.pending} onClick={() => void answering.run(p().deal.id, "paid")}>
+                  {answering.pending && answering.input?.[1] === "paid" ? t("devpay.sending") : t("devpay.pay")}
+                </button>
+                <button
+                  type="button"
+                  class="button button--secondary button--large"
+                  disabled={answering.pending}
+                  onClick={() => void answering.run(p().deal.id, "failed")}
+                >
+                  {answering.pending && answering.input?.[1] === "failed" ? t("devpay.sending") : t("devpay.decline")}
+                </button>
+              </div>
+              <Failure error={answering.error} />
+            </Match>
+          </Switch>
+        </div>
+      )}
+    </Show>
+  );
+}
