@@ -9,6 +9,7 @@ import { Progress } from "../../components/Progress.tsx";
 import { Listing, Loaded, PageHeading, SignInFirst, usePageTitle } from "../../components/States.tsx";
 import { Profile } from "./Profile.tsx";
 import { mayReview } from "../deal/may-review.ts";
+import { PaymentDue } from "./PaymentDue.tsx";
 
 export default function MePage() {
   usePageTitle(() => t("me.title"));
@@ -74,6 +75,7 @@ function MyCommitments() {
             {" · "}
             {formatPrice(c.deal.currentPricePerSeatCents * c.seats, c.deal.currency)}
           </p>
+          <PaymentDue dealId={c.deal.id} payment={c.payment} />
           <Show when={mayReview({ ...c.deal, viewerCommitment: c }, Date.now())}>
             <A href={`/deals/${c.deal.id}#review-heading`}>{t("me.review")}</A>
           </Show>

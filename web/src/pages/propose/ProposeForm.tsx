@@ -7,6 +7,7 @@ import { useNavigate } from "@solidjs/router";
 import { createMemo, createSignal, lazy, Show, Suspense, type JSX } from "solid-js";
 import { createStore } from "solid-js/store";
 import { LIMITS } from "../../../../api/contract/fields.ts";
+import { PAYMENT_WINDOW } from "../../../../api/contract/payment-window.ts";
 import { isApiError } from "../../api.ts";
 import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
@@ -21,6 +22,8 @@ import { coCreateFields, type OptionRow, type TierRow } from "./coCreate.ts";
 
 // Options and price tiers are for proposing only, and few use them: their fields load after the form.
 const CoCreateFields = lazy(() => import("./CoCreateFields.tsx").then((m) => ({ default: m.CoCreateFields })));
+// paying at the tip: the time to pay once confirmed, chosen when proposing
+const PaymentWindowField = lazy(() => import("./PaymentWindowField.tsx").then((m) => ({ default: m.PaymentWindowField })));
 
 const fieldOf = (name: InputName): FieldName => (name === "price" ? "pricePerSeatCents" : name);
 
@@ -47,6 +50,7 @@ export function ProposeForm(props: { editing?: Deal }) {
   const validated = createMemo(() => (props.editing ? validateEdit({ ...form }, initial()) : validateProposal({ ...form })));
   const [options, setOptions] = createStore<OptionRow[]>([]);
   const [tiers, setTiers] = createStore<TierRow[]>([]);
+  const [payWindow, setPayWindow] = createSignal<number | null>(PAYMENT_WINDOW.defaultHours);
   const coCreate = createMemo(() => {
     const { body } = validated();
     // Options and tiers belong to proposing; an edit has none to check.
@@ -83,7 +87,7 @@ export function ProposeForm(props: { editing?: Deal }) {
     e.preventDefault();
     setSubmitted(true);
     const { body } = validated();
-    const { extra } = coCreate();
+    const extra = payWindow() === null ? null : coCreate().extra;
     setRefused(!body || !extra);
     if (!body || !extra) {
       queueMicrotask(() => document.querySelector<HTMLElement>(".propose [aria-invalid='true']")?.focus());
@@ -91,7 +95,7 @@ export function ProposeForm(props: { editing?: Deal }) {
     }
     setChanged(new Set<FieldName>());
     // Options and price tiers are chosen when proposing; an edit leaves them as they are.
-    void proposing.run(props.editing ? body : { ...body, ...extra }).then((deal) => {
+    void proposing.run(props.editing ? body : { ...body, ...extra, paymentWindowHours: payWindow()! }).then((deal) => {
       if (!deal) return;
       if (!props.editing) return navigate(`/deals/${deal.id}`);
       setInitial(formOf(deal));
@@ -213,6 +217,7 @@ export function ProposeForm(props: { editing?: Deal }) {
 
         <Show when={!props.editing}>
           <Suspense>
+            <PaymentWindowField onChange={setPayWindow} submitted={submitted()} />
             <CoCreateFields
               kind={form.kind}
               currency={form.currency}

@@ -1,0 +1,49 @@
+// Paying at the tip, for the initiator: how many have paid, are still due or lapsed (and the money
+// received of what was asked), and each participant's payment in the participant table.
+import { Show } from "solid-js";
+import { t } from "../../i18n/index.ts";
+import { formatPrice } from "../../format.ts";
+import type { Participant } from "./ParticipantTable.tsx";
+
+const STATUSES = ["paid", "due", "lapsed"] as const;
+
+export function PaymentCounts(props: { participants: Participant[] }) {
+  const payments = () => props.participants.flatMap((p) => (p.payment ? [p.payment] : []));
+  const count = (status: (typeof STATUSES)[number]) => payments().filter((p) => p.status === status).length;
+  const sum = (statuses: readonly string[]) =>
+    payments()
+      .filter((p) => statuses.includes(p.status))
+      .reduce((cents, p) => cents + p.amountCents, 0);
+  const money = (cents: number) => formatPrice(cents, payments()[0]!.currency);
+  return (
+    <Show when={payments().length}>
+      <section class="pay-counts" aria-labelledby="payments-heading">
+        <h2 id="payments-heading">{t("manage.payments")}</h2>
+        <dl class="facts">
+          {STATUSES.map((s) => (
+            <div class={`pay-counts__${s}`}>
+              <dt>{t(`payment.${s}`)}</dt>
+              <dd>{count(s)}</dd>
+            </div>
+          ))}
+        </dl>
+        <p class="muted">{t("manage.payments.received", { amount: money(sum(["paid"])), total: money(sum(["paid", "due"])) })}</p>
+      </section>
+    </Show>
+  );
+}
+
+/** A participant's payment as a table cell: its status and amount, or that none was asked. */
+export function PaymentCell(props: { participant: Participant }) {
+  return (
+    <td>
+      <Show when={props.participant.payment} fallback={<span class="muted">{t("payment.none")}</span>}>
+        {(p) => (
+          <span class={`pay-status pay-status--${p().status}`}>
+            {t(`payment.${p().status}`)} · {formatPrice(p().amountCents, p().currency)}
+          </span>
+        )}
+      </Show>
+    </td>
+  );
+}
