@@ -112,6 +112,3 @@ export const getAdminActions = query(async () => (await data(api.admin.actions.$
 
 // co-creation and trust: a member's public profile
 export const getProfile = query((id: string) => data(api.users[":id"].$get({ param: { id } })), "profile");
-
-// paying at the tip: the development checkout's payment (404 outside development mode)
-export const getDevPayment = query((paymentId: string) => data(api.dev.payments[":paymentId"].$get({ param: { paymentId } })), "devPayment");

@@ -5,11 +5,11 @@
 import { A, createAsync, useNavigate, useParams } from "@solidjs/router";
 import { Match, Show, Switch } from "solid-js";
 import { isApiError } from "../../api.ts";
-import { getDeal, getDevPayment, mutation, stale } from "../../data.ts";
+import { getDeal, mutation, stale } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { formatMoment, formatPrice } from "../../format.ts";
 import { ErrorState, Failure, Loaded, PageHeading, usePageTitle } from "../../components/States.tsx";
-import { answerDevPayment } from "../deal/pay-actions.ts";
+import { answerDevPayment, getDevPayment } from "../deal/pay-actions.ts";
 
 export default function DevCheckoutPage() {
   const params = useParams<{ paymentId: string }>();
@@ -71,9 +71,9 @@ function Checkout(props: { paymentId: string }) {
               <A href={`/deals/${p().deal.id}`}>{t("devpay.back")}</A>
             </Match>
             <Match when={p().status === "due"}>
-              <div class="checkout__actions">
+              <div class="checkout__actions" aria-busy={answering.pending}>
                 <button type="button" class="button button--large" disabled={answering.pending} onClick={() => void answering.run(p().deal.id, "paid")}>
-                  {answering.pending && answering.input?.[1] === "paid" ? t("devpay.sending") : t("devpay.pay")}
+                  {t("devpay.pay")}
                 </button>
                 <button
                   type="button"
@@ -81,7 +81,7 @@ function Checkout(props: { paymentId: string }) {
                   disabled={answering.pending}
                   onClick={() => void answering.run(p().deal.id, "failed")}
                 >
-                  {answering.pending && answering.input?.[1] === "failed" ? t("devpay.sending") : t("devpay.decline")}
+                  {t("devpay.decline")}
                 </button>
               </div>
               <Failure error={answering.error} />

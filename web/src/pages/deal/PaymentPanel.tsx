@@ -10,7 +10,7 @@ import { PAYMENT_WINDOW } from "../../../../api/contract/payment-window.ts";
 import { mutation, refreshDeal } from "../../data.ts";
 import { useNow } from "../../live.ts";
 import { t } from "../../i18n/index.ts";
-import { formatMoment, formatPrice, remaining } from "../../format.ts";
+import { formatMoment, formatPrice } from "../../format.ts";
 import { Failure } from "../../components/States.tsx";
 import { startPayment } from "./pay-actions.ts";
 
@@ -49,7 +49,6 @@ export function PaymentPanel(props: { deal: Deal; payment: CommitmentPaymentJson
   const amount = () => formatPrice(p().amountCents, p().currency);
   const due = () => formatMoment(p().dueAt);
   const soon = () => Date.parse(p().dueAt) - now() <= PAYMENT_WINDOW.reminderBeforeHours * 3_600_000;
-  const left = () => remaining(p().dueAt, now());
 
   return (
     <section class="panel pay" classList={{ "pay--paid": p().status === "paid", "pay--lapsed": p().status === "lapsed" }} aria-labelledby="pay-heading">
@@ -63,7 +62,7 @@ export function PaymentPanel(props: { deal: Deal; payment: CommitmentPaymentJson
           </Match>
           <Match when={p().status === "lapsed"}>
             <p class="notice notice--error">
-              <strong>{t("pay.lapsedTitle")}</strong> {t("pay.lapsed", { due: due() })}
+              {t("pay.lapsed", { due: due() })}
             </p>
           </Match>
           <Match when={confirming()}>
@@ -83,7 +82,6 @@ export function PaymentPanel(props: { deal: Deal; payment: CommitmentPaymentJson
       </div>
       <Show when={p().status === "due" && (!confirming() || slow())}>
         <p class="pay__amount">{t("pay.due", { amount: amount(), due: due() })}</p>
-        <Show when={left()}>{(l) => <p class="muted">{t("pay.left", { left: l() })}</p>}</Show>
         <Show when={soon()}>
           <p class="notice notice--warning">{t("pay.soon", { hours: PAYMENT_WINDOW.reminderBeforeHours })}</p>
         </Show>

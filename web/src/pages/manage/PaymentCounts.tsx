@@ -33,11 +33,11 @@ export function PaymentCounts(props: { participants: Participant[] }) {
   );
 }
 
-/** A participant's payment as a table cell: its status and amount, or that none was asked. */
+/** A participant's payment as a table cell: its status and amount, or a dash when none was asked. */
 export function PaymentCell(props: { participant: Participant }) {
   return (
     <td>
-      <Show when={props.participant.payment} fallback={<span class="muted">{t("payment.none")}</span>}>
+      <Show when={props.participant.payment} fallback="–">
         {(p) => (
           <span class={`pay-status pay-status--${p().status}`}>
             {t(`payment.${p().status}`)} · {formatPrice(p().amountCents, p().currency)}
