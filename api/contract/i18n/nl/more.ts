@@ -316,7 +316,7 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "devpay.dueAt": "Uiterlijk",
   "devpay.pay": "Betalen",
   "devpay.decline": "Weigeren",
-  "devpay.missing": "Deze betaling bestaat niet. Deze pagina werkt alleen in ontwikkelmodus.",
+  "devpay.missing": "Deze betaling bestaat niet. Deze pagina is er alleen in ontwikkelmodus.",
   "devpay.paid": "Deze betaling is al betaald.",
   "devpay.lapsed": "Deze betaling is verlopen en kan niet meer betaald worden.",
   "devpay.back": "Terug naar de deal",

@@ -9,7 +9,7 @@ import { getDeal, mutation, stale } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { formatMoment, formatPrice } from "../../format.ts";
 import { ErrorState, Failure, Loaded, PageHeading, usePageTitle } from "../../components/States.tsx";
-import { answerDevPayment, getDevPayment } from "../deal/pay-actions.ts";
+import { answerDevPayment, getDevPayment } from "./dev-payment.ts";
 
 export default function DevCheckoutPage() {
   const params = useParams<{ paymentId: string }>();

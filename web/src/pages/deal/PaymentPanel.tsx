@@ -4,19 +4,24 @@
 // deal again until it does (the live stream may bring it first).
 import { useSearchParams } from "@solidjs/router";
 import { createEffect, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
-import type { Deal } from "../../api.ts";
 import type { CommitmentPaymentJson } from "../../../../api/contract/payment-schemas.ts";
 import { PAYMENT_WINDOW } from "../../../../api/contract/payment-window.ts";
+import { api, data, type Deal } from "../../api.ts";
 import { mutation, refreshDeal } from "../../data.ts";
-import { useNow } from "../../live.ts";
 import { t } from "../../i18n/index.ts";
 import { formatMoment, formatPrice } from "../../format.ts";
 import { Failure } from "../../components/States.tsx";
-import { startPayment } from "./pay-actions.ts";
 
 /** How often, and how many times, the page asks again while a returned payment is being confirmed. */
 const CONFIRM_EVERY_MS = 2_000;
 const CONFIRM_TRIES = 30;
+const HOUR = 3_600_000;
+
+/** Where this viewer pays for their seats; the amount is the server's, never the page's. */
+async function startPayment(dealId: string): Promise<string> {
+  const { url } = await data(api.deals[":id"].payment.$post({ param: { id: dealId } }));
+  return url;
+}
 
 export function PaymentPanel(props: { deal: Deal; payment: CommitmentPaymentJson }) {
   const p = () => props.payment;
@@ -24,7 +29,15 @@ export function PaymentPanel(props: { deal: Deal; payment: CommitmentPaymentJson
   const returned = () => search.payment;
   const confirming = () => returned() === "success" && p().status === "due";
   const [slow, setSlow] = createSignal(false);
-  const now = useNow(30_000);
+  // The reminder note appears when the last day begins, also on a page left open until then.
+  const [soon, setSoon] = createSignal(false);
+  createEffect(() => {
+    const until = Date.parse(p().dueAt) - PAYMENT_WINDOW.reminderBeforeHours * HOUR - Date.now();
+    setSoon(until <= 0);
+    if (until <= 0) return;
+    const id = setTimeout(() => setSoon(true), Math.min(until, 2 ** 31 - 1));
+    onCleanup(() => clearTimeout(id));
+  });
   const paying = mutation(async (dealId: string) => {
     const url = await startPayment(dealId);
     window.location.assign(url);
@@ -48,7 +61,6 @@ export function PaymentPanel(props: { deal: Deal; payment: CommitmentPaymentJson
 
   const amount = () => formatPrice(p().amountCents, p().currency);
   const due = () => formatMoment(p().dueAt);
-  const soon = () => Date.parse(p().dueAt) - now() <= PAYMENT_WINDOW.reminderBeforeHours * 3_600_000;
 
   return (
     <section class="panel pay" classList={{ "pay--paid": p().status === "paid", "pay--lapsed": p().status === "lapsed" }} aria-labelledby="pay-heading">

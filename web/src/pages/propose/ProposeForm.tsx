@@ -7,7 +7,6 @@ import { useNavigate } from "@solidjs/router";
 import { createMemo, createSignal, lazy, Show, Suspense, type JSX } from "solid-js";
 import { createStore } from "solid-js/store";
 import { LIMITS } from "../../../../api/contract/fields.ts";
-import { PAYMENT_WINDOW } from "../../../../api/contract/payment-window.ts";
 import { isApiError } from "../../api.ts";
 import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
@@ -50,7 +49,8 @@ export function ProposeForm(props: { editing?: Deal }) {
   const validated = createMemo(() => (props.editing ? validateEdit({ ...form }, initial()) : validateProposal({ ...form })));
   const [options, setOptions] = createStore<OptionRow[]>([]);
   const [tiers, setTiers] = createStore<TierRow[]>([]);
-  const [payWindow, setPayWindow] = createSignal<number | null>(PAYMENT_WINDOW.defaultHours);
+  // The time to pay, in hours: null while its field is invalid; unset until the field loads (the server's default).
+  const [payWindow, setPayWindow] = createSignal<number | null>();
   const coCreate = createMemo(() => {
     const { body } = validated();
     // Options and tiers belong to proposing; an edit has none to check.
@@ -95,7 +95,7 @@ export function ProposeForm(props: { editing?: Deal }) {
     }
     setChanged(new Set<FieldName>());
     // Options and price tiers are chosen when proposing; an edit leaves them as they are.
-    void proposing.run(props.editing ? body : { ...body, ...extra, paymentWindowHours: payWindow()! }).then((deal) => {
+    void proposing.run(props.editing ? body : { ...body, ...extra, paymentWindowHours: payWindow() ?? undefined }).then((deal) => {
       if (!deal) return;
       if (!props.editing) return navigate(`/deals/${deal.id}`);
       setInitial(formOf(deal));

@@ -1,15 +1,8 @@
-// Paying at the tip, from the web app: asking where to pay (Stripe Checkout, or the development
-// checkout), and the development checkout's own read and answer. The development checkout's query
-// lives here rather than in data.ts, which every page loads: only that page reads it.
+// The development checkout's read and answer. Its query lives here rather than in data.ts, which
+// every page loads: only the development checkout reads it.
 import { query } from "@solidjs/router";
 import { api, data } from "../../api.ts";
 import { getMyCommitments, stale } from "../../data.ts";
-
-/** Where this viewer pays for their seats; the amount is the server's, never the page's. */
-export async function startPayment(dealId: string): Promise<string> {
-  const { url } = await data(api.deals[":id"].payment.$post({ param: { id: dealId } }));
-  return url;
-}
 
 /** The payment the development checkout shows; 404 outside development mode and for an unknown payment. */
 export const getDevPayment = query((paymentId: string) => data(api.dev.payments[":paymentId"].$get({ param: { paymentId } })), "devPayment");
