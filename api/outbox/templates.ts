@@ -61,7 +61,16 @@ export function renderEmail(input: {
   kind: EmailKind;
   appUrl: string;
   locale: string;
-  payload: { seats?: number; status?: string; link?: string; body?: string; option?: string; priceCents?: number; currency?: string };
+  payload: {
+    seats?: number;
+    status?: string;
+    link?: string;
+    body?: string;
+    option?: string;
+    priceCents?: number;
+    currency?: string;
+    dueAt?: string;
+  };
   deal: DealForEmail | null;
 }): RenderedEmail {
   const lang = emailLang(input.locale);
@@ -90,6 +99,7 @@ export function renderEmail(input: {
     body: input.payload.body ?? "",
     option: input.payload.option ?? "",
     ...prices(input.payload, lang),
+    due: input.payload.dueAt ? formatMoment(new Date(input.payload.dueAt), lang) : "",
   };
   const calendarUrl =
     input.kind === "deal-confirmed" && d?.kind === "trip" && d.departsOn

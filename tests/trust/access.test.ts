@@ -25,7 +25,7 @@ async function scene() {
   const sam = await app.createUser({ email: "sam@example.com", displayName: "Sam" });
   // An administrator (ADMIN_EMAILS), otherwise a stranger to the deal.
   const root = await app.createUser({ email: "root@example.com", displayName: "Root" });
-  const { deal } = await app.createDeal({ initiator: ines, threshold: 4, capacity: 4, maxSeatsPerCommitment: 3 });
+  const { deal } = await app.createDeal({ initiator: ines, threshold: 4, capacity: 4, maxSeatsPerCommitment: 3, pricePerSeatCents: 29500 });
   const { deal: adasDeal } = await app.createDeal({ initiator: ada, kind: "deal", departsOn: null, returnsOn: null });
   expect((await app.join(ada, deal.id, 3)).json.commitment.status).toBe("active");
   expect((await app.join(bob, deal.id, 2)).json.commitment.status).toBe("waitlisted");
