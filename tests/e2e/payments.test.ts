@@ -177,6 +177,32 @@ describe.skipIf(!chromiumPath)("paying at the tip in the browser", () => {
     expect(errors).toEqual([]);
   });
 
+  it("proposes with a time to pay in days, and refuses one out of range next to its field", { timeout: 60_000 }, async () => {
+    const ines = await server.createUser({ displayName: "Ines" });
+    const page = await open(ines, 360);
+    await page.goto(`${server.url}/deals/new`);
+    const title = `Ferry to Texel ${Date.now()}`;
+    await page.getByLabel(m["propose.titleField"], { exact: true }).fill(title);
+    await page.getByLabel(m["propose.price"], { exact: true }).fill("45");
+    await page.getByLabel(m["propose.threshold"], { exact: true }).fill("2");
+    const amount = page.getByLabel(m["propose.payWindow"], { exact: true }).and(page.locator("input"));
+    expect(await amount.inputValue()).toBe("72");
+    // 72 hours say the same in days; 20 days is too long, and says so next to the field.
+    await page.getByRole("combobox", { name: m["propose.payWindow"] }).selectOption("days");
+    expect(await amount.inputValue()).toBe("3");
+    await amount.fill("20");
+    await page.getByRole("button", { name: m["propose.submit"] }).click();
+    await page.getByText(m["propose.payWindow.range"]).waitFor();
+    expect(await amount.getAttribute("aria-invalid")).toBe("true");
+    await screenshot(page, "propose-pay-window-refused");
+    await amount.fill("5");
+    await page.getByRole("button", { name: m["propose.submit"] }).click();
+    await page.waitForURL(/\/deals\/[0-9a-z]{16}$/);
+    const row = await server.deps.prisma.deal.findFirstOrThrow({ where: { title } });
+    expect(row.paymentWindowHours).toBe(120);
+    expect(errors).toEqual([]);
+  });
+
   it("says so when a development checkout does not exist", { timeout: 30_000 }, async () => {
     const page = await open(await server.createUser(), 360);
     await page.goto(`${server.url}/dev/checkout/no-such-payment`);
