@@ -67,7 +67,7 @@ describe("the price as the group grows", () => {
   it("a deal without tiers, or that was not confirmed, gets no final price", async () => {
     const { deal: plain } = await app.createDeal({ threshold: 1 });
     await app.join(await app.createUser(), plain.id, 1);
-    const { deal: failed } = await app.createDeal({ threshold: 5, capacity: 10, priceTiers: [tiers[1]!] });
+    const { deal: failed } = await app.createDeal({ threshold: 5, capacity: 10, priceTiers: [tiers[1]!], pricePerSeatCents: 29500 });
     await app.join(await app.createUser(), failed.id, 1);
     app.advance(8 * DAY);
     await sweepCoCreate(app.deps);

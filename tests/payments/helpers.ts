@@ -44,4 +44,24 @@ export async function payAtStripe(fake: FakeStripe, hook: string, sessionId: str
   return fake.deliver("checkout.session.completed", sessionId, { to: hook });
 }
 
+/** A confirmed deal of `n` one-seat participants at `priceCents`, each asked to pay. */
+export async function dueDeal(app: PayApp, n: number, priceCents = 10000, over: Record<string, unknown> = {}) {
+  const { deal, initiator } = await app.createDeal({ threshold: n, pricePerSeatCents: priceCents, ...over });
+  const users = await Promise.all(Array.from({ length: n }, () => app.createUser()));
+  for (const u of users) {
+    const res = await app.join(u, deal.id, 1);
+    if (res.status !== 201) throw new Error(`join: ${res.status} ${res.text}`);
+  }
+  return { deal, initiator, users };
+}
+
+/** The participant starts paying; answers the fake's session for the url the app gave. */
+export async function startSession(app: PayApp, fake: FakeStripe, dealId: string, user: { cookie: string }) {
+  const res = await app.api("POST", `/api/deals/${dealId}/payment`, { as: user });
+  if (res.status !== 200) throw new Error(`payment: ${res.status} ${res.text}`);
+  const session = fake.sessions().find((s) => s.url === res.json.url);
+  if (!session) throw new Error(`no fake session for ${res.json.url}`);
+  return session;
+}
+
 export type { FakeStripe };
