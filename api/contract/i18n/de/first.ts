@@ -179,10 +179,4 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "record.positive.one": "{percent} % positiv ({count} Bewertung)",
   "record.positive.other": "{percent} % positiv ({count} Bewertungen)",
   "record.new": "Neuer Initiator",
-  // paying at the tip: the payment routes' errors
-  "error.CURRENCY_NOT_PAYABLE": "Zahlungen in dieser Währung werden nicht unterstützt; wähle eine andere Währung, etwa EUR.",
-  "error.PAYMENT_NOT_FOUND": "Für diesen Deal musst du nichts bezahlen.",
-  "error.PAYMENT_NOT_DUE": "Diese Zahlung ist nicht mehr offen: Sie ist bezahlt, oder die Zahlungsfrist ist vorbei.",
-  "error.PAYMENTS_UNAVAILABLE": "Zahlungen sind noch nicht eingerichtet. Versuche es später noch einmal.",
-  "error.WEBHOOK_SIGNATURE_INVALID": "Die Zahlungsmeldung konnte nicht geprüft werden.",
 };

@@ -179,10 +179,4 @@ export const enFirst = {
   "record.positive.one": "{percent}% positive ({count} review)",
   "record.positive.other": "{percent}% positive ({count} reviews)",
   "record.new": "New initiator",
-  // paying at the tip: the payment routes' errors
-  "error.CURRENCY_NOT_PAYABLE": "Payments in this currency are not supported; choose another currency such as EUR.",
-  "error.PAYMENT_NOT_FOUND": "You have no payment to make for this deal.",
-  "error.PAYMENT_NOT_DUE": "This payment is no longer due: it is paid, or the window to pay has closed.",
-  "error.PAYMENTS_UNAVAILABLE": "Payments are not set up yet. Try again later.",
-  "error.WEBHOOK_SIGNATURE_INVALID": "The payment notice could not be verified.",
 };

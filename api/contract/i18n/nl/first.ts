@@ -179,10 +179,4 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "record.positive.one": "{percent}% positief ({count} beoordeling)",
   "record.positive.other": "{percent}% positief ({count} beoordelingen)",
   "record.new": "Nieuwe initiatiefnemer",
-  // paying at the tip: the payment routes' errors
-  "error.CURRENCY_NOT_PAYABLE": "Betalen in deze valuta kan niet; kies een andere valuta, zoals EUR.",
-  "error.PAYMENT_NOT_FOUND": "Je hoeft voor deze deal niets te betalen.",
-  "error.PAYMENT_NOT_DUE": "Deze betaling staat niet meer open: hij is betaald, of de betaaltermijn is voorbij.",
-  "error.PAYMENTS_UNAVAILABLE": "Betalen is nog niet ingesteld. Probeer het later opnieuw.",
-  "error.WEBHOOK_SIGNATURE_INVALID": "Het betaalbericht kon niet worden gecontroleerd.",
 };

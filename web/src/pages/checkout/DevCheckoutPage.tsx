@@ -13,11 +13,12 @@ import { answerDevPayment, getDevPayment } from "./dev-payment.ts";
 
 export default function DevCheckoutPage() {
   const params = useParams<{ paymentId: string }>();
-  usePageTitle(() => t("devpay.title"));
+  usePageTitle(() => t("devpay.notice"));
   return (
     <section class="narrow checkout">
-      <PageHeading>{t("devpay.title")}</PageHeading>
-      <p class="notice notice--warning">{t("devpay.notice")}</p>
+      <div class="notice notice--warning">
+        <PageHeading>{t("devpay.notice")}</PageHeading>
+      </div>
       <Loaded
         error={(e, retry) =>
           isApiError(e) && e.status === 404 ? <p class="notice notice--error">{t("devpay.missing")}</p> : <ErrorState error={e} retry={retry} />
@@ -43,32 +44,18 @@ function Checkout(props: { paymentId: string }) {
     <Show when={payment()}>
       {(p) => (
         <div class="panel checkout__panel">
-          <dl class="facts">
-            <div>
-              <dt>{t("devpay.deal")}</dt>
-              <dd>
-                <A href={`/deals/${p().deal.id}`}>{p().deal.title}</A>
-              </dd>
-            </div>
-            <div>
-              <dt>{t("devpay.amount")}</dt>
-              <dd class="checkout__amount">{formatPrice(p().amountCents, p().currency)}</dd>
-            </div>
-            <div>
-              <dt>{t("devpay.dueAt")}</dt>
-              <dd>
-                <time datetime={p().dueAt}>{formatMoment(p().dueAt)}</time>
-              </dd>
-            </div>
-          </dl>
+          <p class="checkout__deal">
+            <A href={`/deals/${p().deal.id}`}>{p().deal.title}</A>
+          </p>
+          <p class="checkout__amount">{t("pay.due", { amount: formatPrice(p().amountCents, p().currency), due: formatMoment(p().dueAt) })}</p>
           <Switch>
             <Match when={p().status === "paid"}>
-              <p class="notice notice--success">{t("devpay.paid")}</p>
-              <A href={`/deals/${p().deal.id}`}>{t("devpay.back")}</A>
+              <p class="notice notice--success">{t("pay.received")}</p>
+              <A href={`/deals/${p().deal.id}`}>{t("manage.back")}</A>
             </Match>
             <Match when={p().status === "lapsed"}>
-              <p class="notice notice--error">{t("devpay.lapsed")}</p>
-              <A href={`/deals/${p().deal.id}`}>{t("devpay.back")}</A>
+              <p class="notice notice--error">{t("commitment.lapsed")}</p>
+              <A href={`/deals/${p().deal.id}`}>{t("manage.back")}</A>
             </Match>
             <Match when={p().status === "due"}>
               <div class="checkout__actions" aria-busy={answering.pending}>

@@ -64,7 +64,7 @@ export function PaymentPanel(props: { deal: Deal; payment: CommitmentPaymentJson
 
   return (
     <section class="panel pay" classList={{ "pay--paid": p().status === "paid", "pay--lapsed": p().status === "lapsed" }} aria-labelledby="pay-heading">
-      <h2 id="pay-heading">{t("pay.title")}</h2>
+      <h2 id="pay-heading">{t("manage.col.payment")}</h2>
       <div role="status" aria-live="polite">
         <Switch>
           <Match when={p().status === "paid"}>
@@ -87,7 +87,7 @@ export function PaymentPanel(props: { deal: Deal; payment: CommitmentPaymentJson
           </Match>
           <Match when={returned() === "cancelled"}>
             <p class="notice notice--warning">
-              <strong>{t("pay.notYet")}</strong> {t("pay.notYetText", { due: due() })}
+              {t("pay.notYet", { due: due() })}
             </p>
           </Match>
         </Switch>
@@ -98,7 +98,7 @@ export function PaymentPanel(props: { deal: Deal; payment: CommitmentPaymentJson
           <p class="notice notice--warning">{t("pay.soon", { hours: PAYMENT_WINDOW.reminderBeforeHours })}</p>
         </Show>
         <button type="button" class="button button--large button--block" disabled={paying.pending} onClick={() => void paying.run(props.deal.id)}>
-          {paying.pending ? t("pay.opening") : t("pay.now")}
+          {paying.pending ? t("common.loading") : t("pay.now")}
         </button>
         <Failure error={paying.error} />
       </Show>

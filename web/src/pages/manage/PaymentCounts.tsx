@@ -1,5 +1,5 @@
-// Paying at the tip, for the initiator: how many have paid, are still due or lapsed (and the money
-// received of what was asked), and each participant's payment in the participant table.
+// Paying at the tip, for the initiator: how many have paid, are still due or lapsed, and each
+// participant's payment in the participant table.
 import { Show } from "solid-js";
 import { t } from "../../i18n/index.ts";
 import { formatPrice } from "../../format.ts";
@@ -10,11 +10,6 @@ const STATUSES = ["paid", "due", "lapsed"] as const;
 export function PaymentCounts(props: { participants: Participant[] }) {
   const payments = () => props.participants.flatMap((p) => (p.payment ? [p.payment] : []));
   const count = (status: (typeof STATUSES)[number]) => payments().filter((p) => p.status === status).length;
-  const sum = (statuses: readonly string[]) =>
-    payments()
-      .filter((p) => statuses.includes(p.status))
-      .reduce((cents, p) => cents + p.amountCents, 0);
-  const money = (cents: number) => formatPrice(cents, payments()[0]!.currency);
   return (
     <Show when={payments().length}>
       <section class="pay-counts" aria-labelledby="payments-heading">
@@ -27,7 +22,6 @@ export function PaymentCounts(props: { participants: Participant[] }) {
             </div>
           ))}
         </dl>
-        <p class="muted">{t("manage.payments.received", { amount: money(sum(["paid"])), total: money(sum(["paid", "due"])) })}</p>
       </section>
     </Show>
   );

@@ -22,7 +22,7 @@ import { coCreateFields, type OptionRow, type TierRow } from "./coCreate.ts";
 // Options and price tiers are for proposing only, and few use them: their fields load after the form.
 const CoCreateFields = lazy(() => import("./CoCreateFields.tsx").then((m) => ({ default: m.CoCreateFields })));
 // paying at the tip: the time to pay once confirmed, chosen when proposing
-const PaymentWindowField = lazy(() => import("./PaymentWindowField.tsx").then((m) => ({ default: m.PaymentWindowField })));
+const PaymentWindowField = lazy(() => import("./PaymentWindowField.tsx"));
 
 const fieldOf = (name: InputName): FieldName => (name === "price" ? "pricePerSeatCents" : name);
 
@@ -50,7 +50,7 @@ export function ProposeForm(props: { editing?: Deal }) {
   const [options, setOptions] = createStore<OptionRow[]>([]);
   const [tiers, setTiers] = createStore<TierRow[]>([]);
   // The time to pay, in hours: null while its field is invalid; unset until the field loads (the server's default).
-  const [payWindow, setPayWindow] = createSignal<number | null>();
+  let payWindow: number | null | undefined;
   const coCreate = createMemo(() => {
     const { body } = validated();
     // Options and tiers belong to proposing; an edit has none to check.
@@ -87,7 +87,7 @@ export function ProposeForm(props: { editing?: Deal }) {
     e.preventDefault();
     setSubmitted(true);
     const { body } = validated();
-    const extra = payWindow() === null ? null : coCreate().extra;
+    const extra = payWindow === null ? null : coCreate().extra;
     setRefused(!body || !extra);
     if (!body || !extra) {
       queueMicrotask(() => document.querySelector<HTMLElement>(".propose [aria-invalid='true']")?.focus());
@@ -95,7 +95,7 @@ export function ProposeForm(props: { editing?: Deal }) {
     }
     setChanged(new Set<FieldName>());
     // Options and price tiers are chosen when proposing; an edit leaves them as they are.
-    void proposing.run(props.editing ? body : { ...body, ...extra, paymentWindowHours: payWindow() ?? undefined }).then((deal) => {
+    void proposing.run(props.editing ? body : { ...body, ...extra, paymentWindowHours: payWindow as number | undefined }).then((deal) => {
       if (!deal) return;
       if (!props.editing) return navigate(`/deals/${deal.id}`);
       setInitial(formOf(deal));
@@ -217,7 +217,7 @@ export function ProposeForm(props: { editing?: Deal }) {
 
         <Show when={!props.editing}>
           <Suspense>
-            <PaymentWindowField onChange={setPayWindow} submitted={submitted()} />
+            <PaymentWindowField onChange={(hours) => (payWindow = hours)} submitted={submitted()} />
             <CoCreateFields
               kind={form.kind}
               currency={form.currency}
