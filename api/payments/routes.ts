@@ -39,7 +39,7 @@ const webhook = createRoute({
   responses: {
     200: json(z.object({ received: z.literal(true) }), "Handled, or nothing to do (a replay, another event)"),
     400: json(ErrorBody, "The signature does not verify the body, or is too old (WEBHOOK_SIGNATURE_INVALID)"),
-    404: errors[404],
+    503: json(ErrorBody, "Stripe is not configured here (PAYMENTS_UNAVAILABLE)"),
   },
 });
 

@@ -24,7 +24,7 @@ function outcomeOf(event: Stripe.Event): PaymentOutcome | null {
 
 export async function handleStripeWebhook(deps: Deps, rawBody: string, signature: string | undefined): Promise<{ received: true }> {
   const stripe = deps.config.stripe;
-  if (!stripe) throw new AppError("NOT_FOUND", "Payments through Stripe are not configured here.");
+  if (!stripe) throw new AppError("PAYMENTS_UNAVAILABLE", "Payments through Stripe are not configured here.");
   let event: Stripe.Event;
   try {
     event = await verifiedEvent(stripe, rawBody, signature ?? "");
