@@ -10,20 +10,17 @@
 // payment is paid exactly once, and exactly one receipt went out per payment.
 //
 // Part of `npm run test:chaos` (vitest.chaos.config.ts). Traffic only to 127.0.0.1.
-import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../../api/db/migrate.ts";
-import { sqlTime } from "../../api/db/sql.ts";
-import { newId } from "../../api/ids.ts";
 import { startFakeStripe, type FakeStripe } from "../setup/fake-stripe.ts";
 import { postEvent } from "../setup/fake-stripe-events.ts";
 import { freePort } from "../setup/ports.ts";
 import { seededRandom } from "../setup/random.ts";
-import { ServerProcess } from "./server-process.ts";
+import { ServerProcess, userMaker } from "./server-process.ts";
 
 const PAYERS = 40;
 const MIN_KILLS = 10;
@@ -38,16 +35,8 @@ function seed(file: string): { initiator: Person; payers: Person[] } {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   applyMigrations(db);
-  const now = Date.now();
-  const user = db.prepare(`INSERT INTO "User" ("id", "email", "displayName", "locale", "createdAt") VALUES (?, ?, ?, ?, ?)`);
-  const session = db.prepare(`INSERT INTO "Session" ("id", "userId", "expiresAt", "createdAt") VALUES (?, ?, ?, ?)`);
-  const make = (email: string): Person => {
-    const id = newId();
-    const token = randomBytes(32).toString("base64url");
-    user.run(id, email, email.split("@")[0], "en", sqlTime(now));
-    session.run(createHash("sha256").update(token).digest("hex"), id, sqlTime(now + 86_400_000), sqlTime(now));
-    return { id, email, cookie: `quorum_session=${token}` };
-  };
+  const maker = userMaker(db);
+  const make = (email: string): Person => maker(email, email.split("@")[0]!, "en");
   const out = db.transaction(() => ({ initiator: make("initiator@pay-chaos.example"), payers: Array.from({ length: PAYERS }, (_, i) => make(`payer${i}@pay-chaos.example`)) }))();
   db.close();
   return out;

@@ -12,20 +12,17 @@
 // Most of the time is the restarts (about 2.5 s each) and the claim lease: a batch cut off by a
 // kill is retried when its lease runs out (CLAIM_LEASE_MS, 120 s), by design.
 // Traffic goes only to 127.0.0.1; every loop is bounded in count and time.
-import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../../api/db/migrate.ts";
-import { sqlTime } from "../../api/db/sql.ts";
-import { newId } from "../../api/ids.ts";
 import { CLAIM_LEASE_MS } from "../../api/outbox/claim.ts";
 import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
 import { freePort } from "../setup/ports.ts";
 import { seededRandom } from "../setup/random.ts";
-import { ServerProcess } from "./server-process.ts";
+import { ServerProcess, userMaker } from "./server-process.ts";
 
 const USERS = 500;
 const THRESHOLD = 100;
@@ -58,16 +55,7 @@ function seed(file: string): Seeded {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   applyMigrations(db);
-  const now = Date.now();
-  const user = db.prepare(`INSERT INTO "User" ("id", "email", "displayName", "locale", "createdAt") VALUES (?, ?, ?, ?, ?)`);
-  const session = db.prepare(`INSERT INTO "Session" ("id", "userId", "expiresAt", "createdAt") VALUES (?, ?, ?, ?)`);
-  const make = (email: string, name: string, locale: string) => {
-    const id = newId();
-    const token = randomBytes(32).toString("base64url");
-    user.run(id, email, name, locale, sqlTime(now));
-    session.run(createHash("sha256").update(token).digest("hex"), id, sqlTime(now + 86_400_000), sqlTime(now));
-    return { id, email, cookie: `quorum_session=${token}` };
-  };
+  const make = userMaker(db);
   const out = db.transaction((): Seeded => {
     const initiator = make("initiator@chaos.example", "Ines Initiator", "en");
     const locales = ["en", "nl", "de"];

@@ -1,6 +1,11 @@
-// The server under test as a child process (`node --import tsx api/node.ts`) on one port and one
-// SQLite file, killed with SIGKILL and restarted at will: shared by the kill -9 tests.
+// Shared by the kill -9 tests: the server under test as a child process (`node --import tsx
+// api/node.ts`) on one port and one SQLite file, killed with SIGKILL and restarted at will; and
+// users with sessions written straight into the database file before it starts.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import type Database from "better-sqlite3";
+import { sqlTime } from "../../api/db/sql.ts";
+import { newId } from "../../api/ids.ts";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -75,4 +80,18 @@ export class ServerProcess {
       return "(no log)";
     }
   }
+}
+
+/** Makes users, each with a day-long session, in `db`; answers their id, email and cookie. */
+export function userMaker(db: Database.Database) {
+  const now = Date.now();
+  const user = db.prepare(`INSERT INTO "User" ("id", "email", "displayName", "locale", "createdAt") VALUES (?, ?, ?, ?, ?)`);
+  const session = db.prepare(`INSERT INTO "Session" ("id", "userId", "expiresAt", "createdAt") VALUES (?, ?, ?, ?)`);
+  return (email: string, name: string, locale: string) => {
+    const id = newId();
+    const token = randomBytes(32).toString("base64url");
+    user.run(id, email, name, locale, sqlTime(now));
+    session.run(createHash("sha256").update(token).digest("hex"), id, sqlTime(now + 86_400_000), sqlTime(now));
+    return { id, email, cookie: `quorum_session=${token}` };
+  };
 }

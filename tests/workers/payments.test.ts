@@ -4,26 +4,7 @@
 // webhook's code; the sweep lapses the unpaid by the clock, in D1 batches.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorker, type LocalWorker } from "./wrangler.ts";
-
-type Answer = { status: number; json: any; headers: Headers };
-
-function client(base: string) {
-  return async function api(method: string, path: string, { cookie, body }: { cookie?: string; body?: unknown } = {}): Promise<Answer> {
-    const res = await fetch(base + path, {
-      method,
-      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(cookie ? { cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = text;
-    }
-    return { status: res.status, json, headers: res.headers };
-  };
-}
+import { client } from "./client.ts";
 
 const HOUR = 3_600_000;
 
@@ -79,7 +60,9 @@ describe("paying at the tip on Workers with D1", () => {
     const ms = Date.now() - started;
     expect(answers.map((a) => a.status)).toEqual(Array(200).fill(201));
 
-    const list = (await api("GET", `/api/deals/${deal.id}/participants`, { cookie: initiator!.cookie })).json.participants as {
+    const listed = await api("GET", `/api/deals/${deal.id}/participants`, { cookie: initiator!.cookie });
+    expect(listed.status, JSON.stringify(listed.json).slice(0, 300)).toBe(200);
+    const list = listed.json.participants as {
       email: string;
       status: string;
       payment: { status: string; amountCents: number } | null;
