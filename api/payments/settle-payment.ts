@@ -6,7 +6,7 @@
 // each effect is also guarded by the payment's status, so two racing deliveries pay once.
 import type { Deps } from "../context.ts";
 import { clock } from "../clock.ts";
-import { sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { query, sql, sqlTime, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { bySubjectPayment, paymentRecipients } from "./ask-to-pay.ts";
 
@@ -54,6 +54,11 @@ export async function settlePayment(
   if (changed) {
     deps.events.publish(String(changed.dealId));
     if (e.outcome === "paid") deps.kickOutbox();
+  }
+  if (e.outcome === "paid" && firstTime && !changed) {
+    const [p] = await query(deps.sql, sql`SELECT "status" FROM "Payment" WHERE "id" = ${e.paymentId}`);
+    // Money for seats that went to the waitlist: the operator refunds it in Stripe.
+    if (p?.status === "lapsed") deps.log.warn("payment received after it lapsed: refund it", { eventId: e.eventId, paymentId: e.paymentId });
   }
   deps.log.info("payment event", { eventId: e.eventId, type: e.eventType, paymentId: e.paymentId, outcome: e.outcome, firstTime, changed: !!changed });
   return { firstTime, changed: !!changed };
