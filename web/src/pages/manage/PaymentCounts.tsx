@@ -30,12 +30,13 @@ export function PaymentCounts(props: { participants: Participant[] }) {
 /** A participant's payment as a table cell: its status and amount, or a dash when none was asked. */
 export function PaymentCell(props: { participant: Participant }) {
   return (
-    <td>
+    <td class="pay-cell">
       <Show when={props.participant.payment} fallback="–">
         {(p) => (
-          <span class={`pay-status pay-status--${p().status}`}>
-            {t(`payment.${p().status}`)} · {formatPrice(p().amountCents, p().currency)}
-          </span>
+          <>
+            <span class={`pay-status pay-status--${p().status}`}>{t(`payment.${p().status}`)}</span>{" "}
+            <span class="pay-cell__amount">{formatPrice(p().amountCents, p().currency)}</span>
+          </>
         )}
       </Show>
     </td>
