@@ -20,11 +20,14 @@ import { dealImageRoutes } from "./share/routes.ts";
 import { reviewRoutes } from "./reviews/routes.ts";
 import { userRoutes } from "./users/routes.ts";
 import { privacyRoutes } from "./users/privacy-routes.ts";
+import { devPaymentRoutes, paymentRoutes } from "./payments/routes.ts";
 import type { ImageAssets } from "./share/png.ts";
 import type { Background } from "./background.ts";
 import { requestLog } from "./http/request-log.ts";
 import { mountMetrics } from "./ops/metrics-route.ts";
 import type { PrometheusMetrics } from "./ops/prometheus.ts";
+
+const STRIPE_WEBHOOK_PATH = "/api/webhooks/stripe";
 
 export interface RequestScope {
   deps: Deps;
@@ -57,11 +60,12 @@ const featureRoutes = () =>
     .route("/", moderationRoutes)
     .route("/", reviewRoutes)
     .route("/", userRoutes)
-    .route("/", privacyRoutes);
+    .route("/", privacyRoutes)
+    .route("/", paymentRoutes);
 
 function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
   const app = featureRoutes().route("/", dealImageRoutes(imageAssets));
-  if (devMode) app.route("/", devRoutes());
+  if (devMode) app.route("/", devRoutes()).route("/", devPaymentRoutes());
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     // The paths are relative to the /api mount; without this a client would call /deals.
@@ -88,7 +92,10 @@ export function createApp({ devMode, scope, web, imageAssets, metrics }: AppOpti
   });
   app.use("*", requestLog);
   app.use("*", securityHeaders);
-  app.use("/api/*", limitBody, sameOrigin, loadSession);
+  app.use("/api/*", limitBody);
+  // Stripe's webhook carries no session and no origin: only its signature counts (payments/webhook.ts).
+  app.use("/api/*", (c, next) => (c.req.path === STRIPE_WEBHOOK_PATH ? next() : sameOrigin(c, next)));
+  app.use("/api/*", (c, next) => (c.req.path === STRIPE_WEBHOOK_PATH ? next() : loadSession(c, next)));
   app.route("/api", api(devMode, imageAssets));
   app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", "There is no such API route."), 404));
   if (metrics) mountMetrics(app, metrics);
@@ -104,4 +111,5 @@ const typedApi = () =>
     .basePath("/api")
     .route("/", featureRoutes())
     // Typed only: the web app's development mailbox calls these (they answer 404 in production).
-    .route("/", devRoutes());
+    .route("/", devRoutes())
+    .route("/", devPaymentRoutes());

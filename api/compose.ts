@@ -11,6 +11,7 @@ import { sweepExpiredDeals } from "./deals/sweep-expired-deals.ts";
 import { sweepEndingSoon } from "./deals/sweep-ending-soon.ts";
 import { sweepGrace } from "./deals/sweep-grace.ts";
 import { sweepCoCreate } from "./deals/sweep-co-create.ts";
+import { sweepPayments } from "./payments/sweep-payments.ts";
 import { dispatchOutbox } from "./outbox/dispatch.ts";
 import { purgeRateCounters } from "./http/rate-counter.ts";
 import { purgeIfDue } from "./users/purge-personal-data.ts";
@@ -50,6 +51,7 @@ export function compose({ config, log, prisma, sql, events, metrics, transport, 
       // One line per sweep, whether or not it found anything: a silent log means a stopped sweep.
       log.info("sweep", { job: "sweep", failedDeals: failed.length, durationMs: Math.round(performance.now() - started) });
       await sweepCoCreate(deps);
+      await sweepPayments(deps);
       const d = await dispatch();
       return { failed: failed.length + grace.failed.length, sent: d.sent, retried: d.retried, undeliverable: d.failed };
     },

@@ -36,6 +36,12 @@ export const errorStatus = {
   ALREADY_REVIEWED: 409,
   REVIEW_NOT_OPEN: 409,
   REVIEW_CLOSED: 409,
+  // paying at the tip (issue 14)
+  CURRENCY_NOT_PAYABLE: 400,
+  PAYMENT_NOT_FOUND: 404,
+  PAYMENT_NOT_DUE: 409,
+  PAYMENTS_UNAVAILABLE: 503,
+  WEBHOOK_SIGNATURE_INVALID: 400,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -2,9 +2,9 @@
 // its participant and to the initiator, the request and answer shapes of the payment routes, and
 // the window to pay. The routes validate with these, and the web app imports their types.
 import { z } from "zod";
+import { PAYMENT_WINDOW } from "./payment-window.ts";
 
-/** How long a participant has to pay once asked, in hours (per deal). */
-export const PAYMENT_WINDOW = { minHours: 24, maxHours: 336, defaultHours: 72, reminderBeforeHours: 24 } as const;
+export { PAYMENT_WINDOW };
 
 export const paymentWindowHours = z
   .int()

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { fields, LIMITS } from "./fields.ts";
 import { coCreateFields } from "./co-create.ts";
-import { CommitmentPayment } from "./payment-schemas.ts";
+import { CommitmentPayment, paymentWindowHours } from "./payment-schemas.ts";
 
 export { fields, LIMITS, proposalIssues } from "./fields.ts";
 
@@ -27,6 +27,8 @@ export const CreateDealBody = z
     // co-creation: options and price tiers
     options: coCreateFields.options,
     priceTiers: coCreateFields.priceTiers,
+    // paying at the tip: hours each participant has to pay once asked (absent: PAYMENT_WINDOW.defaultHours)
+    paymentWindowHours: paymentWindowHours.optional(),
   })
   .strict()
   .meta({ id: "CreateDeal" });
@@ -49,6 +51,8 @@ export const UpdateDealBody = z
     deadline: fields.deadline,
     visibility: fields.visibility.unwrap(),
     softThreshold: fields.softThreshold,
+    // paying at the tip
+    paymentWindowHours,
   })
   .partial()
   .strict()

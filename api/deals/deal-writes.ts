@@ -4,6 +4,7 @@
 // nothing here reads and then writes. See docs/decisions/001-never-oversell-confirm-once.md.
 import { raw, sql, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
+import { askToPayStmts } from "../payments/ask-to-pay.ts";
 
 type Party = "active" | "waitlisted";
 const inList = (statuses: Party[]) => raw(statuses.map((s) => `'${s}'`).join(", "));
@@ -32,7 +33,9 @@ const confirmIfReached = (dealId: string, commitmentId: string, now: string) => 
 
 /**
  * Confirms the deal if it reached its threshold, crediting `commitmentId`, and then tells every
- * active participant and the initiator, only if it was this very step that confirmed it.
+ * active participant and the initiator, only if it was this very step that confirmed it. Last,
+ * every active participant of a confirmed deal not yet asked to pay is asked (at the tip, a join
+ * of a confirmed deal, a promotion: every caller ends here).
  */
 export function confirmIfReachedStmts(dealId: string, commitmentId: string, now: string): Stmt[] {
   const tippedBy = sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${commitmentId})`;
@@ -40,6 +43,7 @@ export function confirmIfReachedStmts(dealId: string, commitmentId: string, now:
     confirmIfReached(dealId, commitmentId, now),
     notify("deal-confirmed", participantsOf(dealId, ["active"], tippedBy), now),
     notify("deal-confirmed", initiatorOf(dealId, sql`AND d."confirmedByCommitmentId" = ${commitmentId}`), now),
+    ...askToPayStmts(dealId, now),
   ];
 }
 
@@ -55,9 +59,11 @@ export const recount = (dealId: string) => sql`
  * Promotion after seats were freed: walk the waitlist in first-come order and promote each
  * commitment whose seats fit in what remains (a recursive CTE carries the remaining capacity).
  * Then recount the deal, tell the promoted participants, and confirm the deal if the promoted
- * seats reached the threshold, crediting `creditId`.
+ * seats reached the threshold, crediting `creditId`. `afterDeadline`: a confirmed deal promotes
+ * past its deadline too (seats freed by a lapsed payment go to the waitlist).
  */
-export function promoteWaitlistStmts(dealId: string, now: string, creditId: string): Stmt[] {
+export function promoteWaitlistStmts(dealId: string, now: string, creditId: string, afterDeadline = false): Stmt[] {
+  const confirmedLate = afterDeadline ? sql`OR "status" = 'confirmed'` : sql``;
   return [
     sql`WITH RECURSIVE
          w AS (SELECT "id", "seats", ROW_NUMBER() OVER (ORDER BY "position") AS rn
@@ -74,7 +80,7 @@ export function promoteWaitlistStmts(dealId: string, now: string, creditId: stri
        UPDATE "Commitment" SET "status" = 'active', "updatedAt" = ${now}, "promotedAt" = ${now}
        WHERE "id" IN (SELECT id FROM walk WHERE promoted)
          AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND (("status" IN ('open', 'confirmed') AND "deadline" > ${now})
-           OR ("status" = 'grace' AND "graceEndsAt" > ${now})))
+           OR ("status" = 'grace' AND "graceEndsAt" > ${now}) ${confirmedLate}))
        RETURNING "id", "userId"`,
     recount(dealId),
     notify("waitlist-promoted", participantsOf(dealId, ["active"], sql`AND c."promotedAt" = ${now}`), now),

@@ -12,6 +12,7 @@ import { effectiveStatus } from "../contract/rules.ts";
 import { dealColumns, dealFromRow, findDeal, toDealJson, withInitiator } from "./deal-reads.ts";
 import { promoteWaitlistStmts } from "./deal-writes.ts";
 import { enterGraceStmts, entersGrace, inGrace } from "./grace-sql.ts";
+import { assertPayableCurrency } from "../payments/money.ts";
 
 const GRACE_STEPS = enterGraceStmts("", "").length;
 
@@ -109,6 +110,7 @@ export async function editDeal(deps: Deps, { userId, dealId, patch }: { userId: 
     const merged: CreateDealInput = { ...before, ...patch } as CreateDealInput;
     const refused = refusal(d, changed, merged, nowMs);
     if (refused) throw refused;
+    if (changed.includes("currency")) assertPayableCurrency(merged.currency);
     if (changed.includes("capacity") && d.nextPosition > 1 && (await hasOptions(deps, dealId))) {
       // Each option keeps its own waitlist; a raised capacity would have to promote in every one.
       throw new AppError("TERMS_LOCKED", "Someone has committed, so the capacity of a deal with options is fixed.", {

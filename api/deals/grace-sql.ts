@@ -7,6 +7,7 @@ import { raw, sql, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { GRACE_DAYS } from "../contract/rules.ts";
 import { initiatorOf, participantsOf } from "./deal-writes.ts";
+import { askToPayStmts } from "../payments/ask-to-pay.ts";
 
 /** The end of grace of a deal `alias`, from its deadline, in the stored time format. */
 const graceEnd = (alias: string) => raw(`strftime('%Y-%m-%dT%H:%M:%f+00:00', ${alias}."deadline", '+${GRACE_DAYS} days')`);
@@ -52,7 +53,9 @@ export function enterGraceStmts(deals: string | Stmt, now: string): Stmt[] {
 /**
  * Ends the grace of `deals` whose grace ended: confirmed when the initiator went ahead and the
  * active seats still reach the soft threshold, failed otherwise. Each deal leaves grace once, so
- * each notification is written once (and the outbox keys would refuse a second anyway).
+ * each notification is written once (and the outbox keys would refuse a second anyway). The
+ * deals it confirmed (confirmed and closed at this batch's time) then ask to pay. The update's
+ * RETURNING is at END_GRACE_RESULT.
  */
 export function endGraceStmts(deals: Stmt, now: string): Stmt[] {
   const confirming = dealsWhere(deals, sql`${graceEnded(now)} AND ${goesAhead}`);
@@ -67,5 +70,9 @@ export function endGraceStmts(deals: Stmt, now: string): Stmt[] {
          "closedAt" = ${now}
        WHERE d."id" IN (${deals}) AND ${graceEnded(now)}
        RETURNING "id", "status"`,
+    ...askToPayStmts(sql`SELECT "id" FROM "Deal" WHERE "status" = 'confirmed' AND "closedAt" = ${now} AND "confirmedAt" = ${now}`, now),
   ];
 }
+
+/** Where endGraceStmts' update answers the deals it decided. */
+export const END_GRACE_RESULT = 4;

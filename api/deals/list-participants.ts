@@ -1,5 +1,6 @@
 // The initiator's view of a deal's participants, in first-come order, email addresses included
-// (a deleted member's, erased, shows as none).
+// (a deleted member's, erased, shows as none); with each one's payment, and those whose payment
+// lapsed (paying at the tip).
 import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { fromSqlTime, query, sql } from "../db/sql.ts";
@@ -13,7 +14,7 @@ export async function listParticipants(deps: Deps, { userId, dealId }: { userId:
     deps.sql,
     sql`SELECT c."id", u."displayName", CASE WHEN u."deletedAt" IS NULL THEN u."email" ELSE '' END AS "email", c."seats", c."status", c."createdAt", ${paymentColumn}
      FROM "Commitment" c JOIN "User" u ON u."id" = c."userId"
-     WHERE c."dealId" = ${dealId} AND c."status" IN ('active', 'waitlisted')
+     WHERE c."dealId" = ${dealId} AND c."status" IN ('active', 'waitlisted', 'lapsed')
      ORDER BY c."position" ASC`,
   );
   return {
@@ -23,7 +24,7 @@ export async function listParticipants(deps: Deps, { userId, dealId }: { userId:
       displayName: String(r.displayName),
       email: String(r.email),
       seats: Number(r.seats),
-      status: r.status as "active" | "waitlisted",
+      status: r.status as "active" | "waitlisted" | "lapsed",
       createdAt: fromSqlTime(r.createdAt)!.toISOString(),
       payment: paymentFromColumn(r.cPayment),
     })),

@@ -4,6 +4,7 @@
 // in deal-writes.ts do. See docs/decisions/010-options-single-winner.md.
 import { sql, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
+import { askToPayStmts } from "../payments/ask-to-pay.ts";
 import { initiatorOf, participantsOf } from "./deal-writes.ts";
 
 /** The id of the deal's winning option, for a statement that names the deal `dealId`. */
@@ -91,6 +92,8 @@ export function winIfReachedStmts(dealId: string, creditId: string, now: string)
     ),
     notify("deal-confirmed", participantsOf(dealId, ["active"], sql`AND ${tippedBy}`), now),
     notify("deal-confirmed", initiatorOf(dealId, sql`AND ${tippedBy}`), now),
+    // The won deal asks its active participants to pay, as a deal without options does.
+    ...askToPayStmts(dealId, now),
   ];
 }
 

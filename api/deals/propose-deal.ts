@@ -8,11 +8,14 @@ import { proposalIssues, type CreateDealInput } from "../contract/schemas.ts";
 import { dealColumns, dealFromRow, toDealJson, withInitiator } from "./deal-reads.ts";
 import { coCreateIssues } from "../contract/co-create-rules.ts";
 import { proposeCoCreateStmts } from "./propose-co-create.ts";
+import { assertPayableCurrency } from "../payments/money.ts";
+import { PAYMENT_WINDOW } from "../contract/payment-schemas.ts";
 
 /** The rules across a proposal's fields, at the server's time; throws VALIDATION_FAILED. */
 export function assertProposal(input: CreateDealInput): void {
   const issues = [...proposalIssues(input, clock.nowMs()), ...coCreateIssues(input)];
   if (issues.length) throw new AppError("VALIDATION_FAILED", "Some fields need attention.", { issues });
+  assertPayableCurrency(input.currency);
 }
 
 export async function proposeDeal(deps: Deps, { userId, input }: { userId: string; input: CreateDealInput }) {
@@ -21,12 +24,12 @@ export async function proposeDeal(deps: Deps, { userId, input }: { userId: strin
   const results = await deps.sql.batch([
     sql`INSERT INTO "Deal" ("id", "kind", "title", "description", "destination", "departsOn", "returnsOn",
          "pricePerSeatCents", "currency", "threshold", "capacity", "maxSeatsPerCommitment", "deadline",
-         "initiatorId", "createdAt", "visibility", "softThreshold")
+         "initiatorId", "createdAt", "visibility", "softThreshold", "paymentWindowHours")
        VALUES (${id}, ${input.kind}, ${input.title}, ${input.description}, ${input.destination ?? null},
          ${input.departsOn ?? null}, ${input.returnsOn ?? null}, ${input.pricePerSeatCents}, ${input.currency},
          ${input.threshold}, ${input.capacity ?? null}, ${input.maxSeatsPerCommitment},
          ${sqlTime(Date.parse(input.deadline))}, ${userId}, ${sqlTime(clock.nowMs())},
-         ${input.visibility}, ${input.softThreshold ?? null})`,
+         ${input.visibility}, ${input.softThreshold ?? null}, ${input.paymentWindowHours ?? PAYMENT_WINDOW.defaultHours})`,
     ...proposeCoCreateStmts(id, input),
     sql`SELECT ${dealColumns} FROM "Deal" d ${withInitiator} WHERE d."id" = ${id}`,
   ]);

@@ -7,6 +7,7 @@ import type { Deps } from "../context.ts";
 import { clock } from "../clock.ts";
 import { raw, sql, sqlTime, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
+import { askToPayStmts } from "../payments/ask-to-pay.ts";
 import { closesAt, overAt } from "../reviews/review-window.ts";
 
 const PER_BATCH = 200;
@@ -38,6 +39,8 @@ function finalPriceStmts(now: string): Stmt[] {
     ),
     sql`UPDATE "Deal" SET "finalPriceCents" = ${tierPriceOf(raw(`"Deal"`))}, "priceFinalAt" = ${now}
        WHERE "id" IN (${due}) AND "priceFinalAt" IS NULL RETURNING "id"`,
+    // Its price final, the deal asks its active participants to pay.
+    ...askToPayStmts(sql`SELECT "id" FROM "Deal" WHERE "status" = 'confirmed' AND "priceFinalAt" = ${now}`, now),
   ];
 }
 
@@ -57,6 +60,9 @@ function reviewInviteStmts(now: string): Stmt[] {
   ];
 }
 
+/** Where each step's marking update answers the deals it marked. */
+const RESULT = { finalPrices: 2, reviewInvites: 1 } as const;
+
 export async function sweepCoCreate(deps: Deps): Promise<{ finalPrices: number; reviewInvites: number }> {
   const counts = { finalPrices: 0, reviewInvites: 0 };
   for (const [key, stmts] of [
@@ -65,7 +71,7 @@ export async function sweepCoCreate(deps: Deps): Promise<{ finalPrices: number; 
   ] as const) {
     for (;;) {
       const results = await deps.sql.batch(stmts(sqlTime(clock.nowMs())));
-      const n = results.at(-1)?.length ?? 0;
+      const n = results[RESULT[key]]?.length ?? 0;
       counts[key] += n;
       if (n < PER_BATCH) break;
     }

@@ -4,7 +4,7 @@
 import type { Deps } from "../context.ts";
 import { clock } from "../clock.ts";
 import { sql, sqlTime } from "../db/sql.ts";
-import { endGraceStmts, enterGraceStmts, entersGrace } from "./grace-sql.ts";
+import { END_GRACE_RESULT, endGraceStmts, enterGraceStmts, entersGrace } from "./grace-sql.ts";
 
 const PER_BATCH = 200;
 
@@ -23,7 +23,7 @@ export async function sweepGrace(deps: Deps): Promise<{ entered: string[]; confi
   for (;;) {
     const now = sqlTime(clock.nowMs());
     const ended = sql`SELECT "id" FROM "Deal" WHERE "status" = 'grace' AND "graceEndsAt" <= ${now} ORDER BY "graceEndsAt", "id" LIMIT ${PER_BATCH}`;
-    const rows = (await deps.sql.batch(endGraceStmts(ended, now))).at(-1) ?? [];
+    const rows = (await deps.sql.batch(endGraceStmts(ended, now)))[END_GRACE_RESULT] ?? [];
     for (const r of rows) (r.status === "confirmed" ? confirmed : failed).push(String(r.id));
     if (rows.length < PER_BATCH) break;
   }

@@ -8,12 +8,14 @@ import type { EmailKind } from "./messages.ts";
  * Notifies every recipient the `recipients` query selects, as columns dealId, userId, email and
  * payload (JSON text). The key is kind:subject:recipient and unique, so a retried or concurrent
  * change never adds a second row. The subject is the deal unless `subjectId` names another (an
- * update): one update is one email per recipient, however many a deal has.
+ * update, or per row a payment: a column of the recipients): one update is one email per
+ * recipient, however many a deal has.
  */
-export function notify(kind: EmailKind, recipients: Stmt, now: string, subjectId: string | null = null): Stmt {
+export function notify(kind: EmailKind, recipients: Stmt, now: string, subjectId: string | Stmt | null = null): Stmt {
   // A literal from the closed set of kinds, not a bound value: the statement stays as it was.
   const [k, prefix] = [raw(`'${kind}'`), raw(`'${kind}:'`)];
-  const subject = subjectId === null ? raw("n.dealId") : sql`${subjectId}`;
+  // A statement names a column of the recipients (a payment: one subject per row).
+  const subject = subjectId === null ? raw("n.dealId") : typeof subjectId === "string" ? sql`${subjectId}` : subjectId;
   return sql`
     INSERT INTO "Notification" ("key", "kind", "dealId", "subjectId", "userId", "toEmail", "payload", "state",
       "attempts", "nextAttemptAt", "createdAt")

@@ -20,12 +20,15 @@ export type EmailKind =
   // co-creation: options, price tiers, reviews
   | "option-released"
   | "deal-final-price"
-  | "review-invite";
+  | "review-invite"
+  // paying at the tip
+  | PaymentKind;
 
 import { DEFAULT_LANG, pickFromTags, type Lang } from "../contract/lang.ts";
 import { graceMessages, type GraceKind } from "./messages-grace.ts";
 import { growMessages } from "./messages-growing.ts";
 import { coCreateMessages } from "./messages-co-create.ts";
+import { paymentMessages, type PaymentKind } from "./messages-payments.ts";
 import { counting } from "./messages-counting.ts";
 
 export type EmailLang = Lang;
@@ -57,6 +60,8 @@ export interface EmailVars {
   option: string;
   price: string;
   total: string;
+  /** Paying at the tip: when the payment is due, formatted; "" otherwise. */
+  due: string;
 }
 
 export interface KindMessages {
@@ -91,6 +96,7 @@ export const en: EmailCatalogue = {
   ...graceMessages.en,
   ...growMessages.en,
   ...coCreateMessages.en,
+  ...paymentMessages.en,
   "sign-in": {
     subject: () => "Your Quorum sign-in link",
     lines: () => [
@@ -163,6 +169,7 @@ export const nl: EmailCatalogue = {
   ...graceMessages.nl,
   ...growMessages.nl,
   ...coCreateMessages.nl,
+  ...paymentMessages.nl,
   "sign-in": {
     subject: () => "Je inloglink voor Quorum",
     lines: () => [
@@ -242,6 +249,7 @@ export const de: EmailCatalogue = {
   ...graceMessages.de,
   ...growMessages.de,
   ...coCreateMessages.de,
+  ...paymentMessages.de,
   "sign-in": {
     subject: () => "Dein Anmeldelink für Quorum",
     lines: () => [

@@ -134,7 +134,16 @@ export function renderEmail(input: {
   locale: string;
   /** The recipient's IANA time zone; null or absent: UTC. */
   timeZone?: string | null;
-  payload: { seats?: number; status?: string; link?: string; body?: string; option?: string; priceCents?: number; currency?: string };
+  payload: {
+    seats?: number;
+    status?: string;
+    link?: string;
+    body?: string;
+    option?: string;
+    priceCents?: number;
+    currency?: string;
+    dueAt?: string;
+  };
   deal: DealForEmail | null;
 }): RenderedEmail {
   const lang = emailLang(input.locale);
@@ -163,6 +172,7 @@ export function renderEmail(input: {
     body: input.payload.body ?? "",
     option: input.payload.option ?? "",
     ...prices(input.payload, lang),
+    due: input.payload.dueAt ? formatMoment(new Date(input.payload.dueAt), lang) : "",
   };
   const calendarUrl =
     input.kind === "deal-confirmed" && d?.kind === "trip" && d.departsOn

@@ -17,7 +17,7 @@ const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString()
 describe("POST /api/deals", () => {
   it("opens the deal at once and answers 201 with the deal", async () => {
     const initiator = await app.createUser({ displayName: "Ines" });
-    const input = app.dealInput({ capacity: 5, threshold: 3, maxSeatsPerCommitment: 4 });
+    const input = app.dealInput({ capacity: 5, threshold: 3, maxSeatsPerCommitment: 4, pricePerSeatCents: 29500 });
 
     const res = await app.api("POST", "/api/deals", { as: initiator, body: input });
 

@@ -12,22 +12,18 @@
 // Most of the time is the restarts (about 2.5 s each) and the claim lease: a batch cut off by a
 // kill is retried when its lease runs out (CLAIM_LEASE_MS, 120 s), by design.
 // Traffic goes only to 127.0.0.1; every loop is bounded in count and time.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../../api/db/migrate.ts";
-import { sqlTime } from "../../api/db/sql.ts";
-import { newId } from "../../api/ids.ts";
 import { CLAIM_LEASE_MS } from "../../api/outbox/claim.ts";
 import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
 import { freePort } from "../setup/ports.ts";
 import { seededRandom } from "../setup/random.ts";
+import { ServerProcess, userMaker } from "./server-process.ts";
 
-const root = join(import.meta.dirname, "..", "..");
 const USERS = 500;
 const THRESHOLD = 100;
 const CAPACITY = 300;
@@ -59,16 +55,7 @@ function seed(file: string): Seeded {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   applyMigrations(db);
-  const now = Date.now();
-  const user = db.prepare(`INSERT INTO "User" ("id", "email", "displayName", "locale", "createdAt") VALUES (?, ?, ?, ?, ?)`);
-  const session = db.prepare(`INSERT INTO "Session" ("id", "userId", "expiresAt", "createdAt") VALUES (?, ?, ?, ?)`);
-  const make = (email: string, name: string, locale: string) => {
-    const id = newId();
-    const token = randomBytes(32).toString("base64url");
-    user.run(id, email, name, locale, sqlTime(now));
-    session.run(createHash("sha256").update(token).digest("hex"), id, sqlTime(now + 86_400_000), sqlTime(now));
-    return { id, email, cookie: `quorum_session=${token}` };
-  };
+  const make = userMaker(db);
   const out = db.transaction((): Seeded => {
     const initiator = make("initiator@chaos.example", "Ines Initiator", "en");
     const locales = ["en", "nl", "de"];
@@ -80,76 +67,6 @@ function seed(file: string): Seeded {
   })();
   db.close();
   return out;
-}
-
-/** The server as a child process on one port and one database file, killed and restarted at will. */
-class ServerProcess {
-  child: ChildProcess | null = null;
-  starts = 0;
-  constructor(
-    private env: Record<string, string>,
-    private logFile: string,
-    readonly base: string,
-  ) {}
-
-  async start(): Promise<void> {
-    const log = openSync(this.logFile, "a");
-    const child = spawn(process.execPath, ["--import", "tsx", "api/node.ts"], {
-      cwd: root,
-      env: { ...process.env, ...this.env },
-      stdio: ["ignore", "ignore", log],
-    });
-    closeSync(log);
-    this.child = child;
-    this.starts++;
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`the server exited at start (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
-      }
-      try {
-        const r = await fetch(`${this.base}/api/health`, { signal: AbortSignal.timeout(2_000) });
-        if (r.ok) return;
-      } catch {
-        // not up yet
-      }
-      await sleep(50);
-    }
-    throw new Error(`the server did not answer /api/health within 60 s:\n${this.logTail()}`);
-  }
-
-  private exited(child: ChildProcess): Promise<void> {
-    return new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-    });
-  }
-
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    child.kill("SIGKILL");
-    await this.exited(child);
-    this.child = null;
-  }
-
-  /** A graceful stop; returns the exit code. */
-  async stop(): Promise<number | null> {
-    const child = this.child;
-    if (!child) return null;
-    child.kill("SIGTERM");
-    await this.exited(child);
-    this.child = null;
-    return child.exitCode;
-  }
-
-  logTail(): string {
-    try {
-      return readFileSync(this.logFile, "utf8").split("\n").slice(-40).join("\n");
-    } catch {
-      return "(no log)";
-    }
-  }
 }
 
 const work = join(tmpdir(), `quorum-chaos-${process.pid}`);
@@ -209,7 +126,8 @@ describe("kill -9 at random moments", () => {
           destination: "Lisbon",
           departsOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
           returnsOn: new Date(Date.now() + 34 * 86_400_000).toISOString().slice(0, 10),
-          pricePerSeatCents: 29500,
+          // Free: this test counts deal-confirmed emails only; paying under kills is kill-payments.test.ts.
+          pricePerSeatCents: 0,
           currency: "EUR",
           threshold: THRESHOLD,
           capacity: CAPACITY,

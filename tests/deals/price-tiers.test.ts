@@ -37,7 +37,7 @@ describe("proposing price tiers", () => {
 
 describe("the price as the group grows", () => {
   it("everyone pays the highest tier reached, and the next tier says how many seats to go", async () => {
-    const { deal, initiator } = await app.createDeal({ threshold: 3, capacity: 10, priceTiers: tiers });
+    const { deal, initiator } = await app.createDeal({ threshold: 3, capacity: 10, priceTiers: tiers, pricePerSeatCents: 29500 });
     expect(deal).toMatchObject({ priceTiers: tiers, currentPricePerSeatCents: 29500, nextTier: { minSeats: 5, pricePerSeatCents: 25000, seatsToGo: 5 } });
     const users = await Promise.all(Array.from({ length: 4 }, () => app.createUser()));
     await app.join(users[0]!, deal.id, 3);
@@ -67,7 +67,7 @@ describe("the price as the group grows", () => {
   it("a deal without tiers, or that was not confirmed, gets no final price", async () => {
     const { deal: plain } = await app.createDeal({ threshold: 1 });
     await app.join(await app.createUser(), plain.id, 1);
-    const { deal: failed } = await app.createDeal({ threshold: 5, capacity: 10, priceTiers: [tiers[1]!] });
+    const { deal: failed } = await app.createDeal({ threshold: 5, capacity: 10, priceTiers: [tiers[1]!], pricePerSeatCents: 29500 });
     await app.join(await app.createUser(), failed.id, 1);
     app.advance(8 * DAY);
     await sweepCoCreate(app.deps);

@@ -20,6 +20,11 @@ export const EMAIL_KINDS: EmailKind[] = [
   "option-released",
   "deal-final-price",
   "review-invite",
+  // paying at the tip
+  "payment-due",
+  "payment-reminder",
+  "payment-received",
+  "payment-lapsed",
 ];
 
 /** A trip as the email templates see it. */

@@ -79,6 +79,7 @@ const sampleVars = (over: Partial<EmailVars> = {}): EmailVars => ({
   option: "12–16 May",
   price: "€229.00",
   total: "€687.00",
+  due: "4 March 2027, 12:00 UTC",
   ...over,
 });
 

@@ -38,7 +38,8 @@ export function factories<Answer extends { status: number; json: any; text: stri
       destination: "Lisbon",
       departsOn: "2027-05-12",
       returnsOn: "2027-05-16",
-      pricePerSeatCents: 29500,
+      // Free unless a test names a price: a priced deal asks its participants to pay at the tip.
+      pricePerSeatCents: 0,
       currency: "EUR",
       threshold: 3,
       capacity: null,

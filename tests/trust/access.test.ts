@@ -25,7 +25,7 @@ async function scene() {
   const sam = await app.createUser({ email: "sam@example.com", displayName: "Sam" });
   // An administrator (ADMIN_EMAILS), otherwise a stranger to the deal.
   const root = await app.createUser({ email: "root@example.com", displayName: "Root" });
-  const { deal } = await app.createDeal({ initiator: ines, threshold: 4, capacity: 4, maxSeatsPerCommitment: 3 });
+  const { deal } = await app.createDeal({ initiator: ines, threshold: 4, capacity: 4, maxSeatsPerCommitment: 3, pricePerSeatCents: 29500 });
   const { deal: adasDeal } = await app.createDeal({ initiator: ada, kind: "deal", departsOn: null, returnsOn: null });
   expect((await app.join(ada, deal.id, 3)).json.commitment.status).toBe("active");
   expect((await app.join(bob, deal.id, 2)).json.commitment.status).toBe("waitlisted");
@@ -33,7 +33,21 @@ async function scene() {
   expect((await app.api("PUT", `/api/deals/${deal.id}/follow`, { as: sam })).status).toBe(200);
   const commitment = await app.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: ada.id } });
   const users: Record<Exclude<Role, "signedOut">, User> = { initiator: ines, owner: ada, participant: bob, stranger: sam, admin: root };
-  return { app, deal, adasDeal, ines, ada, bob, sam, root, users, adasCommitmentId: commitment.id, everyone: [ines, ada, bob, sam, root] };
+  return {
+    app,
+    deal,
+    adasDeal,
+    ines,
+    ada,
+    bob,
+    sam,
+    root,
+    users,
+    adasCommitmentId: commitment.id,
+    everyone: [ines, ada, bob, sam, root],
+    // Paying at the tip: Ada's payment, once a probe's setup confirmed the deal.
+    adasPaymentId: "",
+  };
 }
 type Scene = Awaited<ReturnType<typeof scene>>;
 
@@ -55,7 +69,20 @@ interface Probe {
   check?(s: Scene, res: Answer, role: Role, viewer: User | undefined): Promise<void> | void;
   /** Emails the viewer may see here besides their own. */
   mayShow?(s: Scene, role: Role): string[];
+  /** Brings the scene to the state the probe needs, before the request. */
+  setup?(s: Scene): Promise<void>;
 }
+
+/** A fifth seat-holder confirms the deal: Ada (3 active seats at €295.00) is asked to pay €885.00. */
+async function confirmForPayment(s: Scene) {
+  const late = await s.app.createUser({ email: "late@example.com", displayName: "Late" });
+  expect((await s.app.join(late, s.deal.id, 1)).json.deal.status).toBe("confirmed");
+  const payment = await s.app.deps.prisma.payment.findFirstOrThrow({ where: { dealId: s.deal.id, userId: s.ada.id } });
+  expect(payment).toMatchObject({ status: "due", amountCents: 88500, currency: "EUR" });
+  s.adasPaymentId = payment.id;
+}
+
+const adasPayment = (s: Scene) => s.app.deps.prisma.payment.findFirstOrThrow({ where: { id: s.adasPaymentId } });
 
 const all = (status: number | number[]) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number | number[]>;
 const signedIn = (status: number | number[], signedOut: number | number[] = 401) => ({ ...all(status), signedOut });
@@ -548,6 +575,53 @@ const PROBES: Probe[] = [
     request: () => ({ method: "DELETE", path: "/api/me", headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } }),
     expect: all(403),
   },
+  // Paying at the tip: only the participant with a due payment starts it; the amount is the
+  // database's, whatever the request says; the webhook believes nothing but a valid signature.
+  {
+    route: "POST /deals/{id}/payment",
+    variant: "with an amount in the body",
+    setup: confirmForPayment,
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/payment`, body: { amountCents: 1, currency: "JPY" } }),
+    expect: { initiator: 404, owner: 200, participant: 404, stranger: 404, admin: 404, signedOut: 401 },
+    async check(s, res) {
+      if (res.status === 200) expect(res.json).toEqual({ url: `/dev/checkout/${s.adasPaymentId}` });
+      else expect(res.json.error.code).toBe(res.status === 401 ? "UNAUTHENTICATED" : "PAYMENT_NOT_FOUND");
+      expect(await adasPayment(s)).toMatchObject({ status: "due", amountCents: 88500, currency: "EUR" });
+    },
+  },
+  {
+    route: "POST /deals/{id}/payment",
+    variant: "of a deal that asked for nothing",
+    request: (s) => ({ method: "POST", path: `/api/deals/${s.deal.id}/payment` }),
+    expect: { ...all(404), signedOut: 401 },
+  },
+  {
+    route: "POST /webhooks/stripe",
+    variant: "forged: a paid session for Ada's payment, unsigned, where Stripe is not configured",
+    setup: confirmForPayment,
+    request: (s) => ({
+      method: "POST",
+      path: "/api/webhooks/stripe",
+      headers: { "stripe-signature": "t=1,v1=00" },
+      body: { id: "evt_forged", type: "checkout.session.completed", data: { object: { payment_status: "paid", metadata: { paymentId: s.adasPaymentId } } } },
+    }),
+    expect: all(503),
+    check: async (s) => expect((await adasPayment(s)).status).toBe("due"),
+  },
+  {
+    route: "GET /dev/payments/{paymentId}",
+    setup: confirmForPayment,
+    request: (s) => ({ method: "GET", path: `/api/dev/payments/${s.adasPaymentId}` }),
+    expect: all(200),
+    check: (s, res) => expect(res.json).toMatchObject({ id: s.adasPaymentId, status: "due", amountCents: 88500, deal: { id: s.deal.id } }),
+  },
+  {
+    route: "POST /dev/payments/{paymentId}",
+    setup: confirmForPayment,
+    request: (s) => ({ method: "POST", path: `/api/dev/payments/${s.adasPaymentId}`, body: { outcome: "failed" } }),
+    expect: all(200),
+    check: async (s) => expect((await adasPayment(s)).status).toBe("due"),
+  },
 ];
 
 const cases = PROBES.flatMap((probe) =>
@@ -580,6 +654,7 @@ describe("object-level access", () => {
     const s = await scene();
     try {
       const viewer = role === "signedOut" ? undefined : s.users[role];
+      await probe.setup?.(s);
       const { method, path, body, headers } = probe.request(s);
       const before = dbFingerprint(s.app.built.db.raw);
       const raw = await s.app.request(path, {

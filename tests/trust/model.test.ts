@@ -454,6 +454,7 @@ async function runSequence(params: Params, steps: Step[]) {
     };
     /** Each posted update's id, by its number in the model. */
     const updateNumber = new Map<string, number>();
+    let priced = false;
     let confirmedAt: unknown = null;
     let confirmedBy: unknown = null;
 
@@ -540,6 +541,10 @@ async function runSequence(params: Params, steps: Step[]) {
         }
       }
       delete actual.value;
+      // Paying at the tip: once priced (the factory's deal is free until an edit sets a price), a
+      // confirmed deal asks each active participant to pay, once.
+      if (step.op === "edit" && step.what === "price" && expected.ok) priced = true;
+      if (m.status === "confirmed" && priced) tell(m, "payment-due", usersWith(m, "active"));
       if (m.status === "open" && usersWith(m, "waitlisted").length) count("state:open-with-waitlist");
       if (effectiveStatus(m) === "grace") count("state:grace");
       count(`${step.op}:${expected.ok ? ("status" in expected ? expected.status : "ok") : expected.code}`);

@@ -197,6 +197,9 @@ describe("options and price tiers against a model", () => {
               ? await outcomeOf(() => joinDeal(app.deps, { userId: people[s.user]!.id, dealId: deal.id, seats: s.seats, optionIds: s.picks.length || m.winner === null ? s.picks.map((i) => ids[i]!) : undefined }))
               : await outcomeOf(() => withdrawCommitment(app.deps, { userId: people[s.user]!.id, dealId: deal.id }));
           count(`${s.op}:${actual.ok ? "ok" : actual.code}`);
+          // Paying at the tip: a confirmed deal whose price is final (no tiers: no deadline passes
+          // here) asks each active participant to pay, once.
+          if (m.status === "confirmed" && m.tiers.length === 0) tell(m, "payment-due", users(m, "active"));
           expect(actual, JSON.stringify(s)).toEqual(expected);
           const d = await getDeal(app.deps, { dealId: deal.id, viewerId: null });
           expect(d.status).toBe(m.status);

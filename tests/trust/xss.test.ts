@@ -66,8 +66,9 @@ describe("emails", () => {
       payload:
         kind === "sign-in"
           ? { link: `${APP}/auth/callback?token=abc` }
-          : // The option and the final price are only read by option-released and deal-final-price.
-            { seats: 2, status: initiator ? "initiator" : "active", option: "Early May", priceCents: 22900, currency: "EUR" },
+          : // The option and the final price are only read by option-released, deal-final-price and the
+            // payment emails (with the due time).
+            { seats: 2, status: initiator ? "initiator" : "active", option: "Early May", priceCents: 22900, currency: "EUR", dueAt: "2027-03-04T12:00:00.000Z" },
       deal: kind === "sign-in" ? null : deal(title),
     });
 

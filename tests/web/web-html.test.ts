@@ -80,7 +80,7 @@ describe("the web app's HTML", () => {
   });
 
   it("says how a confirmed deal stands", async () => {
-    const { deal } = await app.createDeal({ threshold: 1 });
+    const { deal } = await app.createDeal({ threshold: 1, pricePerSeatCents: 29500 });
     expect(meta((await page(`/deals/${deal.id}`)).html, "name", "description")).toMatch(/^€295\.00 a seat\. 0 of 1 seat committed; it goes ahead at 1\./);
     expect((await app.join(await app.createUser(), deal.id, 1)).status).toBe(201);
     const { html } = await page(`/deals/${deal.id}`);

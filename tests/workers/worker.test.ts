@@ -4,26 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorker, type LocalWorker } from "./wrangler.ts";
 import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
 import { seededRandom } from "../setup/random.ts";
-
-type Answer = { status: number; json: any; headers: Headers };
-
-function client(base: string) {
-  return async function api(method: string, path: string, { cookie, body }: { cookie?: string; body?: unknown } = {}): Promise<Answer> {
-    const res = await fetch(base + path, {
-      method,
-      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(cookie ? { cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = text;
-    }
-    return { status: res.status, json, headers: res.headers };
-  };
-}
+import { client } from "./client.ts";
 
 const tokenIn = (links: string[]) => {
   const link = links.find((l) => l.includes("/auth/callback?token="));

@@ -27,6 +27,7 @@ const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
 const NamePrompt = lazy(() => saysMore(import("./components/NamePrompt.tsx")));
 const Terms = lazy(() => saysMore(import("./pages/Terms.tsx")));
 const Privacy = lazy(() => Promise.all([import("./pages/privacy/PrivacyPage.tsx"), loadPrivacyMessages()]).then(([p]) => p));
+const DevCheckout = lazy(() => saysMore(import("./pages/checkout/DevCheckoutPage.tsx")));
 
 /** The operator's address, as the server puts it in the page's head (CONTACT_EMAIL). */
 const contact = document.querySelector<HTMLMetaElement>("meta[name=quorum-contact]")?.content;
@@ -94,6 +95,7 @@ export function App() {
       <Route path="/me" component={Me} />
       <Route path="/admin" component={Admin} />
       <Route path="/dev/mailbox" component={Mailbox} />
+      <Route path="/dev/checkout/:paymentId" component={DevCheckout} />
       <Route path="/users/:id" component={UserPage} />
       <Route path="/terms" component={Terms} />
       <Route path="/privacy" component={Privacy} />

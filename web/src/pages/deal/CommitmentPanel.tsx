@@ -45,7 +45,9 @@ export function CommitmentPanel(props: {
       <p role="status" class="notice" classList={{ "notice--warning": c().status === "waitlisted", "notice--success": c().status === "active" }}>
         {c().status === "waitlisted"
           ? tp("deal.mine.waitlisted", c().seats, { position: c().waitlistPosition ?? "?" })
-          : tp("deal.mine.active", c().seats)}
+          : c().status === "lapsed"
+            ? t("commitment.lapsed")
+            : tp("deal.mine.active", c().seats)}
       </p>
       <Show when={c().status === "active" && props.deal.status === "confirmed"}>
         <p class="muted">{t("deal.mine.binding")}</p>

@@ -20,6 +20,7 @@ import { user } from "../../session.ts";
 import { OptionBars, PriceTiers, ReviewBox } from "./co-create-lazy.ts";
 import { mayReview } from "./may-review.ts";
 import { InitiatorRecord } from "../../components/InitiatorRecord.tsx";
+import { PaymentSlot } from "./payment-lazy.tsx";
 
 // Only signed-in visitors may report, and it is rare: its code and words load after the page.
 const ReportDeal = lazy(() => Promise.all([import("./ReportDeal.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.ReportDeal })));
@@ -66,6 +67,7 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
       <Show when={d().status === "grace"}>
         <GracePanel deal={d()} />
       </Show>
+      <PaymentSlot deal={d()} />
 
       <div class="deal__layout">
         <section class="panel deal__progress" aria-labelledby="progress-heading">

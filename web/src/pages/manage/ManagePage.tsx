@@ -12,6 +12,7 @@ import { StatusBanner } from "../../components/StatusBanner.tsx";
 import { ErrorState, Failure, Loaded, Loading, PageHeading, SignInFirst, usePageTitle } from "../../components/States.tsx";
 import { ParticipantTable, type Participant } from "./ParticipantTable.tsx";
 import { UpdateForm } from "./UpdateForm.tsx";
+import { PaymentCounts } from "./PaymentCounts.tsx";
 import { cancelDeal } from "../deal/actions.ts";
 
 // The edit form is the proposal form with its validation (zod/mini): it loads after the page, so
@@ -102,6 +103,7 @@ function ManageView(props: { deal: Deal; participants: Participant[] }) {
         </Show>
       </section>
 
+      <PaymentCounts participants={props.participants} />
       <ParticipantTable dealId={d().id} participants={props.participants} />
 
       <Show when={cancelling.result}>

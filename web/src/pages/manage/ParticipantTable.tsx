@@ -5,6 +5,7 @@ import { t } from "../../i18n/index.ts";
 import { formatMoment } from "../../format.ts";
 import { Listing } from "../../components/States.tsx";
 import type { getParticipants } from "../../data.ts";
+import { PaymentCell } from "./PaymentCounts.tsx";
 
 export type Participant = Awaited<ReturnType<typeof getParticipants>>[number];
 
@@ -30,6 +31,7 @@ export function ParticipantTable(props: { dealId: string; participants: Particip
                 </th>
                 <th scope="col">{t("manage.col.status")}</th>
                 <th scope="col">{t("manage.col.joined")}</th>
+                <th scope="col">{t("manage.col.payment")}</th>
               </tr>
             </thead>
             <tbody>
@@ -43,6 +45,7 @@ export function ParticipantTable(props: { dealId: string; participants: Particip
                     <td>
                       <time datetime={p.createdAt}>{formatMoment(p.createdAt)}</time>
                     </td>
+                    <PaymentCell participant={p} />
                   </tr>
                 )}
               </For>

@@ -10,6 +10,7 @@ import { Listing, Loaded, PageHeading, SignInFirst, usePageTitle } from "../../c
 import { Profile } from "./Profile.tsx";
 import { YourData } from "./YourData.tsx";
 import { mayReview } from "../deal/may-review.ts";
+import { PaymentDue } from "./PaymentDue.tsx";
 
 export default function MePage() {
   usePageTitle(() => t("me.title"));
@@ -78,6 +79,7 @@ function MyCommitments() {
             {" · "}
             {formatPrice(c.deal.currentPricePerSeatCents * c.seats, c.deal.currency)}
           </p>
+          <PaymentDue dealId={c.deal.id} payment={c.payment} />
           <Show when={mayReview({ ...c.deal, viewerCommitment: c }, Date.now())}>
             <A href={`/deals/${c.deal.id}#review-heading`}>{t("me.review")}</A>
           </Show>

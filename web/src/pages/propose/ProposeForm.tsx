@@ -26,6 +26,8 @@ const CoCreateFields = lazy(() => import("./CoCreateFields.tsx").then((m) => ({ 
 // The preview sits beside the form (below it on a phone) and follows what is typed: it can come a
 // moment after the form, which keeps the page's first load within its budget.
 const Preview = lazy(() => import("./Preview.tsx").then((m) => ({ default: m.Preview })));
+// paying at the tip: the time to pay once confirmed, chosen when proposing
+const PaymentWindowField = lazy(() => import("./PaymentWindowField.tsx"));
 
 const fieldOf = (name: InputName): FieldName => (name === "price" ? "pricePerSeatCents" : name);
 const inputOf = (name: FieldName): keyof ProposalForm => (name === "pricePerSeatCents" ? "price" : name);
@@ -56,6 +58,8 @@ export function ProposeForm(props: { editing?: Deal }) {
   const validated = createMemo(() => (props.editing ? validateEdit({ ...form }, initial()) : validateProposal({ ...form })));
   const [options, setOptions] = createStore<OptionRow[]>([]);
   const [tiers, setTiers] = createStore<TierRow[]>([]);
+  // The time to pay, in hours: null while its field is invalid; unset until the field loads (the server's default).
+  let payWindow: number | null | undefined;
   const coCreate = createMemo(() => {
     // Options and tiers belong to proposing; an edit has none to check. Their rules run on the
     // fields that are valid so far, so their errors come with the others'.
@@ -107,7 +111,7 @@ export function ProposeForm(props: { editing?: Deal }) {
     e.preventDefault();
     setSubmitted(true);
     const { body } = validated();
-    const { extra } = coCreate();
+    const extra = payWindow === null ? null : coCreate().extra;
     setRefused(!body || !extra);
     if (!body || !extra) {
       queueMicrotask(() => document.querySelector<HTMLElement>(".propose [aria-invalid='true']")?.focus());
@@ -115,7 +119,7 @@ export function ProposeForm(props: { editing?: Deal }) {
     }
     setChanged(new Set<FieldName>());
     // Options and price tiers are chosen when proposing; an edit leaves them as they are.
-    void proposing.run(props.editing ? body : { ...body, ...extra }).then((deal) => {
+    void proposing.run(props.editing ? body : { ...body, ...extra, paymentWindowHours: payWindow as number | undefined }).then((deal) => {
       if (!deal) return;
       if (!props.editing) return navigate(`/deals/${deal.id}`);
       setInitial(formOf(deal));
@@ -235,6 +239,7 @@ export function ProposeForm(props: { editing?: Deal }) {
 
         <Show when={!props.editing}>
           <Suspense>
+            <PaymentWindowField onChange={(hours) => (payWindow = hours)} submitted={submitted()} />
             <CoCreateFields
               kind={form.kind}
               currency={form.currency}

@@ -1,0 +1,54 @@
+// Asking to pay: one payment per active commitment of a confirmed deal whose price is final, with
+// its payment-due email, as guarded statements that any state change's batch can end with. The
+// payment's commitmentId is unique and the outbox key names the payment, so however many batches
+// race (200 joins tipping a deal, a promotion, the sweep), each commitment is asked exactly once.
+import { raw, sql, type Stmt } from "../db/sql.ts";
+import { notify } from "../outbox/enqueue.ts";
+
+/**
+ * The final price a seat of deal `d`, or NULL while it is not final: a deal with price tiers has
+ * it once its deadline fixed finalPriceCents; any other deal has its price from confirmation on.
+ */
+export const finalPriceOf = (d = "d") => {
+  const a = raw(d);
+  return sql`(CASE WHEN ${a}."priceTiers" = '[]' THEN COALESCE(${a}."finalPriceCents", ${a}."pricePerSeatCents") ELSE ${a}."finalPriceCents" END)`;
+};
+
+/** The payload every payment email carries: the seats, the price a seat and the due time. */
+export const paymentPayload = sql`json_object('seats', c."seats", 'status', 'active', 'priceCents', p."amountCents" / c."seats",
+  'currency', p."currency", 'dueAt', p."dueAt", 'paymentId', p."id")`;
+
+/** Payments as outbox recipients (subject: the payment), for kind-specific `where` on p, c and d. */
+export const paymentRecipients = (where: Stmt) => sql`
+  SELECT p."dealId" AS dealId, p."userId" AS userId, u."email" AS email, p."id" AS paymentId, ${paymentPayload} AS payload
+  FROM "Payment" p JOIN "Commitment" c ON c."id" = p."commitmentId" JOIN "Deal" d ON d."id" = p."dealId"
+  JOIN "User" u ON u."id" = p."userId"
+  WHERE ${where}`;
+
+/** The outbox subject of a payment email: the payment, per recipient row. */
+export const bySubjectPayment = raw("n.paymentId");
+
+/**
+ * Asks every active participant of `deals` who has no payment yet to pay, if the deal is confirmed
+ * and its price is final and not 0: seats times the price, due within the deal's window. Then
+ * payment-due to each payment this very batch made (its createdAt is this batch's time).
+ */
+export function askToPayStmts(deals: string | Stmt, now: string): Stmt[] {
+  const scope = typeof deals === "string" ? sql`= ${deals}` : sql`IN (${deals})`;
+  return [
+    sql`INSERT INTO "Payment" ("id", "commitmentId", "dealId", "userId", "amountCents", "currency", "status", "dueAt",
+         "createdAt", "updatedAt")
+       SELECT lower(hex(randomblob(8))), c."id", d."id", c."userId", c."seats" * ${finalPriceOf()}, d."currency", 'due',
+         strftime('%Y-%m-%dT%H:%M:%f+00:00', ${now}, '+' || d."paymentWindowHours" || ' hours'), ${now}, ${now}
+       FROM "Deal" d JOIN "Commitment" c ON c."dealId" = d."id" AND c."status" = 'active'
+       WHERE d."id" ${scope} AND d."status" = 'confirmed' AND ${finalPriceOf()} > 0
+         AND NOT EXISTS (SELECT 1 FROM "Payment" x WHERE x."commitmentId" = c."id")
+       ON CONFLICT DO NOTHING`,
+    notify(
+      "payment-due",
+      paymentRecipients(sql`p."dealId" ${scope} AND p."createdAt" = ${now} AND p."status" = 'due'`),
+      now,
+      bySubjectPayment,
+    ),
+  ];
+}
