@@ -94,7 +94,7 @@ describe.skipIf(!chromiumPath)("grace in the browser", () => {
   it("edits a deal on the manage page, with the locked terms shown as locked", { timeout: 60_000 }, async () => {
     const m = catalogues.en;
     const errors: string[] = [];
-    const { deal, initiator } = await server.createDeal({ threshold: 4, capacity: 6 });
+    const { deal, initiator } = await server.createDeal({ threshold: 4, capacity: 6, pricePerSeatCents: 29500 });
     expect((await server.join(await server.createUser(), deal.id, 1)).status).toBe(201);
     for (const width of [360, 1280]) {
       const context = await newPerson(browser, { locale: "en-GB", width, height: 900 });
