@@ -24,6 +24,7 @@ import type { Background } from "./background.ts";
 import { requestLog } from "./http/request-log.ts";
 import { mountMetrics } from "./ops/metrics-route.ts";
 import type { PrometheusMetrics } from "./ops/prometheus.ts";
+import { serverDate } from "./http/server-date.ts";
 
 export interface RequestScope {
   deps: Deps;
@@ -87,6 +88,7 @@ export function createApp({ devMode, scope, web, imageAssets, metrics }: AppOpti
   app.use("*", requestLog);
   app.use("*", securityHeaders);
   app.use("/api/*", limitBody, sameOrigin, loadSession);
+  app.use("/api/*", serverDate);
   app.route("/api", api(devMode, imageAssets));
   app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", "There is no such API route."), 404));
   if (metrics) mountMetrics(app, metrics);

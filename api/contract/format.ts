@@ -31,10 +31,3 @@ export function fillTemplate(template: string, vars?: Record<string, string | nu
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
-
-/** Travel dates, as calendar dates: "12–16 May 2027"; a same-day trip is one date, "3 December 2026". */
-export function formatDayRange(from: string, to: string | null, lang: Lang): string {
-  const dates = new Intl.DateTimeFormat(INTL_TAGS[lang], { dateStyle: "long", timeZone: "UTC" });
-  const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
-  return to && to !== from ? dates.formatRange(day(from), day(to)) : dates.format(day(from));
-}
