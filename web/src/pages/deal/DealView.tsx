@@ -1,7 +1,7 @@
 // A deal on its page: the header, the status, progress toward the threshold, what the viewer can
 // do (join, withdraw, share, manage), the facts and the description.
-import { A, useLocation } from "@solidjs/router";
-import { createEffect, createSignal, lazy, on, Show, Suspense } from "solid-js";
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { createEffect, createSignal, lazy, on, onMount, Show, Suspense } from "solid-js";
 import type { Deal } from "../../api.ts";
 import { refreshDeal } from "../../data.ts";
 import { useNow } from "../../live.ts";
@@ -36,10 +36,15 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
   const ended = () => d().status === "failed" || d().status === "cancelled";
   // The time left to join: none once the deal stopped taking commitments, whatever the clock says.
   const timeLeft = () => (d().status === "open" || d().status === "confirmed" ? remaining(d().deadline, now()) : null);
-  // Just proposed (the propose page says so in the history entry's state): the moment to share it.
+  // Just proposed (the propose page says so in the history entry's state): the moment to share it,
+  // once; the state is cleared at once, so a reload does not bring it back.
   const location = useLocation<{ justProposed?: boolean } | undefined>();
-  const [launchDone, setLaunchDone] = createSignal(false);
-  const launching = () => !!location.state?.justProposed && !launchDone() && d().viewerIsInitiator && d().status === "open";
+  const navigate = useNavigate();
+  const [launch, setLaunch] = createSignal(!!location.state?.justProposed);
+  onMount(() => {
+    if (launch()) navigate(location.pathname, { replace: true, scroll: false, state: {} });
+  });
+  const launching = () => launch() && d().viewerIsInitiator && d().status === "open";
   // So does a deal whose grace ends while the page is open.
   const graceOver = () => d().status === "grace" && !!d().graceEndsAt && Date.parse(d().graceEndsAt!) <= now();
   usePageTitle(() => d().title);
@@ -84,7 +89,7 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
           <ShareLaunch
             deal={d()}
             onDone={() => {
-              setLaunchDone(true);
+              setLaunch(false);
               // The panel had the focus: it goes back to the top of the page.
               document.querySelector<HTMLElement>("article.deal h1")?.focus();
             }}

@@ -3,7 +3,7 @@
 // this is when its initiator is most ready to do it. Loaded only when it shows.
 import { createSignal, onMount, Show } from "solid-js";
 import type { Deal } from "../../api.ts";
-import { t, tp } from "../../i18n/index.ts";
+import { t } from "../../i18n/index.ts";
 import { formatMoment } from "../../format.ts";
 
 export function ShareLaunch(props: { deal: Deal; onDone: () => void }) {
@@ -39,7 +39,7 @@ export function ShareLaunch(props: { deal: Deal; onDone: () => void }) {
         {t("deal.launch.title")}
       </h2>
       <p>
-        {tp("banner.open", props.deal.threshold)} {t("deal.deadline")}: {formatMoment(props.deal.deadline)}
+        {t("deal.deadline")}: {formatMoment(props.deal.deadline)}
       </p>
       <div class="field">
         <label for="launch-link">{t("deal.share.link")}</label>
