@@ -5,7 +5,7 @@
 // server's clock, not a phone's wrong one. Screenshots of each at 360 and 1280 px.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { catalogues, chromiumPath, cookieOf, launchBrowser, literally, newPerson, plural, screenshot, startWebServer, watchErrors } from "./support.ts";
+import { catalogues, chromiumPath, cookieOf, launchBrowser, literally, newPerson, plural, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
 
 type Server = Awaited<ReturnType<typeof startWebServer>>;
 type User = Awaited<ReturnType<Server["createUser"]>>;
@@ -38,6 +38,14 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
     await page.goto(`${server.url}${path}`);
     await page.getByRole("heading", { level: 1 }).waitFor();
     return { context, page };
+  }
+
+  /** A screenshot, and no serious or critical axe violations nor anything wider than the screen. */
+  async function look(page: Page, name: string) {
+    await screenshot(page, name);
+    const serious = (await runAxe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   }
 
   const committed = async (dealId: string, userId: string) =>
@@ -73,7 +81,7 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
         expect(await box.getByRole("link", { name: mm["deal.terms.privacyLink"] }).getAttribute("href")).toBe("/privacy");
         if (lang === "en") for (const [width, height] of WIDTHS) {
           await page.setViewportSize({ width, height });
-          await screenshot(page, "first-join-open");
+          await look(page, "first-join-open");
         }
       } finally {
         await context.close();
@@ -94,7 +102,7 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
         await join.click();
         const dialog = page.getByRole("dialog", { name: m["deal.confirmJoin.title"] });
         await dialog.waitFor();
-        await screenshot(page, "first-join-confirm-dialog");
+        await look(page, "first-join-confirm-dialog");
         // Escape keeps everything as it was: nothing is committed.
         await page.keyboard.press("Escape");
         await dialog.waitFor({ state: "hidden" });
@@ -132,7 +140,7 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
         expect(await page.getByRole("button", { name: m["deal.withdraw"] }).count()).toBe(0);
         // No countdown: the time left says why there is none.
         expect(await page.locator(".countdown").textContent()).toBe(m["status.cancelled"]);
-        await screenshot(page, "first-join-cancelled-participant");
+        await look(page, "first-join-cancelled-participant");
 
         // "My deals" says what the commitment means now, not "Active".
         await page.goto(`${server.url}/me`);
@@ -158,7 +166,7 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
         expect(await page.getByRole("dialog").count()).toBe(0);
         expect(await committed(deal.id, wes.id)).toEqual({ status: "waitlisted", seats: 1 });
         await page.getByText(plural(m, "en", "progress.waitlistPeople", 1)).waitFor();
-        await screenshot(page, "first-join-waitlist");
+        await look(page, "first-join-waitlist");
         // Leaving the waitlist talks about the place in line, not about releasing seats.
         await page.getByRole("button", { name: m["deal.leaveWaitlist"] }).click();
         const dialog = page.getByRole("dialog", { name: `${m["deal.leaveWaitlist"]}?` });
@@ -191,7 +199,7 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
         expect(whatsapp).toMatch(/^https:\/\/wa\.me\/\?text=/);
         expect(decodeURIComponent(whatsapp!.slice("https://wa.me/?text=".length))).toContain(url);
         await moment.getByRole("button", { name: m["deal.launch.copy"] }).waitFor();
-        await screenshot(page, "first-join-share-moment");
+        await look(page, "first-join-share-moment");
         // A reload, or anyone else opening the link, sees the deal without it.
         await page.reload();
         await page.getByRole("heading", { level: 1 }).waitFor();
