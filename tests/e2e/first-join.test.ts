@@ -83,6 +83,14 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
           await page.setViewportSize({ width, height });
           await look(page, "first-join-open");
         }
+        if (lang === "de") {
+          // On a phone the "Live" badge stays on one line.
+          await page.setViewportSize({ width: 360, height: 740 });
+          const live = page.locator(".live");
+          await live.filter({ hasText: mm["deal.live.connected"] }).waitFor();
+          expect(await live.evaluate((el) => el.getClientRects().length === 1 && el.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(el).fontSize))).toBe(true);
+          await look(page, "first-join-open-de");
+        }
       } finally {
         await context.close();
       }
