@@ -131,7 +131,7 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
 
         <aside class="deal__side">
           <Participation deal={d()} now={now()} />
-          <Show when={!d().viewerCommitment && !d().viewerIsInitiator}>
+          <Show when={!d().viewerCommitment && !d().viewerIsInitiator && !ended()}>
             <FollowButton deal={d()} />
           </Show>
           <Show when={mayReview(d(), now())}>
