@@ -26,6 +26,7 @@ import type { Background } from "./background.ts";
 import { requestLog } from "./http/request-log.ts";
 import { mountMetrics } from "./ops/metrics-route.ts";
 import type { PrometheusMetrics } from "./ops/prometheus.ts";
+import { serverDate } from "./http/server-date.ts";
 
 const STRIPE_WEBHOOK_PATH = "/api/webhooks/stripe";
 
@@ -96,6 +97,7 @@ export function createApp({ devMode, scope, web, imageAssets, metrics }: AppOpti
   // Stripe's webhook carries no session and no origin: only its signature counts (payments/webhook.ts).
   app.use("/api/*", (c, next) => (c.req.path === STRIPE_WEBHOOK_PATH ? next() : sameOrigin(c, next)));
   app.use("/api/*", (c, next) => (c.req.path === STRIPE_WEBHOOK_PATH ? next() : loadSession(c, next)));
+  app.use("/api/*", serverDate);
   app.route("/api", api(devMode, imageAssets));
   app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", "There is no such API route."), 404));
   if (metrics) mountMetrics(app, metrics);

@@ -11,6 +11,7 @@ import { getDeal } from "./deals/deal-reads.ts";
 import type { DealJson } from "./contract/schemas.ts";
 import { INTL_TAGS, LANG_COOKIE, negotiateLanguage, type Lang } from "./contract/lang.ts";
 import { escapeHtml, fillTemplate, formatMoney } from "./contract/format.ts";
+import { formatDayRange } from "./contract/day-range.ts";
 import type { Catalogue, MessageKey } from "./contract/i18n/keys.ts";
 import { en } from "./contract/i18n/en.ts";
 import { nl } from "./contract/i18n/nl.ts";
@@ -37,8 +38,20 @@ const PAGES: { pattern: RegExp; title: MessageKey | null; devOnly?: boolean }[] 
 ];
 const DEAL_PAGE = /^\/deals\/([^/]+)(\/manage)?$/;
 
-/** The preview text of a deal: its state and numbers in a sentence, then its own description. */
-function dealSummary(deal: DealJson, lang: Lang): string {
+/** Where and when, for a trip: "Lisbon, 12–16 May 2027." (empty when the deal names neither). */
+function whereAndWhen(deal: DealJson, lang: Lang): string {
+  const dates = deal.departsOn ? formatDayRange(deal.departsOn, deal.returnsOn, lang) : null;
+  const parts = [deal.destination, dates].filter((p): p is string => !!p);
+  return parts.length ? `${parts.join(", ")}. ` : "";
+}
+
+/**
+ * The preview text of a deal, in the language it was proposed in (a Dutch deal shared in a Dutch
+ * group previews in Dutch, whatever the crawler asks for): where and when, its state and numbers
+ * in a sentence, then its own description.
+ */
+function dealSummary(deal: DealJson): string {
+  const lang = deal.lang;
   const m = catalogues[lang];
   const vars = {
     price: formatMoney(deal.pricePerSeatCents, deal.currency, lang),
@@ -48,7 +61,7 @@ function dealSummary(deal: DealJson, lang: Lang): string {
   const rule = new Intl.PluralRules(lang).select(deal.threshold) === "one" ? "one" : "other";
   const key: MessageKey =
     deal.status === "open" || deal.status === "failed" ? `meta.deal.${deal.status}.${rule}` : `meta.deal.${deal.status}`;
-  const state = fillTemplate(m[key], { ...vars, count: deal.threshold });
+  const state = whereAndWhen(deal, lang) + fillTemplate(m[key], { ...vars, count: deal.threshold });
   const about = deal.description.replace(/\s+/g, " ").trim();
   const text = about ? `${state} ${about}` : state;
   return text.length > 280 ? `${text.slice(0, 279).trimEnd()}…` : text;
@@ -65,6 +78,8 @@ interface Head {
   image?: { url: string; alt: string };
   /** The operator's address (CONTACT_EMAIL), for the app's footer to link to. */
   contact?: string;
+  /** The card's language, when it is not the page's: a deal's preview speaks the deal's. */
+  cardLang?: Lang;
 }
 
 /** The shell with this page's head and language. Every value is escaped. */
@@ -81,7 +96,7 @@ export function renderShell(template: string, lang: Lang, head: Head): string {
       `<meta property="og:title" content="${escapeHtml(head.title)}" />`,
       `<meta property="og:description" content="${escapeHtml(head.description)}" />`,
       `<meta property="og:url" content="${escapeHtml(head.url)}" />`,
-      `<meta property="og:locale" content="${ogLocales[lang]}" />`,
+      `<meta property="og:locale" content="${ogLocales[head.cardLang ?? lang]}" />`,
       ...(head.image
         ? [
             `<meta property="og:image" content="${escapeHtml(head.image.url)}" />`,
@@ -137,12 +152,13 @@ export function webPages(loadShell: (c: Context<AppEnv>) => Promise<string>): Ha
           ? { ...head, title: pageTitle(`${m["manage.title"]}: ${deal.title}`), noindex: true }
           : {
               title: pageTitle(deal.title),
-              description: dealSummary(deal, lang),
+              description: dealSummary(deal),
               url: `${deps.config.appUrl}/deals/${deal.id}`,
               card: true,
               // An unlisted deal is for those who have its link: search engines are asked to skip it.
               noindex: deal.visibility === "unlisted",
-              image: { url: dealImageUrl(deps.config.appUrl, deal, lang), alt: dealImageAlt(deal, lang) },
+              image: { url: dealImageUrl(deps.config.appUrl, deal, deal.lang), alt: dealImageAlt(deal, deal.lang) },
+              cardLang: deal.lang,
             };
       } catch (e) {
         if (!(e instanceof AppError) || e.status !== 404) {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { fields, LIMITS } from "./fields.ts";
 import { coCreateFields } from "./co-create.ts";
 import { CommitmentPayment, paymentWindowHours } from "./payment-schemas.ts";
+import { LANGUAGES } from "./lang.ts";
 
 export { fields, LIMITS, proposalIssues } from "./fields.ts";
 
@@ -154,6 +155,9 @@ export const Deal = z
     nextTier: z.object({ minSeats: z.int(), pricePerSeatCents: z.int(), seatsToGo: z.int() }).nullable(),
     // paying at the tip
     paymentWindowHours: z.int().meta({ description: "How long each participant has to pay once asked" }),
+    // the first join (issue 16): the waitlist counted apart, and the language the deal speaks
+    waitlistCount: z.int().meta({ description: "Participants on the waitlist only; participantCount counts them too" }),
+    lang: z.enum(LANGUAGES).meta({ description: "The language it was proposed in: its link preview speaks it" }),
   })
   .meta({ id: "Deal" });
 export type DealJson = z.output<typeof Deal>;

@@ -9,6 +9,7 @@ import { fromSqlTime, query, sql, type Row, type SqlValue } from "../db/sql.ts";
 import type { CommitmentPaymentJson } from "../contract/payment-schemas.ts";
 import type { DealJson } from "../contract/schemas.ts";
 import { effectiveStatus, graceEndOf, isJoinable } from "../contract/rules.ts";
+import { DEFAULT_LANG, isLang, type Lang } from "../contract/lang.ts";
 import { isAdmin } from "../moderation/admins.ts";
 import { coCreateFromRow, coCreateJson, withCoCreateColumns, type CoCreateRow } from "./co-create-reads.ts";
 
@@ -42,13 +43,16 @@ interface DealRow {
   /** Taken down by an administrator: not found by anyone but its initiator and the administrators. */
   hiddenAt: Date | null;
   paymentWindowHours: number;
+  waitlistCount: number;
+  lang: Lang;
   co: CoCreateRow;
 }
 
 type ViewerCommitment = NonNullable<DealJson["viewerCommitment"]>;
 
 /** A deal and its initiator's name: select this FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId". */
-export const dealColumns = withCoCreateColumns(sql`d.*, u."displayName" AS initiatorName`);
+export const dealColumns = withCoCreateColumns(sql`d.*, u."displayName" AS initiatorName,
+  (SELECT COUNT(*) FROM "Commitment" w WHERE w."dealId" = d."id" AND w."status" = 'waitlisted') AS waitlistCount`);
 export const withInitiator = sql`JOIN "User" u ON u."id" = d."initiatorId"`;
 
 /** A commitment c as the viewer's own, with its place on the waitlist; read by commitmentFromRow. */
@@ -103,6 +107,8 @@ export function dealFromRow(r: Row): DealRow {
     nextPosition: Number(r.nextPosition ?? 1),
     hiddenAt: fromSqlTime(r.hiddenAt),
     paymentWindowHours: Number(r.paymentWindowHours ?? 72),
+    waitlistCount: Number(r.waitlistCount ?? 0),
+    lang: isLang(r.lang) ? r.lang : DEFAULT_LANG,
     co: coCreateFromRow(r),
   };
 }
@@ -166,6 +172,8 @@ export function toDealJson(
     goAheadAt: d.goAheadAt?.toISOString() ?? null,
     termsLocked: d.nextPosition > 1,
     paymentWindowHours: d.paymentWindowHours,
+    waitlistCount: d.waitlistCount,
+    lang: d.lang,
     ...coCreateJson(d.co, d),
   };
 }

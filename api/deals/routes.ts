@@ -2,6 +2,7 @@
 // at the edge, after the guards that answer without doing any work.
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
+import { getCookie } from "hono/cookie";
 import { errors, json, jsonBody, router } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { LIMITS } from "../http/rate-limit.ts";
@@ -27,6 +28,7 @@ import { cancelDeal } from "./cancel-deal.ts";
 import { listParticipants } from "./list-participants.ts";
 import { myProposals } from "./my-proposals.ts";
 import { participantsCsv, tripCalendar } from "./files.ts";
+import { LANG_COOKIE, negotiateLanguage } from "../contract/lang.ts";
 
 const tags = ["deals"];
 const params = DealIdParam;
@@ -142,7 +144,9 @@ export const dealRoutes = router()
     // A proposal with mistakes is answered before it counts against the limit.
     assertProposal(input);
     c.var.limiter.hit(`propose:${user.id}`, LIMITS.proposalsPerUser);
-    const deal = await proposeDeal(c.var.deps, { userId: user.id, input });
+    // The language the proposer sees the app in (its remembered choice, else the browser's) is the deal's.
+    const lang = negotiateLanguage(getCookie(c, LANG_COOKIE), c.req.header("accept-language"));
+    const deal = await proposeDeal(c.var.deps, { userId: user.id, input, lang });
     return c.json({ deal }, 201);
   })
   .openapi(list, async (c) => {

@@ -63,6 +63,8 @@ describe("POST /api/deals", () => {
       currentPricePerSeatCents: 29500,
       nextTier: null,
       paymentWindowHours: 72,
+      waitlistCount: 0,
+      lang: "en",
     });
     const row = await app.deps.prisma.deal.findUniqueOrThrow({ where: { id: res.json.deal.id } });
     expect(row).toMatchObject({ status: "open", initiatorId: initiator.id, threshold: 3, capacity: 5 });

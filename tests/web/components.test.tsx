@@ -70,9 +70,18 @@ describe("Progress", () => {
 
   it("counts past the threshold in the plural", () => {
     const el = mount(() => <Progress threshold={1} capacity={null} seatsCommitted={2} seatsWaitlisted={0} />);
-    expect(el.textContent).toContain("2 of 1 seats committed");
+    // Issue 16: past the threshold, "2 of 1 seats committed" became "2 seats committed; 1 needed".
+    expect(el.textContent).toContain("2 seats committed; 1 needed");
+    expect(el.textContent).not.toContain("2 of 1");
     const one = mount(() => <Progress threshold={1} capacity={null} seatsCommitted={1} seatsWaitlisted={0} />);
     expect(one.textContent).toContain("1 of 1 seat committed");
+  });
+
+  it("on a deal that did not go ahead, says what it had and not what it still needs", () => {
+    const el = mount(() => <Progress threshold={5} capacity={8} seatsCommitted={2} seatsWaitlisted={0} ended />);
+    expect(el.textContent).toContain("2 of 5 seats committed");
+    expect(el.textContent).not.toContain("more seats needed");
+    expect(el.querySelector("[role=progressbar]")!.getAttribute("aria-valuetext")).not.toContain("needed");
   });
 
   it("has no capacity marker without a capacity", () => {

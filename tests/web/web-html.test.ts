@@ -61,15 +61,28 @@ describe("the web app's HTML", () => {
     expect(html).toContain('<div id="app">');
   });
 
-  it("speaks the remembered language, else the browser's, in <html lang> and the preview", async () => {
-    const { deal } = await app.createDeal({ threshold: 5, pricePerSeatCents: 1000 });
-    const dutch = await page(`/deals/${deal.id}`, { "accept-language": "fr-FR, nl-BE;q=0.8, en;q=0.5" });
+  /** A deal proposed by someone whose browser sends these headers (the language is the deal's). */
+  const proposeWith = async (headers: Record<string, string>, over: Record<string, unknown> = {}) => {
+    const res = await app.api("POST", "/api/deals", { as: await app.createUser(), body: app.dealInput(over), headers });
+    expect(res.status).toBe(201);
+    return res.json.deal;
+  };
+
+  it("speaks the remembered language, else the browser's, in <html lang>, and the deal's own in the preview", async () => {
+    // Issue 16: the preview follows the language the deal was proposed in, not the crawler's.
+    const noTrip = { threshold: 5, pricePerSeatCents: 1000, destination: null, departsOn: null, returnsOn: null };
+    const dutchDeal = await proposeWith({ "accept-language": "fr-FR, nl-BE;q=0.8, en;q=0.5" }, noTrip);
+    expect(dutchDeal.lang).toBe("nl");
+    const dutch = await page(`/deals/${dutchDeal.id}`, { "accept-language": "fr-FR, nl-BE;q=0.8, en;q=0.5" });
     expect(dutch.html).toMatch(/^<!doctype html>\s*<html lang="nl">/i);
     expect(dutch.headers.get("content-language")).toBe("nl");
     expect(meta(dutch.html, "name", "description")).toMatch(/^€\s10,00 per plaats\. 0 van 5 plaatsen toegezegd/);
     expect(meta(dutch.html, "property", "og:locale")).toBe("nl_NL");
 
-    const german = await page(`/deals/${deal.id}`, { "accept-language": "nl", cookie: "quorum_lang=de" });
+    // The remembered choice of the proposer's app wins over its browser's languages.
+    const germanDeal = await proposeWith({ "accept-language": "nl", cookie: `${(await app.createUser()).cookie}; quorum_lang=de` }, noTrip);
+    expect(germanDeal.lang).toBe("de");
+    const german = await page(`/deals/${germanDeal.id}`, { "accept-language": "nl", cookie: "quorum_lang=de" });
     expect(german.html).toMatch(/<html lang="de">/);
     expect(meta(german.html, "name", "description")).toMatch(/^10,00\s€ pro Platz\. 0 von 5 Plätzen zugesagt/);
 
@@ -79,12 +92,27 @@ describe("the web app's HTML", () => {
     expect(bogusCookie.html).toMatch(/<html lang="de">/);
   });
 
+  it("previews a deal in the language it was proposed in, whatever the crawler asks for, with where and when", async () => {
+    const deal = await proposeWith({ "accept-language": "nl-NL,nl;q=0.9" }, { destination: "Lissabon", departsOn: "2027-05-12", returnsOn: "2027-05-16" });
+    // A crawler that asks for English, and one that asks for nothing.
+    for (const headers of [{ "accept-language": "en-US,en;q=0.9" }, {}] as Record<string, string>[]) {
+      const { html } = await page(`/deals/${deal.id}`, headers);
+      expect(html).toMatch(/<html lang="en">/);
+      expect(meta(html, "property", "og:locale")).toBe("nl_NL");
+      expect(meta(html, "name", "description")).toMatch(/^Lissabon, 12–16 mei 2027\. €\s295,00 per plaats\./);
+      expect(meta(html, "property", "og:image")).toBe(`http://localhost:3000/api/deals/${deal.id}/image.png?lang=nl&v=open.0`);
+    }
+    // A same-day trip names its day once.
+    const dayTrip = await proposeWith({ "accept-language": "de" }, { destination: "Köln", departsOn: "2027-01-15", returnsOn: "2027-01-15" });
+    expect(meta((await page(`/deals/${dayTrip.id}`)).html, "name", "description")).toMatch(/^Köln, 15\. Januar 2027\. 295,00\s€ pro Platz/);
+  });
+
   it("says how a confirmed deal stands", async () => {
     const { deal } = await app.createDeal({ threshold: 1, pricePerSeatCents: 29500 });
-    expect(meta((await page(`/deals/${deal.id}`)).html, "name", "description")).toMatch(/^€295\.00 a seat\. 0 of 1 seat committed; it goes ahead at 1\./);
+    expect(meta((await page(`/deals/${deal.id}`)).html, "name", "description")).toMatch(/^Lisbon, 12\s–\s16 May 2027\. €295\.00 a seat\. 0 of 1 seat committed; it goes ahead at 1\./);
     expect((await app.join(await app.createUser(), deal.id, 1)).status).toBe(201);
     const { html } = await page(`/deals/${deal.id}`);
-    expect(meta(html, "name", "description")).toBe("Confirmed: it's going ahead. €295.00 a seat. Four days in May.");
+    expect(meta(html, "name", "description")).toBe("Lisbon, 12\u2009–\u200916 May 2027. Confirmed: it's going ahead. €295.00 a seat. Four days in May.");
   });
 
   it("answers 404 with the app shell for an unknown deal or page, 200 for the app's pages", async () => {

@@ -5,6 +5,7 @@
 import type { ClientResponse, hc } from "hono/client";
 import type { AppType } from "../../api/contract/app-type.ts";
 import type { DealJson } from "../../api/contract/schemas.ts";
+import { noteServerDate } from "./server-time.ts";
 
 export type Deal = DealJson;
 
@@ -60,6 +61,7 @@ export async function data<R extends ClientResponse<unknown, number, string>>(re
   } catch {
     throw new ApiError(0, "NETWORK");
   }
+  noteServerDate(res.headers.get("date"));
   if (res.ok) return (await res.json()) as SuccessBody<R>;
   let body: unknown = null;
   try {

@@ -5,6 +5,7 @@
 import { createSignal, onCleanup, type Accessor } from "solid-js";
 import type { Deal } from "./api.ts";
 import type { DealUpdateJson } from "../../api/contract/schemas.ts";
+import { serverNow } from "./server-time.ts";
 
 export function liveDeal(
   url: string,
@@ -65,10 +66,10 @@ export function liveDeal(
   return { connected };
 }
 
-/** A signal of the current time, ticking every `ms`. */
+/** A signal of the current time by the server's clock (a device's may be wrong), ticking every `ms`. */
 export function useNow(ms = 1_000): Accessor<number> {
-  const [now, setNow] = createSignal(Date.now());
-  const id = setInterval(() => setNow(Date.now()), ms);
+  const [now, setNow] = createSignal(serverNow());
+  const id = setInterval(() => setNow(serverNow()), ms);
   onCleanup(() => clearInterval(id));
   return now;
 }

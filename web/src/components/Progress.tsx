@@ -9,6 +9,8 @@ export interface ProgressProps {
   seatsWaitlisted: number;
   /** The short form for cards: the bar and "N more seats needed" only. */
   compact?: boolean;
+  /** A deal that failed or was cancelled: the seats it had, and no "N more seats needed". */
+  ended?: boolean;
 }
 
 export function Progress(props: ProgressProps) {
@@ -16,12 +18,12 @@ export function Progress(props: ProgressProps) {
   const pct = (n: number) => `${Math.min(100, (n / scale()) * 100)}%`;
   const needed = () => Math.max(0, props.threshold - props.seatsCommitted);
   const left = () => (props.capacity == null ? null : Math.max(0, props.capacity - props.seatsCommitted));
-  // "2 of 1 seats committed": once past the threshold, the larger number decides the plural.
-  const summary = () =>
-    tp("progress.summary", Math.max(props.threshold, props.seatsCommitted), {
-      committed: props.seatsCommitted,
-      count: formatNumber(props.threshold),
-    });
+  // Past the threshold "4 of 3 seats committed" reads wrong: "4 seats committed; 3 needed" (always
+  // two or more seats, so one plural form).
+  const summary = () => {
+    const vars = { committed: props.seatsCommitted, count: formatNumber(props.threshold) };
+    return props.seatsCommitted > props.threshold ? t("progress.over", vars) : tp("progress.summary", props.threshold, vars);
+  };
   const neededText = () => (needed() > 0 ? tp("progress.needed", needed()) : t("progress.reached"));
 
   return (
@@ -33,7 +35,7 @@ export function Progress(props: ProgressProps) {
         aria-valuemin={0}
         aria-valuemax={scale()}
         aria-valuenow={props.seatsCommitted}
-        aria-valuetext={`${summary()}. ${neededText()}.`}
+        aria-valuetext={props.ended ? summary() : `${summary()}. ${neededText()}.`}
       >
         <div class="progress__fill" style={{ width: pct(props.seatsCommitted) }} />
         <Show when={props.capacity != null && props.threshold < scale()}>
@@ -44,8 +46,10 @@ export function Progress(props: ProgressProps) {
         </Show>
       </div>
       <p class="progress__needed">
-        <strong>{neededText()}</strong>
-        <span class="progress__summary"> · {summary()}</span>
+        <Show when={!props.ended}>
+          <strong>{neededText()}</strong> ·{" "}
+        </Show>
+        <span class="progress__summary">{summary()}</span>
       </p>
       <Show when={!props.compact}>
         <ul class="progress__legend">

@@ -350,4 +350,21 @@ export const deMore: Record<keyof typeof enMore, string> = {
   "error.PAYMENT_NOT_DUE": "Diese Zahlung ist nicht mehr offen: bezahlt oder abgelaufen.",
   "error.PAYMENTS_UNAVAILABLE": "Zahlungen sind noch nicht eingerichtet.",
   "error.WEBHOOK_SIGNATURE_INVALID": "Ungültige Zahlungssignatur.",
+  // the first join (issue 16): the words of rarer states (a confirmed, full or ended deal, the
+  // waitlist), which the deal page loads when it is in one; My deals on an ended deal; the share moment
+  "deal.terms.bindsNow": "Bestätigt: Deine Plätze binden ab der Zusage.",
+  "deal.join.waitlist": "Auf die Warteliste",
+  "progress.waitlistPeople.one": "{count} Person auf der Warteliste",
+  "progress.waitlistPeople.other": "{count} Personen auf der Warteliste",
+  "deal.terms.waitlistConfirmed": "Bestätigt und voll: Die Warteliste bindet niemanden, und jetzt wird selten ein Platz frei.",
+  "deal.confirmJoin.title": "Für einen bestätigten Deal zusagen?",
+  "deal.confirmJoin.text": "Deine Plätze binden sofort. Gesamt: {price}.",
+  "deal.confirmJoin.cancel": "Jetzt nicht",
+  "deal.mine.notBound.failed": "Er fand nicht statt: Niemand ist gebunden.",
+  "deal.mine.notBound.cancelled": "Er wurde abgesagt: Niemand ist gebunden.",
+  "deal.leaveWaitlist.text": "Du verlierst deinen Platz in der Reihe.",
+  "me.notBound": "Nicht gebunden",
+  "deal.launch.title": "Dein Deal ist online: Teile ihn!",
+  "deal.launch.copy": "Link kopieren",
+  "deal.launch.whatsapp": "Per WhatsApp teilen",
 };

@@ -349,4 +349,21 @@ export const enMore = {
   "error.PAYMENT_NOT_DUE": "This payment is no longer due: it is paid, or its time ran out.",
   "error.PAYMENTS_UNAVAILABLE": "Payments are not set up yet.",
   "error.WEBHOOK_SIGNATURE_INVALID": "Invalid payment signature.",
+  // the first join (issue 16): the words of rarer states (a confirmed, full or ended deal, the
+  // waitlist), which the deal page loads when it is in one; My deals on an ended deal; the share moment
+  "deal.terms.bindsNow": "Confirmed: your seats bind as soon as you commit.",
+  "deal.join.waitlist": "Join the waitlist",
+  "progress.waitlistPeople.one": "{count} person on the waitlist",
+  "progress.waitlistPeople.other": "{count} people on the waitlist",
+  "deal.terms.waitlistConfirmed": "Confirmed and full: the waitlist binds nobody, and seats rarely free up now.",
+  "deal.confirmJoin.title": "Commit to a confirmed deal?",
+  "deal.confirmJoin.text": "Your seats bind at once. Total: {price}.",
+  "deal.confirmJoin.cancel": "Not now",
+  "deal.mine.notBound.failed": "It did not go ahead: you are not bound.",
+  "deal.mine.notBound.cancelled": "It was cancelled: you are not bound.",
+  "deal.leaveWaitlist.text": "You lose your place in line.",
+  "me.notBound": "Not bound",
+  "deal.launch.title": "Your deal is live: share it",
+  "deal.launch.copy": "Copy link",
+  "deal.launch.whatsapp": "Share on WhatsApp",
 };

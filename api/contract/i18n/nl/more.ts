@@ -350,4 +350,21 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "error.PAYMENT_NOT_DUE": "Deze betaling staat niet meer open: ze is betaald, of de tijd is om.",
   "error.PAYMENTS_UNAVAILABLE": "Betalen is nog niet ingesteld.",
   "error.WEBHOOK_SIGNATURE_INVALID": "Ongeldige betaalhandtekening.",
+  // the first join (issue 16): the words of rarer states (a confirmed, full or ended deal, the
+  // waitlist), which the deal page loads when it is in one; My deals on an ended deal; the share moment
+  "deal.terms.bindsNow": "Bevestigd: je plaatsen staan vast zodra je toezegt.",
+  "deal.join.waitlist": "Zet me op de wachtlijst",
+  "progress.waitlistPeople.one": "{count} persoon op de wachtlijst",
+  "progress.waitlistPeople.other": "{count} personen op de wachtlijst",
+  "deal.terms.waitlistConfirmed": "Bevestigd en vol: de wachtlijst bindt niemand, en er komen nu zelden plaatsen vrij.",
+  "deal.confirmJoin.title": "Toezeggen aan een bevestigde deal?",
+  "deal.confirmJoin.text": "Je plaatsen staan meteen vast. Totaal: {price}.",
+  "deal.confirmJoin.cancel": "Nu niet",
+  "deal.mine.notBound.failed": "Hij ging niet door: je zit nergens aan vast.",
+  "deal.mine.notBound.cancelled": "Hij is geannuleerd: je zit nergens aan vast.",
+  "deal.leaveWaitlist.text": "Je verliest je plek in de rij.",
+  "me.notBound": "Niet gebonden",
+  "deal.launch.title": "Je deal staat online: deel hem",
+  "deal.launch.copy": "Link kopiëren",
+  "deal.launch.whatsapp": "Delen via WhatsApp",
 };

@@ -1,5 +1,6 @@
 // The viewer's own commitment: active or waitlisted (with the place in line), binding once the
-// deal is confirmed, and withdrawing while the contract's withdrawal rule allows it.
+// deal is confirmed, binding nobody once it failed or was cancelled, and withdrawing (or leaving
+// the waitlist) while the contract's withdrawal rule allows it.
 import { createSignal, onMount, Show } from "solid-js";
 import type { Deal } from "../../api.ts";
 import { withdrawal } from "../../../../api/contract/rules.ts";
@@ -27,6 +28,10 @@ export function CommitmentPanel(props: {
     if (props.justJoined) heading?.focus();
   });
 
+  // A deal that did not go ahead binds nobody: no "You're in", whatever the commitment's status.
+  const ended = () => (props.deal.status === "failed" || props.deal.status === "cancelled" ? props.deal.status : null);
+  const waitlisted = () => c().status === "waitlisted";
+
   // In grace the grace panel offers the withdrawal, with what happens next.
   const canWithdraw = () =>
     props.deal.status !== "grace" &&
@@ -42,28 +47,42 @@ export function CommitmentPanel(props: {
       <h2 id="join-heading" tabindex="-1" ref={(el) => (heading = el)}>
         {t("deal.mine.title")}
       </h2>
-      <p role="status" class="notice" classList={{ "notice--warning": c().status === "waitlisted", "notice--success": c().status === "active" }}>
-        {c().status === "waitlisted"
-          ? tp("deal.mine.waitlisted", c().seats, { position: c().waitlistPosition ?? "?" })
-          : c().status === "lapsed"
-            ? t("commitment.lapsed")
-            : tp("deal.mine.active", c().seats)}
-      </p>
+      <Show
+        when={ended()}
+        fallback={
+          <p role="status" class="notice" classList={{ "notice--warning": c().status === "waitlisted", "notice--success": c().status === "active" }}>
+            {c().status === "waitlisted"
+              ? tp("deal.mine.waitlisted", c().seats, { position: c().waitlistPosition ?? "?" })
+              : c().status === "lapsed"
+                ? t("commitment.lapsed")
+                : tp("deal.mine.active", c().seats)}
+          </p>
+        }
+      >
+        {(status) => (
+          <p role="status" class="notice">
+            {t(`deal.mine.notBound.${status()}`)}
+          </p>
+        )}
+      </Show>
       <Show when={c().status === "active" && props.deal.status === "confirmed"}>
         <p class="muted">{t("deal.mine.binding")}</p>
       </Show>
+      <Show when={c().status === "waitlisted" && props.deal.status === "confirmed"}>
+        <p class="muted">{t("deal.terms.waitlistConfirmed")}</p>
+      </Show>
       <Show when={canWithdraw()}>
         <button type="button" class="button button--secondary button--block" onClick={() => setAsking(true)}>
-          {c().status === "waitlisted" ? t("deal.leaveWaitlist") : t("deal.withdraw")}
+          {waitlisted() ? t("deal.leaveWaitlist") : t("deal.withdraw")}
         </button>
       </Show>
       <Failure error={withdrawing.error} />
       <ConfirmDialog
         open={asking()}
-        title={t("deal.withdraw.title")}
-        text={t("deal.withdraw.text")}
-        confirmLabel={t("deal.withdraw.confirm")}
-        cancelLabel={t("deal.withdraw.keep")}
+        title={waitlisted() ? `${t("deal.leaveWaitlist")}?` : t("deal.withdraw.title")}
+        text={waitlisted() ? t("deal.leaveWaitlist.text") : t("deal.withdraw.text")}
+        confirmLabel={waitlisted() ? t("deal.leaveWaitlist") : t("deal.withdraw.confirm")}
+        cancelLabel={waitlisted() ? t("deal.confirmJoin.cancel") : t("deal.withdraw.keep")}
         busy={withdrawing.pending}
         danger
         onConfirm={() => void confirm()}

@@ -2,19 +2,18 @@
 import { Show } from "solid-js";
 import type { Deal } from "../../api.ts";
 import { t } from "../../i18n/index.ts";
-import { formatDay, formatMoment } from "../../format.ts";
+import { formatMoment } from "../../format.ts";
+import { formatDays } from "./dates.ts";
 
 export function DealFacts(props: { deal: Deal; timeLeft: string | null }) {
   const d = () => props.deal;
+  // "Time left" is the label: the value is the time alone, or why there is none.
+  const noTimeLeft = () => (d().status === "cancelled" ? t("status.cancelled") : t("deal.ended"));
   return (
     <dl class="facts deal__facts">
       <div>
         <dt>{t("deal.timeLeft")}</dt>
-        <dd class="countdown">
-          <Show when={props.timeLeft} fallback={t("deal.ended")}>
-            {(left) => t("deal.countdown", { time: left() })}
-          </Show>
-        </dd>
+        <dd class="countdown">{props.timeLeft ?? noTimeLeft()}</dd>
       </div>
       <div>
         <dt>{t("deal.deadline")}</dt>
@@ -32,11 +31,7 @@ export function DealFacts(props: { deal: Deal; timeLeft: string | null }) {
         {(from) => (
           <div>
             <dt>{t("deal.dates")}</dt>
-            <dd>
-              <Show when={d().returnsOn} fallback={formatDay(from())}>
-                {(to) => t("deal.dateRange", { from: formatDay(from()), to: formatDay(to()) })}
-              </Show>
-            </dd>
+            <dd>{formatDays(from(), d().returnsOn)}</dd>
           </div>
         )}
       </Show>

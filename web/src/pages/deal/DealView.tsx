@@ -1,7 +1,7 @@
 // A deal on its page: the header, the status, progress toward the threshold, what the viewer can
 // do (join, withdraw, share, manage), the facts and the description.
-import { A } from "@solidjs/router";
-import { createEffect, lazy, on, Show, Suspense } from "solid-js";
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { createEffect, createSignal, lazy, on, onMount, Show, Suspense } from "solid-js";
 import type { Deal } from "../../api.ts";
 import { refreshDeal } from "../../data.ts";
 import { useNow } from "../../live.ts";
@@ -25,16 +25,37 @@ import { PaymentSlot } from "./payment-lazy.tsx";
 // Only signed-in visitors may report, and it is rare: its code and words load after the page.
 const ReportDeal = lazy(() => Promise.all([import("./ReportDeal.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.ReportDeal })));
 
+// Only the initiator, just after proposing, sees the share moment: it loads when it shows.
+const ShareLaunch = lazy(() => Promise.all([import("./later.ts"), loadMoreMessages()]).then(([m]) => ({ default: m.ShareLaunch })));
+
 // Only a deal in grace shows it: its code and words load when one does.
 const GracePanel = lazy(() => Promise.all([import("./GracePanel.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.GracePanel })));
 
 export function DealView(props: { deal: Deal; connected: boolean; updates?: readonly DealUpdateJson[] }) {
   const d = () => props.deal;
   const now = useNow(1_000);
-  const timeLeft = () => remaining(d().deadline, now());
+  const ended = () => d().status === "failed" || d().status === "cancelled";
+  // The time left to join: none once the deal stopped taking commitments, whatever the clock says.
+  const timeLeft = () => (d().status === "open" || d().status === "confirmed" ? remaining(d().deadline, now()) : null);
+  // Just proposed (the propose page says so in the history entry's state): the moment to share it,
+  // once; the state is cleared at once, so a reload does not bring it back.
+  const location = useLocation<{ justProposed?: boolean } | undefined>();
+  const navigate = useNavigate();
+  const [launch, setLaunch] = createSignal(!!location.state?.justProposed);
+  onMount(() => {
+    if (launch()) navigate(location.pathname, { replace: true, scroll: false, state: {} });
+  });
+  const launching = () => launch() && d().viewerIsInitiator && d().status === "open";
   // So does a deal whose grace ends while the page is open.
   const graceOver = () => d().status === "grace" && !!d().graceEndsAt && Date.parse(d().graceEndsAt!) <= now();
   usePageTitle(() => d().title);
+
+  // The words of rarer states (a confirmed, full or ended deal, the waitlist) are in the
+  // catalogue's second part, loaded when the deal is in one, so an open deal's page stays small.
+  createEffect(() => {
+    const full = d().capacity != null && d().seatsCommitted >= d().capacity!;
+    if (d().status !== "open" || full || d().waitlistCount > 0) void loadMoreMessages();
+  });
 
   // A deal that passes its deadline while the page is open: read it again for its final state.
   createEffect(
@@ -64,6 +85,18 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
       </header>
 
       <StatusBanner deal={d()} />
+      <Show when={launching()}>
+        <Suspense>
+          <ShareLaunch
+            deal={d()}
+            onDone={() => {
+              setLaunch(false);
+              // The panel had the focus: it goes back to the top of the page.
+              document.querySelector<HTMLElement>("article.deal h1")?.focus();
+            }}
+          />
+        </Suspense>
+      </Show>
       <Show when={d().status === "grace"}>
         <GracePanel deal={d()} />
       </Show>
@@ -79,8 +112,12 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
             capacity={d().capacity}
             seatsCommitted={d().seatsCommitted}
             seatsWaitlisted={d().seatsWaitlisted}
+            ended={ended()}
           />
-          <p class="muted">{tp("progress.participants", d().participantCount)}</p>
+          <p class="muted">
+            {tp("progress.participants", d().participantCount - d().waitlistCount)}
+            <Show when={d().waitlistCount > 0}> · {tp("progress.waitlistPeople", d().waitlistCount)}</Show>
+          </p>
         </section>
 
         <Show when={d().options.length > 0}>
@@ -96,13 +133,15 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
 
         <aside class="deal__side">
           <Participation deal={d()} now={now()} />
-          <Show when={!d().viewerCommitment && !d().viewerIsInitiator}>
+          <Show when={!d().viewerCommitment && !d().viewerIsInitiator && !ended()}>
             <FollowButton deal={d()} />
           </Show>
           <Show when={mayReview(d(), now())}>
             <ReviewBox deal={d()} />
           </Show>
-          <ShareBox deal={d()} />
+          <Show when={!ended()}>
+            <ShareBox deal={d()} />
+          </Show>
           <Show when={d().viewerIsInitiator}>
             <A href={`/deals/${d().id}/manage`} class="button button--secondary button--block">
               {t("deal.manage")}

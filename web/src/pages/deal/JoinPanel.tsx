@@ -1,14 +1,19 @@
-// Joining a deal: how many seats, what they cost, whether they will be waitlisted; or why one
-// cannot join (closed, or not signed in).
+// Joining a deal: how many seats, what they cost, whether they will be waitlisted, what committing
+// means (and, where the seats bind at once, a question first); or why one cannot join (closed, or
+// not signed in).
 import { A, useLocation } from "@solidjs/router";
-import { createSignal, Match, Show, Switch } from "solid-js";
+import { createSignal, lazy, Match, Show, Suspense, Switch } from "solid-js";
 import type { Deal } from "../../api.ts";
 import type { Mutation } from "../../data.ts";
-import { t, tp } from "../../i18n/index.ts";
+import { loadMoreMessages, t, tp } from "../../i18n/index.ts";
 import { formatPrice } from "../../format.ts";
 import { user } from "../../session.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
 import { JoinOptions, ReleasedNotice } from "./co-create-lazy.ts";
+import { CommitTerms } from "./CommitTerms.tsx";
+
+// Only a confirmed deal asks before joining: the question loads for one.
+const ConfirmJoin = lazy(() => Promise.all([import("./later.ts"), loadMoreMessages()]).then(([m]) => ({ default: m.ConfirmJoin })));
 
 export function JoinPanel(props: {
   deal: Deal;
@@ -34,10 +39,23 @@ export function JoinPanel(props: {
     });
   const validChoice = () => !choosing() || picked().size > 0;
 
+  // Seats that fit a confirmed deal bind the moment they are committed: that is asked first.
+  // (Seats that do not fit join the waitlist, which binds nothing.)
+  const bindsAtOnce = () => d().status === "confirmed" && (left() === null || seats() <= left()!);
+  const [asking, setAsking] = createSignal(false);
+  const commit = () => joining.run(d().id, seats(), choosing() ? [...picked()] : undefined);
+
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    if (validSeats() && validChoice()) void joining.run(d().id, seats(), choosing() ? [...picked()] : undefined);
+    if (!validSeats() || !validChoice()) return;
+    if (bindsAtOnce()) setAsking(true);
+    else void commit();
   };
+  const confirm = async () => {
+    await commit();
+    setAsking(false);
+  };
+  const total = () => formatPrice(d().currentPricePerSeatCents * (validSeats() ? seats() : 0), d().currency);
 
   return (
     <>
@@ -55,6 +73,7 @@ export function JoinPanel(props: {
           <p>{t("deal.join.closed")}</p>
         </Match>
         <Match when={!user()}>
+          <CommitTerms deal={d()} full={left() === 0} />
           <A href={`/sign-in?next=${encodeURIComponent(`${location.pathname}?join=1`)}`} class="button button--block">
             {t("deal.join.signIn")}
           </A>
@@ -82,20 +101,31 @@ export function JoinPanel(props: {
                 onInput={(e) => setSeats(e.currentTarget.valueAsNumber)}
               />
             </div>
-            <p class="join__total">
-              {t("deal.join.total", { price: formatPrice(d().currentPricePerSeatCents * (validSeats() ? seats() : 0), d().currency) })}
-            </p>
+            <p class="join__total">{t("deal.join.total", { price: total() })}</p>
             <Show when={left() !== null && validSeats() && seats() > left()!}>
               <p class="notice notice--warning">{left() === 0 ? t("deal.join.fullHint") : tp("deal.join.waitlistHint", left()!)}</p>
             </Show>
+            <CommitTerms deal={d()} full={left() === 0} />
             <SubmitButton
               class="button button--block"
-              pending={joining.pending}
+              pending={joining.pending && !asking()}
               disabled={!validSeats() || !validChoice()}
-              label={tp("deal.join.submit", validSeats() ? seats() : 1)}
+              label={left() === 0 ? t("deal.join.waitlist") : tp("deal.join.submit", validSeats() ? seats() : 1)}
               pendingLabel={t("deal.join.submitting")}
             />
           </form>
+          <Show when={d().status === "confirmed"}>
+            <Suspense>
+              <ConfirmJoin
+                open={asking()}
+                seats={validSeats() ? seats() : 1}
+                total={total()}
+                busy={joining.pending}
+                onConfirm={() => void confirm()}
+                onClose={() => setAsking(false)}
+              />
+            </Suspense>
+          </Show>
         </Match>
       </Switch>
       <Failure error={joining.error} />

@@ -2,11 +2,13 @@
 // event stream brings it, without a reload. Read under a boundary of their own, so the deal never
 // waits for them; a deal without updates shows no section at all.
 import { createAsync } from "@solidjs/router";
-import { ErrorBoundary, Show, Suspense } from "solid-js";
+import { ErrorBoundary, lazy, Show, Suspense } from "solid-js";
 import type { DealUpdateJson } from "../../../../api/contract/schemas.ts";
 import { getUpdates } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
-import { UpdateList } from "./UpdateList.tsx";
+
+// Most deals have no updates: the list's code loads for those that do.
+const UpdateList = lazy(() => import("./UpdateList.tsx").then((m) => ({ default: m.UpdateList })));
 
 export function Updates(props: { dealId: string; live: readonly DealUpdateJson[] }) {
   return (

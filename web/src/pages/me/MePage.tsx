@@ -11,6 +11,9 @@ import { Profile } from "./Profile.tsx";
 import { YourData } from "./YourData.tsx";
 import { mayReview } from "../deal/may-review.ts";
 import { PaymentDue } from "./PaymentDue.tsx";
+import { serverNow } from "../../server-time.ts";
+
+const ended = (d: { status: string }) => d.status === "failed" || d.status === "cancelled";
 
 export default function MePage() {
   usePageTitle(() => t("me.title"));
@@ -72,15 +75,16 @@ function MyCommitments() {
           </A>
           <span class={`pill pill--${c.deal.status}`}>{t(`status.${c.deal.status}`)}</span>
           <p class="muted">
-            {tp("me.seats", c.seats)} · {t(`commitment.${c.status}`)}
-            <Show when={c.status === "waitlisted" && c.waitlistPosition}>
+            {/* On a deal that did not go ahead, "Active" would say the wrong thing: nothing binds. */}
+            {tp("me.seats", c.seats)} · {ended(c.deal) ? t("me.notBound") : t(`commitment.${c.status}`)}
+            <Show when={c.status === "waitlisted" && !ended(c.deal) && c.waitlistPosition}>
               {(p) => <> ({t("me.waitlistPosition", { position: p() })})</>}
             </Show>
             {" · "}
             {formatPrice(c.deal.currentPricePerSeatCents * c.seats, c.deal.currency)}
           </p>
           <PaymentDue dealId={c.deal.id} payment={c.payment} />
-          <Show when={mayReview({ ...c.deal, viewerCommitment: c }, Date.now())}>
+          <Show when={mayReview({ ...c.deal, viewerCommitment: c }, serverNow())}>
             <A href={`/deals/${c.deal.id}#review-heading`}>{t("me.review")}</A>
           </Show>
         </>

@@ -121,7 +121,9 @@ export function ProposeForm(props: { editing?: Deal }) {
     // Options and price tiers are chosen when proposing; an edit leaves them as they are.
     void proposing.run(props.editing ? body : { ...body, ...extra, paymentWindowHours: payWindow as number | undefined }).then((deal) => {
       if (!deal) return;
-      if (!props.editing) return navigate(`/deals/${deal.id}`);
+      // A new deal opens with the moment to share it; in the history entry's state, so a reload
+      // or a shared link does not show it again.
+      if (!props.editing) return navigate(`/deals/${deal.id}`, { state: { justProposed: true } });
       setInitial(formOf(deal));
       setForm({ ...initial() });
     });

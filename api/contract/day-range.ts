@@ -1,0 +1,10 @@
+// Travel dates in a language, shared by the server's link previews and the deal page: apart from
+// ./format.ts, whose helpers every page loads, as only these two need it.
+import { INTL_TAGS, type Lang } from "./lang.ts";
+
+/** Travel dates, as calendar dates: "12–16 May 2027"; a same-day trip is one date, "3 December 2026". */
+export function formatDayRange(from: string, to: string | null, lang: Lang): string {
+  const dates = new Intl.DateTimeFormat(INTL_TAGS[lang], { dateStyle: "long", timeZone: "UTC" });
+  const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
+  return to && to !== from ? dates.formatRange(day(from), day(to)) : dates.format(day(from));
+}
