@@ -2,8 +2,7 @@
 // on what the load left behind. Everything runs on 127.0.0.1, with bounded durations and
 // connections. Figures go to the console and to bench/results.json. See README "Performance".
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -11,7 +10,9 @@ import { joinStmts } from "../api/deals/join-deal.ts";
 import { applyMigrations } from "../api/db/migrate.ts";
 import { newId } from "../api/ids.ts";
 import { sqlTime } from "../api/db/sql.ts";
+import { seedDeal, seedUsers } from "./seed.ts";
 import { watchersScenario, type WatchersTools } from "./watchers.ts";
+import { printSideBySide, sideBySide, type SideBySideRow } from "./side-by-side.ts";
 
 const root = join(import.meta.dirname, "..");
 const work = join(tmpdir(), `quorum-bench-${process.pid}`);
@@ -23,6 +24,11 @@ const CEILING_PORT = 3202;
 const BARE_SSE_PORT = 3203;
 /** The live scenario's watcher counts; "off" skips it. */
 const WATCHER_LEVELS = process.env.BENCH_WATCHERS === "off" ? [] : (process.env.BENCH_WATCHERS ?? "0,2000,8000").split(",").map(Number);
+/** The side-by-side scenario's connections (1 wrk thread); "off" skips it. */
+const SIDE_LEVELS = process.env.BENCH_SIDE === "off" ? [] : (process.env.BENCH_SIDE ?? "50,100").split(",").map(Number);
+const SIDE_SECONDS = Number(process.env.BENCH_SIDE_SECONDS ?? 5);
+/** BENCH_ONLY=side: only the side-by-side scenario (the quick loop while working on the join and the read). */
+const ONLY_SIDE = process.env.BENCH_ONLY === "side";
 
 interface WrkSummary {
   requests: number;
@@ -46,10 +52,10 @@ interface Figure {
   ofRawDb?: number | null;
 }
 
-function wrk(url: string, script: string, env: Record<string, string> = {}, seconds = SECONDS) {
-  const args = ["-t", String(THREADS), "-c", String(CONNECTIONS), "-d", `${seconds}s`, "--timeout", "5s"];
+function wrk(url: string, script: string, env: Record<string, string> = {}, seconds = SECONDS, connections = CONNECTIONS, threads = THREADS) {
+  const args = ["-t", String(threads), "-c", String(connections), "-d", `${seconds}s`, "--timeout", "5s"];
   const r = spawnSync("wrk", [...args, "-s", join(import.meta.dirname, script), url], {
-    env: { ...process.env, THREADS: String(THREADS), ...env },
+    env: { ...process.env, THREADS: String(threads), ...env },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -98,38 +104,6 @@ const stop = (child: ChildProcess) =>
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
   });
-
-/** Users with sessions, written straight into the database; returns their cookie lines. */
-function seedUsers(db: Database.Database, n: number, prefix: string) {
-  const now = sqlTime(Date.now());
-  const expires = sqlTime(Date.now() + 86_400_000);
-  const cookies: string[] = [];
-  const ids: string[] = [];
-  const user = db.prepare(`INSERT INTO "User" ("id", "email", "displayName", "locale", "createdAt") VALUES (?, ?, ?, 'en', ?)`);
-  const session = db.prepare(`INSERT INTO "Session" ("id", "userId", "expiresAt", "createdAt") VALUES (?, ?, ?, ?)`);
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const id = newId();
-      const token = randomBytes(32).toString("base64url");
-      user.run(id, `${prefix}${i}@bench.example`, `Bench ${i}`, now);
-      session.run(createHash("sha256").update(token).digest("hex"), id, expires, now);
-      cookies.push(`quorum_session=${token}`);
-      ids.push(id);
-    }
-  })();
-  return { cookies, ids };
-}
-
-function seedDeal(db: Database.Database, over: { threshold: number; capacity: number | null; initiatorId: string }) {
-  const id = newId();
-  const now = sqlTime(Date.now());
-  db.prepare(
-    `INSERT INTO "Deal" ("id", "kind", "title", "description", "pricePerSeatCents", "currency", "threshold", "capacity",
-       "maxSeatsPerCommitment", "deadline", "status", "initiatorId", "createdAt")
-     VALUES (?, 'trip', 'Bench charter', 'A deal for the benchmark', 29500, 'EUR', ?, ?, 10, ?, 'open', ?, ?)`,
-  ).run(id, over.threshold, over.capacity, sqlTime(Date.now() + 7 * 86_400_000), over.initiatorId, now);
-  return id;
-}
 
 /** Commitments on other deals, to check that the join's cost doesn't grow with the data. */
 function seedBackground(db: Database.Database, commitments: number, initiatorId: string) {
@@ -240,8 +214,7 @@ async function main() {
   const ceiling = spawn(process.execPath, [ceilingFile, String(CEILING_PORT)], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   await waitFor(`http://127.0.0.1:${CEILING_PORT}/`, ceiling);
   wrk(`http://127.0.0.1:${CEILING_PORT}/`, "get.lua", {}, 2); // warm up
-  const c = wrk(`http://127.0.0.1:${CEILING_PORT}/`, "get.lua");
-  await stop(ceiling);
+  const c = ONLY_SIDE ? { rps: NaN, p50Us: NaN, p99Us: NaN, errors: 0 } : wrk(`http://127.0.0.1:${CEILING_PORT}/`, "get.lua");
   figures.push({ name: "ceiling: bare Hono GET /", rps: c.rps, p50Ms: ms(c.p50Us), p99Ms: ms(c.p99Us), errors: c.errors, ofCeiling: 1 });
 
   // The real server, built as in production. Not NODE_ENV=production: that refuses RATE_LIMITS=off
@@ -257,6 +230,42 @@ async function main() {
   });
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(`${base}/api/health`, server);
+
+  // The join and the read beside the ceiling, one wrk thread, in one run (issue 17).
+  let side: SideBySideRow[] = [];
+  if (SIDE_LEVELS.length) {
+    side = sideBySide(
+      {
+        wrk: (url, script, env, seconds, connections) => wrk(url, script, env, seconds, connections, 1),
+        ceilingUrl: `http://127.0.0.1:${CEILING_PORT}/`,
+        base,
+        readDeal,
+        newJoinDeal() {
+          const db = new Database(file);
+          const id = seedDeal(db, { threshold: 1000, capacity: 5000, initiatorId });
+          db.close();
+          return id;
+        },
+        users(n, prefix) {
+          const db = new Database(file);
+          const lines = seedUsers(db, n, prefix).cookies;
+          db.close();
+          const f = join(work, `${prefix}cookies.txt`);
+          writeFileSync(f, lines.join("\n") + "\n");
+          return f;
+        },
+      },
+      SIDE_LEVELS,
+      SIDE_SECONDS,
+    );
+  }
+  await stop(ceiling);
+  if (ONLY_SIDE) {
+    await stop(server);
+    printSideBySide(side);
+    rmSync(work, { recursive: true, force: true });
+    return;
+  }
 
   // 2. The deal page's data.
   wrk(`${base}/api/deals/${readDeal}`, "get.lua", {}, 2);
@@ -360,6 +369,7 @@ async function main() {
     machine: { cores: (await import("node:os")).cpus().length, node: process.version },
     settings: { seconds: SECONDS, connections: CONNECTIONS, wrkThreads: THREADS },
     figures,
+    sideBySide: side,
     peakServerMemoryMb: peakMb,
     invariants,
     live,
@@ -373,6 +383,7 @@ async function main() {
   for (const f of figures) {
     console.log(`| ${f.name} | ${Math.round(f.rps)} | ${f.p50Ms ?? ""} | ${f.p99Ms ?? ""} | ${f.errors} | ${pct(f.ofCeiling)} | ${pct(f.ofRawDb)} |`);
   }
+  if (side.length) printSideBySide(side);
   console.log(`\nPeak server memory: ${peakMb} MB`);
   console.log(`After the join load: ${invariants.activeSeats} active seats (capacity 5000), ${invariants.waitlisted} waitlisted, ${invariants.confirmations} confirmation notifications`);
   if (live) {
@@ -392,6 +403,7 @@ async function main() {
   const joinFig = figures.find((f) => f.name.startsWith("POST"))!;
   const failures = [...invariants.breaches];
   if (joinFig.errors > 0) failures.push(`${joinFig.errors} join errors`);
+  for (const r of side) if (r.errors) failures.push(`${r.errors} errors side by side at ${r.connections} connections`);
   for (const l of live?.levels ?? []) {
     if (l.missedFinalCount) failures.push(`${l.missedFinalCount} of ${l.watchers} watchers missed the final count`);
     if (l.connectFailures) failures.push(`${l.connectFailures} of ${l.watchers} watchers could not connect`);
