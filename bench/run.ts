@@ -164,8 +164,8 @@ function checkInvariants(file: string, dealId: string, capacity: number) {
     dealId,
   );
   const waitlisted = q<{ n: number }>(`SELECT COUNT(*) AS n FROM "Commitment" WHERE "dealId" = ? AND "status" = 'waitlisted'`, dealId);
-  const deal = q<{ status: string; confirmedByCommitmentId: string | null; seatsCommitted: number }>(
-    `SELECT "status", "confirmedByCommitmentId", "seatsCommitted" FROM "Deal" WHERE "id" = ?`,
+  const deal = q<{ status: string; confirmedByCommitmentId: string | null; seatsCommitted: number; waitlistCount: number }>(
+    `SELECT "status", "confirmedByCommitmentId", "seatsCommitted", "waitlistCount" FROM "Deal" WHERE "id" = ?`,
     dealId,
   );
   const confirmations = q<{ n: number; distinct: number }>(
@@ -176,6 +176,7 @@ function checkInvariants(file: string, dealId: string, capacity: number) {
   const breaches: string[] = [];
   if (active.seats !== capacity) breaches.push(`active seats ${active.seats}, capacity ${capacity}`);
   if (deal.seatsCommitted !== active.seats) breaches.push(`deal counter ${deal.seatsCommitted} != ${active.seats}`);
+  if (deal.waitlistCount !== waitlisted.n) breaches.push(`waitlist counter ${deal.waitlistCount} != ${waitlisted.n}`);
   if (others.n !== 0) breaches.push(`${others.n} commitments neither active nor waitlisted`);
   if (deal.status !== "confirmed" || !deal.confirmedByCommitmentId) breaches.push(`deal is ${deal.status}`);
   if (confirmations.n !== active.n + 1 || confirmations.distinct !== confirmations.n) {
