@@ -8,14 +8,15 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { joinStmts } from "../api/deals/join-deal.ts";
 import { applyMigrations } from "../api/db/migrate.ts";
+import { tuneConnection } from "../api/db/node.ts";
 import { newId } from "../api/ids.ts";
 import { sqlTime } from "../api/db/sql.ts";
 
 const seconds = Number(process.argv[2] ?? 3);
 const dir = mkdtempSync(join(tmpdir(), "quorum-join-stmts-"));
 const db = new Database(join(dir, "j.db"));
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = NORMAL");
+// The server's settings (WAL, synchronous=NORMAL, foreign keys, the page cache).
+tuneConnection(db);
 // JOIN_PRAGMAS="wal_autocheckpoint = 10000; cache_size = -65536": try settings beside the server's.
 for (const p of (process.env.JOIN_PRAGMAS ?? "").split(";").filter((x) => x.trim())) db.pragma(p.trim());
 applyMigrations(db);

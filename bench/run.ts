@@ -8,6 +8,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { joinStmts } from "../api/deals/join-deal.ts";
 import { applyMigrations } from "../api/db/migrate.ts";
+import { tuneConnection } from "../api/db/node.ts";
 import { newId } from "../api/ids.ts";
 import { sqlTime } from "../api/db/sql.ts";
 import { seedDeal, seedUsers } from "./seed.ts";
@@ -126,8 +127,8 @@ function seedBackground(db: Database.Database, commitments: number, initiatorId:
 /** The raw database limit: the same guarded join batch as plain SQL on better-sqlite3. */
 function rawDbJoins(file: string, seconds = 3): number {
   const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
+  // The server's settings (WAL, synchronous=NORMAL, foreign keys, the page cache).
+  tuneConnection(db);
   applyMigrations(db);
   const [initiator] = seedUsers(db, 1, "raw-initiator-").ids;
   const dealId = seedDeal(db, { threshold: 1000, capacity: 5000, initiatorId: initiator! });
