@@ -94,13 +94,24 @@ function stages(profile: CpuProfile) {
   return { us, self };
 }
 
-function table(title: string, profile: CpuProfile, requests: number) {
+/** CPU time (user + system) a process has used, in µs (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/**
+ * The sampler ticks on the wall clock, so on a busy machine a stage's µs include the time the
+ * thread waited for a core (and SQL's include the waits for the disk). The CPU column spreads the
+ * process's measured CPU per request over the stages by their shares.
+ */
+function table(title: string, profile: CpuProfile, requests: number, cpuPerRequest: number) {
   const { us, self } = stages(profile);
   const busy = [...us].filter(([s]) => s !== "idle").reduce((a, [, v]) => a + v, 0);
-  console.log(`\n${title}: ${requests} requests, ${Math.round(busy / 1000)} ms on the server's main thread (${Math.round(busy / requests)} µs a request; idle ${Math.round((us.get("idle") ?? 0) / 1000)} ms)\n`);
-  console.log("| stage | µs per request | share |\n|---|---:|---:|");
+  console.log(`\n${title}: ${requests} requests, ${Math.round(busy / 1000)} ms on the server's main thread (${Math.round(busy / requests)} µs a request; idle ${Math.round((us.get("idle") ?? 0) / 1000)} ms); CPU ${Math.round(cpuPerRequest)} µs a request (all threads)\n`);
+  console.log("| stage | µs per request (sampled) | share | ≈ CPU µs per request |\n|---|---:|---:|---:|");
   for (const [s, v] of [...us].filter(([s]) => s !== "idle").sort((a, b) => b[1] - a[1])) {
-    console.log(`| ${s} | ${(v / requests).toFixed(1)} | ${Math.round((100 * v) / busy)}% |`);
+    console.log(`| ${s} | ${(v / requests).toFixed(1)} | ${Math.round((100 * v) / busy)}% | ${((cpuPerRequest * v) / busy).toFixed(1)} |`);
   }
   console.log("\nTop self time:");
   for (const [name, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(v / requests).toFixed(1)} µs  ${name}`);
@@ -109,12 +120,14 @@ function table(title: string, profile: CpuProfile, requests: number) {
 async function profiled(server: ChildProcess, file: string, load: () => { requests: number; non2xx: number }) {
   server.kill("SIGUSR2");
   await sleep(200);
+  const cpu = cpuUs(server.pid!);
   const r = load();
+  const cpuPerRequest = (cpuUs(server.pid!) - cpu) / Math.max(1, r.requests);
   server.kill("SIGUSR1");
   for (let i = 0; i < 100 && !existsSync(file); i++) await sleep(100);
   await sleep(300);
   if (r.non2xx) throw new Error(`${r.non2xx} requests failed`);
-  return { profile: JSON.parse(readFileSync(file, "utf8")) as CpuProfile, requests: r.requests };
+  return { profile: JSON.parse(readFileSync(file, "utf8")) as CpuProfile, requests: r.requests, cpuPerRequest };
 }
 
 async function main() {
@@ -171,8 +184,8 @@ async function main() {
     const joined = await profiled(s, profiles.read, () => wrk(`${base}${path}`, "join.lua", { COOKIES: joinCookies, JOIN_PATH: path }, SECONDS));
     writeFileSync(profiles.join, JSON.stringify(joined.profile));
     writeFileSync(profiles.read, JSON.stringify(read.profile));
-    table("GET /api/deals/:id (signed out)", read.profile, read.requests);
-    table("POST /api/deals/:id/commitments", joined.profile, joined.requests);
+    table("GET /api/deals/:id (signed out)", read.profile, read.requests, read.cpuPerRequest);
+    table("POST /api/deals/:id/commitments", joined.profile, joined.requests, joined.cpuPerRequest);
   } finally {
     await stop(s);
     rmSync(work, { recursive: true, force: true });

@@ -30,6 +30,8 @@ const SIDE_LEVELS = process.env.BENCH_SIDE === "off" ? [] : (process.env.BENCH_S
 const SIDE_SECONDS = Number(process.env.BENCH_SIDE_SECONDS ?? 5);
 /** BENCH_ONLY=side: only the side-by-side scenario (the quick loop while working on the join and the read). */
 const ONLY_SIDE = process.env.BENCH_ONLY === "side";
+/** The server bundle to measure: BENCH_SERVER=/elsewhere/dist/server.mjs compares another build (an older commit's) in the same conditions. */
+const SERVER = process.env.BENCH_SERVER ?? "dist/server.mjs";
 
 interface WrkSummary {
   requests: number;
@@ -193,8 +195,11 @@ async function main() {
   mkdirSync(work, { recursive: true });
   const file = join(work, "bench.db");
   // Build as in production (npm run build), and migrate a fresh database in WAL mode.
-  const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-  if (build.status !== 0) throw new Error("npm run build failed");
+  // BENCH_BUILD=off: measure the bundles already built (A/B runs against BENCH_SERVER).
+  if (process.env.BENCH_BUILD !== "off") {
+    const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    if (build.status !== 0) throw new Error("npm run build failed");
+  }
   const setup = new Database(file);
   setup.pragma("journal_mode = WAL");
   applyMigrations(setup);
@@ -221,7 +226,7 @@ async function main() {
 
   // The real server, built as in production. Not NODE_ENV=production: that refuses RATE_LIMITS=off
   // and wants a mail provider, and the benchmark sends no email.
-  const server = startProcess(["dist/server.mjs"], {
+  const server = startProcess([SERVER], {
     NODE_ENV: "test",
     PORT: String(PORT),
     HOST: "127.0.0.1",
@@ -240,11 +245,13 @@ async function main() {
       {
         wrk: (url, script, env, seconds, connections) => wrk(url, script, env, seconds, connections, 1),
         ceilingUrl: `http://127.0.0.1:${CEILING_PORT}/`,
+        ceilingPid: ceiling.pid!,
+        serverPid: server.pid!,
         base,
         readDeal,
-        newJoinDeal() {
+        newJoinDeal(warm) {
           const db = new Database(file);
-          const id = seedDeal(db, { threshold: 1000, capacity: 5000, initiatorId });
+          const id = seedDeal(db, warm ? { threshold: 1_000_000, capacity: null, initiatorId } : { threshold: 1000, capacity: 5000, initiatorId });
           db.close();
           return id;
         },
@@ -299,7 +306,7 @@ async function main() {
   const serverEnv = { NODE_ENV: "test", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: `file:${file}`, RATE_LIMITS: "off", LOG_LEVEL: "warn", SWEEP_INTERVAL_MS: "60000" };
   const tools: WatchersTools = {
     async startServer(env) {
-      const s = startProcess(["dist/server.mjs"], { ...serverEnv, ...env });
+      const s = startProcess([SERVER], { ...serverEnv, ...env });
       await waitFor(`${base}/api/health`, s);
       return s;
     },
@@ -342,7 +349,7 @@ async function main() {
       const more = seedUsers(db, Math.ceil(4 * 12_000), `growth-${target}-`).cookies;
       db.close();
       writeFileSync(cookieFile, more.join("\n") + "\n");
-      const s = startProcess(["dist/server.mjs"], {
+      const s = startProcess([SERVER], {
         NODE_ENV: "test",
         PORT: String(PORT),
         HOST: "127.0.0.1",
