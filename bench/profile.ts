@@ -11,6 +11,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { applyMigrations } from "../api/db/migrate.ts";
 import { seedDeal, seedUsers } from "./seed.ts";
+import { cpuUs } from "./side-by-side.ts";
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const PORT = 3204;
@@ -92,12 +93,6 @@ function stages(profile: CpuProfile) {
     self.set(name, (self.get(name) ?? 0) + dt);
   });
   return { us, self };
-}
-
-/** CPU time (user + system) a process has used, in µs (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
-function cpuUs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 /**

@@ -16,7 +16,7 @@ export interface SideBySideTools {
   base: string;
   /** A deal of capacity 5,000 and threshold 1,000, fresh for every join run; `warm`: one nobody can fill, for warming up. */
   newJoinDeal(warm?: boolean): string;
-  /** An open deal to read, with a few commitments. */
+  /** An open deal to read. */
   readDeal: string;
   /** A file of n fresh signed-in users' cookie lines. */
   users(n: number, prefix: string): string;
@@ -25,7 +25,7 @@ export interface SideBySideTools {
 }
 
 /** CPU time (user + system) a process has used, in µs (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
-function cpuUs(pid: number): number {
+export function cpuUs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
