@@ -2,16 +2,18 @@
 // on what the load left behind. Everything runs on 127.0.0.1, with bounded durations and
 // connections. Figures go to the console and to bench/results.json. See README "Performance".
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { joinStmts } from "../api/deals/join-deal.ts";
 import { applyMigrations } from "../api/db/migrate.ts";
+import { tuneConnection } from "../api/db/node.ts";
 import { newId } from "../api/ids.ts";
 import { sqlTime } from "../api/db/sql.ts";
+import { seedDeal, seedUsers } from "./seed.ts";
 import { watchersScenario, type WatchersTools } from "./watchers.ts";
+import { printSideBySide, sideBySide, type SideBySideRow } from "./side-by-side.ts";
 
 const root = join(import.meta.dirname, "..");
 const work = join(tmpdir(), `quorum-bench-${process.pid}`);
@@ -23,6 +25,13 @@ const CEILING_PORT = 3202;
 const BARE_SSE_PORT = 3203;
 /** The live scenario's watcher counts; "off" skips it. */
 const WATCHER_LEVELS = process.env.BENCH_WATCHERS === "off" ? [] : (process.env.BENCH_WATCHERS ?? "0,2000,8000").split(",").map(Number);
+/** The side-by-side scenario's connections (1 wrk thread); "off" skips it. */
+const SIDE_LEVELS = process.env.BENCH_SIDE === "off" ? [] : (process.env.BENCH_SIDE ?? "50,100").split(",").map(Number);
+const SIDE_SECONDS = Number(process.env.BENCH_SIDE_SECONDS ?? 5);
+/** BENCH_ONLY=side: only the side-by-side scenario (the quick loop while working on the join and the read). */
+const ONLY_SIDE = process.env.BENCH_ONLY === "side";
+/** The server bundle to measure: BENCH_SERVER=/elsewhere/dist/server.mjs compares another build (an older commit's) in the same conditions. */
+const SERVER = process.env.BENCH_SERVER ?? "dist/server.mjs";
 
 interface WrkSummary {
   requests: number;
@@ -46,10 +55,10 @@ interface Figure {
   ofRawDb?: number | null;
 }
 
-function wrk(url: string, script: string, env: Record<string, string> = {}, seconds = SECONDS) {
-  const args = ["-t", String(THREADS), "-c", String(CONNECTIONS), "-d", `${seconds}s`, "--timeout", "5s"];
+function wrk(url: string, script: string, env: Record<string, string> = {}, seconds = SECONDS, connections = CONNECTIONS, threads = THREADS) {
+  const args = ["-t", String(threads), "-c", String(connections), "-d", `${seconds}s`, "--timeout", "5s"];
   const r = spawnSync("wrk", [...args, "-s", join(import.meta.dirname, script), url], {
-    env: { ...process.env, THREADS: String(THREADS), ...env },
+    env: { ...process.env, THREADS: String(threads), ...env },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -99,38 +108,6 @@ const stop = (child: ChildProcess) =>
     child.kill("SIGTERM");
   });
 
-/** Users with sessions, written straight into the database; returns their cookie lines. */
-function seedUsers(db: Database.Database, n: number, prefix: string) {
-  const now = sqlTime(Date.now());
-  const expires = sqlTime(Date.now() + 86_400_000);
-  const cookies: string[] = [];
-  const ids: string[] = [];
-  const user = db.prepare(`INSERT INTO "User" ("id", "email", "displayName", "locale", "createdAt") VALUES (?, ?, ?, 'en', ?)`);
-  const session = db.prepare(`INSERT INTO "Session" ("id", "userId", "expiresAt", "createdAt") VALUES (?, ?, ?, ?)`);
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const id = newId();
-      const token = randomBytes(32).toString("base64url");
-      user.run(id, `${prefix}${i}@bench.example`, `Bench ${i}`, now);
-      session.run(createHash("sha256").update(token).digest("hex"), id, expires, now);
-      cookies.push(`quorum_session=${token}`);
-      ids.push(id);
-    }
-  })();
-  return { cookies, ids };
-}
-
-function seedDeal(db: Database.Database, over: { threshold: number; capacity: number | null; initiatorId: string }) {
-  const id = newId();
-  const now = sqlTime(Date.now());
-  db.prepare(
-    `INSERT INTO "Deal" ("id", "kind", "title", "description", "pricePerSeatCents", "currency", "threshold", "capacity",
-       "maxSeatsPerCommitment", "deadline", "status", "initiatorId", "createdAt")
-     VALUES (?, 'trip', 'Bench charter', 'A deal for the benchmark', 29500, 'EUR', ?, ?, 10, ?, 'open', ?, ?)`,
-  ).run(id, over.threshold, over.capacity, sqlTime(Date.now() + 7 * 86_400_000), over.initiatorId, now);
-  return id;
-}
-
 /** Commitments on other deals, to check that the join's cost doesn't grow with the data. */
 function seedBackground(db: Database.Database, commitments: number, initiatorId: string) {
   const now = sqlTime(Date.now());
@@ -152,8 +129,8 @@ function seedBackground(db: Database.Database, commitments: number, initiatorId:
 /** The raw database limit: the same guarded join batch as plain SQL on better-sqlite3. */
 function rawDbJoins(file: string, seconds = 3): number {
   const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
+  // The server's settings (WAL, synchronous=NORMAL, foreign keys, the page cache).
+  tuneConnection(db);
   applyMigrations(db);
   const [initiator] = seedUsers(db, 1, "raw-initiator-").ids;
   const dealId = seedDeal(db, { threshold: 1000, capacity: 5000, initiatorId: initiator! });
@@ -190,8 +167,8 @@ function checkInvariants(file: string, dealId: string, capacity: number) {
     dealId,
   );
   const waitlisted = q<{ n: number }>(`SELECT COUNT(*) AS n FROM "Commitment" WHERE "dealId" = ? AND "status" = 'waitlisted'`, dealId);
-  const deal = q<{ status: string; confirmedByCommitmentId: string | null; seatsCommitted: number }>(
-    `SELECT "status", "confirmedByCommitmentId", "seatsCommitted" FROM "Deal" WHERE "id" = ?`,
+  const deal = q<{ status: string; confirmedByCommitmentId: string | null; seatsCommitted: number; waitlistCount: number }>(
+    `SELECT "status", "confirmedByCommitmentId", "seatsCommitted", "waitlistCount" FROM "Deal" WHERE "id" = ?`,
     dealId,
   );
   const confirmations = q<{ n: number; distinct: number }>(
@@ -202,6 +179,7 @@ function checkInvariants(file: string, dealId: string, capacity: number) {
   const breaches: string[] = [];
   if (active.seats !== capacity) breaches.push(`active seats ${active.seats}, capacity ${capacity}`);
   if (deal.seatsCommitted !== active.seats) breaches.push(`deal counter ${deal.seatsCommitted} != ${active.seats}`);
+  if (deal.waitlistCount !== waitlisted.n) breaches.push(`waitlist counter ${deal.waitlistCount} != ${waitlisted.n}`);
   if (others.n !== 0) breaches.push(`${others.n} commitments neither active nor waitlisted`);
   if (deal.status !== "confirmed" || !deal.confirmedByCommitmentId) breaches.push(`deal is ${deal.status}`);
   if (confirmations.n !== active.n + 1 || confirmations.distinct !== confirmations.n) {
@@ -217,8 +195,11 @@ async function main() {
   mkdirSync(work, { recursive: true });
   const file = join(work, "bench.db");
   // Build as in production (npm run build), and migrate a fresh database in WAL mode.
-  const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-  if (build.status !== 0) throw new Error("npm run build failed");
+  // BENCH_BUILD=off: measure the bundles already built (A/B runs against BENCH_SERVER).
+  if (process.env.BENCH_BUILD !== "off") {
+    const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    if (build.status !== 0) throw new Error("npm run build failed");
+  }
   const setup = new Database(file);
   setup.pragma("journal_mode = WAL");
   applyMigrations(setup);
@@ -240,13 +221,12 @@ async function main() {
   const ceiling = spawn(process.execPath, [ceilingFile, String(CEILING_PORT)], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
   await waitFor(`http://127.0.0.1:${CEILING_PORT}/`, ceiling);
   wrk(`http://127.0.0.1:${CEILING_PORT}/`, "get.lua", {}, 2); // warm up
-  const c = wrk(`http://127.0.0.1:${CEILING_PORT}/`, "get.lua");
-  await stop(ceiling);
+  const c = ONLY_SIDE ? { rps: NaN, p50Us: NaN, p99Us: NaN, errors: 0 } : wrk(`http://127.0.0.1:${CEILING_PORT}/`, "get.lua");
   figures.push({ name: "ceiling: bare Hono GET /", rps: c.rps, p50Ms: ms(c.p50Us), p99Ms: ms(c.p99Us), errors: c.errors, ofCeiling: 1 });
 
   // The real server, built as in production. Not NODE_ENV=production: that refuses RATE_LIMITS=off
   // and wants a mail provider, and the benchmark sends no email.
-  const server = startProcess(["dist/server.mjs"], {
+  const server = startProcess([SERVER], {
     NODE_ENV: "test",
     PORT: String(PORT),
     HOST: "127.0.0.1",
@@ -257,6 +237,44 @@ async function main() {
   });
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(`${base}/api/health`, server);
+
+  // The join and the read beside the ceiling, one wrk thread, in one run (issue 17).
+  let side: SideBySideRow[] = [];
+  if (SIDE_LEVELS.length) {
+    side = sideBySide(
+      {
+        wrk: (url, script, env, seconds, connections) => wrk(url, script, env, seconds, connections, 1),
+        ceilingUrl: `http://127.0.0.1:${CEILING_PORT}/`,
+        ceilingPid: ceiling.pid!,
+        serverPid: server.pid!,
+        base,
+        readDeal,
+        newJoinDeal(warm) {
+          const db = new Database(file);
+          const id = seedDeal(db, warm ? { threshold: 1_000_000, capacity: null, initiatorId } : { threshold: 1000, capacity: 5000, initiatorId });
+          db.close();
+          return id;
+        },
+        users(n, prefix) {
+          const db = new Database(file);
+          const lines = seedUsers(db, n, prefix).cookies;
+          db.close();
+          const f = join(work, `${prefix}cookies.txt`);
+          writeFileSync(f, lines.join("\n") + "\n");
+          return f;
+        },
+      },
+      SIDE_LEVELS,
+      SIDE_SECONDS,
+    );
+  }
+  await stop(ceiling);
+  if (ONLY_SIDE) {
+    await stop(server);
+    printSideBySide(side);
+    rmSync(work, { recursive: true, force: true });
+    return;
+  }
 
   // 2. The deal page's data.
   wrk(`${base}/api/deals/${readDeal}`, "get.lua", {}, 2);
@@ -288,7 +306,7 @@ async function main() {
   const serverEnv = { NODE_ENV: "test", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: `file:${file}`, RATE_LIMITS: "off", LOG_LEVEL: "warn", SWEEP_INTERVAL_MS: "60000" };
   const tools: WatchersTools = {
     async startServer(env) {
-      const s = startProcess(["dist/server.mjs"], { ...serverEnv, ...env });
+      const s = startProcess([SERVER], { ...serverEnv, ...env });
       await waitFor(`${base}/api/health`, s);
       return s;
     },
@@ -331,7 +349,7 @@ async function main() {
       const more = seedUsers(db, Math.ceil(4 * 12_000), `growth-${target}-`).cookies;
       db.close();
       writeFileSync(cookieFile, more.join("\n") + "\n");
-      const s = startProcess(["dist/server.mjs"], {
+      const s = startProcess([SERVER], {
         NODE_ENV: "test",
         PORT: String(PORT),
         HOST: "127.0.0.1",
@@ -360,6 +378,7 @@ async function main() {
     machine: { cores: (await import("node:os")).cpus().length, node: process.version },
     settings: { seconds: SECONDS, connections: CONNECTIONS, wrkThreads: THREADS },
     figures,
+    sideBySide: side,
     peakServerMemoryMb: peakMb,
     invariants,
     live,
@@ -373,6 +392,7 @@ async function main() {
   for (const f of figures) {
     console.log(`| ${f.name} | ${Math.round(f.rps)} | ${f.p50Ms ?? ""} | ${f.p99Ms ?? ""} | ${f.errors} | ${pct(f.ofCeiling)} | ${pct(f.ofRawDb)} |`);
   }
+  if (side.length) printSideBySide(side);
   console.log(`\nPeak server memory: ${peakMb} MB`);
   console.log(`After the join load: ${invariants.activeSeats} active seats (capacity 5000), ${invariants.waitlisted} waitlisted, ${invariants.confirmations} confirmation notifications`);
   if (live) {
@@ -392,6 +412,7 @@ async function main() {
   const joinFig = figures.find((f) => f.name.startsWith("POST"))!;
   const failures = [...invariants.breaches];
   if (joinFig.errors > 0) failures.push(`${joinFig.errors} join errors`);
+  for (const r of side) if (r.errors) failures.push(`${r.errors} errors side by side at ${r.connections} connections`);
   for (const l of live?.levels ?? []) {
     if (l.missedFinalCount) failures.push(`${l.missedFinalCount} of ${l.watchers} watchers missed the final count`);
     if (l.connectFailures) failures.push(`${l.connectFailures} of ${l.watchers} watchers could not connect`);

@@ -52,7 +52,9 @@ export const recount = (dealId: string) => sql`
   UPDATE "Deal" SET
     "seatsCommitted" = (SELECT COALESCE(SUM("seats"), 0) FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" = 'active'),
     "seatsWaitlisted" = (SELECT COALESCE(SUM("seats"), 0) FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" = 'waitlisted'),
-    "participantCount" = (SELECT COUNT(*) FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" IN ('active', 'waitlisted'))
+    "participantCount" = (SELECT COUNT(*) FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" IN ('active', 'waitlisted')),
+    -- issue 17: set wherever participantCount is; the join's read-back takes a place on the waitlist from it
+    "waitlistCount" = (SELECT COUNT(*) FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" = 'waitlisted')
   WHERE "id" = ${dealId}`;
 
 /**

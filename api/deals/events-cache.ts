@@ -1,6 +1,7 @@
 // The public deal JSON (as nobody in particular sees it), cached per deal and dropped on every
-// notice for that deal: GET /api/deals/:id without a viewer, and the live snapshots, serialise it
-// once per change. See docs/decisions/009-live-fan-out.md.
+// notice for that deal: GET /api/deals/:id (with the viewer's own part spliced in for a signed-in
+// reader, read-deal.ts) and the live snapshots serialise it once per change. See
+// docs/decisions/009-live-fan-out.md and 012-the-join-and-the-read.md.
 import type { Deps } from "../context.ts";
 import type { DealJson } from "../contract/schemas.ts";
 import { clock } from "../clock.ts";
@@ -17,8 +18,15 @@ export interface PublicDeal {
   deal: DealJson;
   /** `{ deal }` as JSON text. */
   body: string;
+  /** `body` cut around the viewer's part, to splice one viewer's in (see withViewer); null if it could not be found. */
+  around: [string, string] | null;
   at: number;
 }
+
+export type ViewerPart = Pick<DealJson, "viewerCommitment" | "viewerIsInitiator" | "viewerFollowing">;
+
+/** The viewer's part as nobody in particular has it, exactly as JSON.stringify writes it in `body`. */
+const NOBODY = JSON.stringify({ viewerCommitment: null, viewerIsInitiator: false, viewerFollowing: false }).slice(1, -1);
 
 /** The deal as nobody in particular may see it: a hidden deal is not found. */
 async function findPublic(deps: Deps, dealId: string) {
@@ -28,7 +36,21 @@ async function findPublic(deps: Deps, dealId: string) {
 
 function uncached(row: PublicDeal["row"], at: number): PublicDeal {
   const deal = toDealJson(row, null, null);
-  return { row, deal, body: JSON.stringify({ deal }), at };
+  const body = JSON.stringify({ deal });
+  // The marker cannot occur inside a string value (its quotes would be escaped there), so the
+  // first occurrence is the deal's own fields.
+  const i = body.indexOf(NOBODY);
+  const around: PublicDeal["around"] = i < 0 ? null : [body.slice(0, i), body.slice(i + NOBODY.length)];
+  return { row, deal, body, around, at };
+}
+
+/**
+ * `{ deal }` as JSON text for one viewer: the cached public text with the viewer's own part
+ * spliced in, so the deal is not serialised again for every signed-in reader.
+ */
+export function withViewer(entry: PublicDeal, part: ViewerPart): string {
+  if (!entry.around) return JSON.stringify({ deal: { ...entry.deal, ...part } });
+  return entry.around[0] + JSON.stringify(part).slice(1, -1) + entry.around[1];
 }
 
 export class PublicDeals {

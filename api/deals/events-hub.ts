@@ -7,7 +7,7 @@
 import type { Deps } from "../context.ts";
 import type { DealJson } from "../contract/schemas.ts";
 import { AppError } from "../errors.ts";
-import { assertDealId, getDeal } from "./deal-reads.ts";
+import { getDeal } from "./deal-reads.ts";
 import { PublicDeals, type PublicDeal } from "./events-cache.ts";
 import type { DealChange, DealEvents, DealNotice } from "./events.ts";
 
@@ -271,10 +271,4 @@ export function hubFor(deps: Deps): LiveHub {
     hubs.set(deps.events, hub);
   }
   return hub;
-}
-
-/** GET /api/deals/:id for nobody in particular: the cached JSON text, or null (no such deal, or an id that cannot be one). */
-export async function publicDealBody(deps: Deps, dealId: string): Promise<string | null> {
-  assertDealId(dealId);
-  return (await hubFor(deps).publicDeal(deps, dealId))?.body ?? null;
 }

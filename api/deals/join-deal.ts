@@ -9,11 +9,11 @@ import { notify } from "../outbox/enqueue.ts";
 import { isJoinable } from "../contract/rules.ts";
 import {
   assertDealId,
-  commitmentColumns,
   commitmentFromRow,
   dealColumns,
   dealFromRow,
   followingColumn,
+  newCommitmentColumns,
   toDealJson,
   withInitiator,
 } from "./deal-reads.ts";
@@ -52,6 +52,8 @@ export function joinStmts(j: { dealId: string; userId: string; seats: number; co
          "seatsCommitted" = "seatsCommitted" + (SELECT CASE WHEN "status" = 'active' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
          "seatsWaitlisted" = "seatsWaitlisted" + (SELECT CASE WHEN "status" = 'waitlisted' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
          "participantCount" = "participantCount" + 1,
+         -- issue 17: kept beside participantCount, so the read-back below need not count the waitlist
+         "waitlistCount" = "waitlistCount" + (SELECT "status" = 'waitlisted' FROM "Commitment" WHERE "id" = ${id}),
          "nextPosition" = "nextPosition" + 1
        WHERE "id" = ${dealId} AND EXISTS (SELECT 1 FROM "Commitment" WHERE "id" = ${id})`,
     ...confirmIfReachedStmts(dealId, id, now),
@@ -64,7 +66,7 @@ export function joinStmts(j: { dealId: string; userId: string; seats: number; co
       ),
       now,
     ),
-    sql`SELECT ${dealColumns}, ${commitmentColumns}, ${followingColumn(userId)}, d."confirmedByCommitmentId" = c."id" AS tipped
+    sql`SELECT ${dealColumns}, ${newCommitmentColumns}, ${followingColumn(userId)}, d."confirmedByCommitmentId" = c."id" AS tipped
        FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId" ${withInitiator}
        WHERE c."id" = ${id}`,
   ];

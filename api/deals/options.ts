@@ -23,7 +23,8 @@ export const recountOptionsDeal = (dealId: string) => {
   UPDATE "Deal" SET
     "seatsCommitted" = (SELECT o."seatsCommitted" ${lead}),
     "seatsWaitlisted" = (SELECT o."seatsWaitlisted" ${lead}),
-    "participantCount" = (SELECT COUNT(*) FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" IN ('active', 'waitlisted'))
+    "participantCount" = (SELECT COUNT(*) FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" IN ('active', 'waitlisted')),
+    "waitlistCount" = (SELECT COUNT(*) FROM "Commitment" WHERE "dealId" = ${dealId} AND "status" = 'waitlisted')
   WHERE "id" = ${dealId} AND EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = ${dealId})`;
 };
 

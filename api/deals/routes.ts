@@ -19,7 +19,7 @@ import {
   Participant,
 } from "../contract/schemas.ts";
 import { assertDealId, getDeal } from "./deal-reads.ts";
-import { publicDealBody } from "./events-hub.ts";
+import { readDealBody } from "./read-deal.ts";
 import { assertProposal, proposeDeal } from "./propose-deal.ts";
 import { listDeals } from "./list-deals.ts";
 import { joinDeal } from "./join-deal.ts";
@@ -154,12 +154,9 @@ export const dealRoutes = router()
     return c.json(await listDeals(c.var.deps, { ...q, viewerId: c.var.user?.id ?? null }), 200);
   })
   .openapi(read, async (c) => {
-    const dealId = c.req.valid("param").id;
-    // Without a viewer, the public deal is the live hub's cached snapshot, serialised once per change.
-    const cached = c.var.user ? null : await publicDealBody(c.var.deps, dealId);
-    if (cached) return c.body(cached, 200, { "Content-Type": "application/json" }) as never;
-    const deal = await getDeal(c.var.deps, { dealId, viewerId: c.var.user?.id ?? null });
-    return c.json({ deal }, 200);
+    // The public part is the deal's cached snapshot, serialised once per change (read-deal.ts).
+    const body = await readDealBody(c.var.deps, { dealId: c.req.valid("param").id, viewerId: c.var.user?.id ?? null });
+    return c.body(body, 200, { "Content-Type": "application/json" }) as never;
   })
   .openapi(join, async (c) => {
     const user = requireUser(c);

@@ -1,0 +1,110 @@
+// The benchmark's side-by-side scenario (npm run bench; issue 17's "the join and the read
+// themselves"): with one wrk thread, at 50 and then 100 connections, the bare Hono ceiling, the deal
+// read (GET /api/deals/:id, signed out) and the join (POST commitments, each request a different
+// signed-in user), each run right after the other, so every ratio compares figures of one run.
+// The server and the ceiling are already running; only wrk loads the machine while each is measured.
+// Beside requests a second, each run also reports the CPU time its server process spent per request
+// (user + system, from /proc): on a machine other work keeps busy, throughput swings from run to
+// run, while the CPU a request costs holds much steadier, and its ratio to the ceiling's is what the
+// throughput ratio comes to when both are CPU-bound on a quiet machine.
+import { readFileSync } from "node:fs";
+
+export interface SideBySideTools {
+  /** wrk with `script` against url at the given connections, one thread. */
+  wrk(url: string, script: string, env: Record<string, string>, seconds: number, connections: number): { rps: number; errors: number; requests: number; p50Us: number; p99Us: number };
+  ceilingUrl: string;
+  base: string;
+  /** A deal of capacity 5,000 and threshold 1,000, fresh for every join run; `warm`: one nobody can fill, for warming up. */
+  newJoinDeal(warm?: boolean): string;
+  /** An open deal to read. */
+  readDeal: string;
+  /** A file of n fresh signed-in users' cookie lines. */
+  users(n: number, prefix: string): string;
+  ceilingPid: number;
+  serverPid: number;
+}
+
+/** CPU time (user + system) a process has used, in µs (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
+export function cpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+export interface SideBySideRow {
+  connections: number;
+  ceiling: number;
+  read: number;
+  join: number;
+  readOfCeiling: number;
+  joinOfCeiling: number;
+  readP99Ms: number;
+  joinP99Ms: number;
+  /** Server CPU µs per request (user + system). */
+  ceilingCpuUs: number;
+  readCpuUs: number;
+  joinCpuUs: number;
+  errors: number;
+}
+
+/** Targets of issue 17, against the ceiling at 50 connections. */
+export const SIDE_BY_SIDE_TARGETS = { join: 0.12, read: 0.35 };
+
+const ms = (us: number) => Math.round(us / 10) / 100;
+
+export function sideBySide(t: SideBySideTools, levels: number[], seconds: number): SideBySideRow[] {
+  const rows: SideBySideRow[] = [];
+  for (const connections of levels) {
+    // Warm both processes at this concurrency first (the read, and joins on a deal that sends no
+    // email): the JIT and the connection pool settle.
+    t.wrk(t.ceilingUrl, "get.lua", {}, 1, connections);
+    t.wrk(`${t.base}/api/deals/${t.readDeal}`, "get.lua", {}, 1, connections);
+    const warmDeal = t.newJoinDeal(true);
+    const warmPath = `/api/deals/${warmDeal}/commitments`;
+    t.wrk(`${t.base}${warmPath}`, "join.lua", { COOKIES: t.users(15_000, `warm-${connections}-`), JOIN_PATH: warmPath, THREADS: "1" }, 1, connections);
+    const measured = (pid: number, run: () => ReturnType<SideBySideTools["wrk"]>) => {
+      const before = cpuUs(pid);
+      const result = run();
+      return { ...result, cpuUs: (cpuUs(pid) - before) / Math.max(1, result.requests) };
+    };
+    const c = measured(t.ceilingPid, () => t.wrk(t.ceilingUrl, "get.lua", {}, seconds, connections));
+    const r = measured(t.serverPid, () => t.wrk(`${t.base}/api/deals/${t.readDeal}`, "get.lua", {}, seconds, connections));
+    const dealId = t.newJoinDeal();
+    const path = `/api/deals/${dealId}/commitments`;
+    // More users than the fastest join could use; a request beyond them is refused and counted.
+    const cookies = t.users(Math.ceil(seconds * 15_000), `side-${connections}-`);
+    const j = measured(t.serverPid, () => t.wrk(`${t.base}${path}`, "join.lua", { COOKIES: cookies, JOIN_PATH: path, THREADS: "1" }, seconds, connections));
+    rows.push({
+      connections,
+      ceiling: Math.round(c.rps),
+      read: Math.round(r.rps),
+      join: Math.round(j.rps),
+      readOfCeiling: r.rps / c.rps,
+      joinOfCeiling: j.rps / c.rps,
+      readP99Ms: ms(r.p99Us),
+      joinP99Ms: ms(j.p99Us),
+      ceilingCpuUs: Math.round(c.cpuUs),
+      readCpuUs: Math.round(r.cpuUs),
+      joinCpuUs: Math.round(j.cpuUs),
+      errors: c.errors + r.errors + j.errors,
+    });
+  }
+  return rows;
+}
+
+export function printSideBySide(rows: SideBySideRow[]): void {
+  console.log("\n| 1 wrk thread | ceiling req/s | deal read req/s | of ceiling | join req/s | of ceiling | read p99 ms | join p99 ms | errors |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows) {
+    console.log(
+      `| ${r.connections} connections | ${r.ceiling} | ${r.read} | ${r.readOfCeiling.toFixed(3)}× | ${r.join} | ${r.joinOfCeiling.toFixed(3)}× | ${r.readP99Ms} | ${r.joinP99Ms} | ${r.errors} |`,
+    );
+  }
+  console.log(`(targets at 50 connections: deal read ≥ ${SIDE_BY_SIDE_TARGETS.read}×, join ≥ ${SIDE_BY_SIDE_TARGETS.join}×)`);
+  console.log("\n| 1 wrk thread | server CPU µs per request: ceiling | deal read | ceiling ÷ read | join | ceiling ÷ join |");
+  console.log("|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows) {
+    console.log(
+      `| ${r.connections} connections | ${r.ceilingCpuUs} | ${r.readCpuUs} | ${(r.ceilingCpuUs / r.readCpuUs).toFixed(3)}× | ${r.joinCpuUs} | ${(r.ceilingCpuUs / r.joinCpuUs).toFixed(3)}× |`,
+    );
+  }
+}
