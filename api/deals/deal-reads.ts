@@ -50,9 +50,11 @@ interface DealRow {
 
 type ViewerCommitment = NonNullable<DealJson["viewerCommitment"]>;
 
-/** A deal and its initiator's name: select this FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId". */
-export const dealColumns = withCoCreateColumns(sql`d.*, u."displayName" AS initiatorName,
-  (SELECT COUNT(*) FROM "Commitment" w WHERE w."dealId" = d."id" AND w."status" = 'waitlisted') AS waitlistCount`);
+/**
+ * A deal and its initiator's name: select this FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId".
+ * d."waitlistCount" is the counter every write that moves a commitment keeps (see recount).
+ */
+export const dealColumns = withCoCreateColumns(sql`d.*, u."displayName" AS initiatorName`);
 export const withInitiator = sql`JOIN "User" u ON u."id" = d."initiatorId"`;
 
 /** A commitment c as the viewer's own, with its place on the waitlist; read by commitmentFromRow. */
