@@ -36,6 +36,9 @@ export const errorStatus = {
   ALREADY_REVIEWED: 409,
   REVIEW_NOT_OPEN: 409,
   REVIEW_CLOSED: 409,
+  // participant removal by the initiator (safe by default)
+  ALREADY_REMOVED: 409,
+  COMMITMENT_NOT_LIVE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

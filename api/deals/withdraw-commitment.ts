@@ -64,7 +64,7 @@ export async function withdrawCommitment(deps: Deps, { userId, dealId }: { userI
        FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId"
        WHERE c."dealId" = ${dealId} AND c."userId" = ${userId}`,
     );
-    if (!c || c.status === "withdrawn" || c.status === "released") {
+    if (!c || c.status === "withdrawn" || c.status === "released" || c.status === "removed") {
       throw new AppError("COMMITMENT_NOT_FOUND", "You have no commitment to this deal.");
     }
     const now = clock.nowMs();

@@ -20,12 +20,15 @@ export type EmailKind =
   // co-creation: options, price tiers, reviews
   | "option-released"
   | "deal-final-price"
-  | "review-invite";
+  | "review-invite"
+  // safe by default: the initiator removed a participant
+  | RemovalKind;
 
 import { DEFAULT_LANG, pickFromTags, type Lang } from "../contract/lang.ts";
 import { graceMessages, type GraceKind } from "./messages-grace.ts";
 import { growMessages } from "./messages-growing.ts";
 import { coCreateMessages } from "./messages-co-create.ts";
+import { removalMessages, type RemovalKind } from "./messages-removal.ts";
 import { counting } from "./messages-counting.ts";
 
 export type EmailLang = Lang;
@@ -91,6 +94,7 @@ export const en: EmailCatalogue = {
   ...graceMessages.en,
   ...growMessages.en,
   ...coCreateMessages.en,
+  ...removalMessages.en,
   "sign-in": {
     subject: () => "Your Quorum sign-in link",
     lines: () => [
@@ -163,6 +167,7 @@ export const nl: EmailCatalogue = {
   ...graceMessages.nl,
   ...growMessages.nl,
   ...coCreateMessages.nl,
+  ...removalMessages.nl,
   "sign-in": {
     subject: () => "Je inloglink voor Quorum",
     lines: () => [
@@ -242,6 +247,7 @@ export const de: EmailCatalogue = {
   ...graceMessages.de,
   ...growMessages.de,
   ...coCreateMessages.de,
+  ...removalMessages.de,
   "sign-in": {
     subject: () => "Dein Anmeldelink für Quorum",
     lines: () => [

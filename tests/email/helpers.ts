@@ -20,6 +20,8 @@ export const EMAIL_KINDS: EmailKind[] = [
   "option-released",
   "deal-final-price",
   "review-invite",
+  // safe by default: the initiator removed a participant
+  "commitment-removed",
 ];
 
 /** A trip as the email templates see it. */

@@ -179,4 +179,7 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "record.positive.one": "{percent} % positiv ({count} Bewertung)",
   "record.positive.other": "{percent} % positiv ({count} Bewertungen)",
   "record.new": "Neuer Initiator",
+  // safe by default: removing a participant
+  "error.ALREADY_REMOVED": "Diese Person wurde schon entfernt.",
+  "error.COMMITMENT_NOT_LIVE": "Diese Person hat keine Plätze mehr in diesem Deal.",
 };

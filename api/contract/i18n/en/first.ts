@@ -179,4 +179,7 @@ export const enFirst = {
   "record.positive.one": "{percent}% positive ({count} review)",
   "record.positive.other": "{percent}% positive ({count} reviews)",
   "record.new": "New initiator",
+  // safe by default: removing a participant
+  "error.ALREADY_REMOVED": "This participant has already been removed.",
+  "error.COMMITMENT_NOT_LIVE": "This participant no longer holds seats in this deal.",
 };

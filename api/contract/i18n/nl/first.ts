@@ -179,4 +179,7 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "record.positive.one": "{percent}% positief ({count} beoordeling)",
   "record.positive.other": "{percent}% positief ({count} beoordelingen)",
   "record.new": "Nieuwe initiatiefnemer",
+  // safe by default: removing a participant
+  "error.ALREADY_REMOVED": "Deze deelnemer is al verwijderd.",
+  "error.COMMITMENT_NOT_LIVE": "Deze deelnemer heeft geen plaatsen meer in deze deal.",
 };
