@@ -107,6 +107,18 @@ export function dealFromRow(r: Row): DealRow {
   };
 }
 
+/** What the deal rules (contract/rules.ts) read of a deal, from a row with the deal's own column names. */
+export function dealClockFromRow(r: Row) {
+  return {
+    status: String(r.status),
+    deadline: fromSqlTime(r.deadline)!,
+    softThreshold: r.softThreshold == null ? null : Number(r.softThreshold),
+    seatsCommitted: Number(r.seatsCommitted),
+    graceEndsAt: fromSqlTime(r.graceEndsAt),
+    goAheadAt: fromSqlTime(r.goAheadAt),
+  };
+}
+
 /** Whether the viewer follows the deal d, as the column viewerFollowing (0 or 1). */
 export const followingColumn = (viewerId: string | null) =>
   sql`EXISTS (SELECT 1 FROM "Follow" f WHERE f."dealId" = d."id" AND f."userId" = ${viewerId ?? ""}) AS viewerFollowing`;

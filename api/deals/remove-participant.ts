@@ -6,11 +6,11 @@
 import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
-import { fromSqlTime, query, sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { query, sql, sqlTime, type Stmt } from "../db/sql.ts";
 import { ID_PATTERN } from "../ids.ts";
 import { canRemoveParticipants } from "../contract/rules.ts";
 import { notify } from "../outbox/enqueue.ts";
-import { assertDealId } from "./deal-reads.ts";
+import { assertDealId, dealClockFromRow } from "./deal-reads.ts";
 import { promoteWaitlistStmts, recount } from "./deal-writes.ts";
 import { enterGraceStmts, inGrace } from "./grace-sql.ts";
 import { withdrawFromOptionsStmts } from "./options.ts";
@@ -97,15 +97,7 @@ export async function removeParticipant(
       throw new AppError("COMMITMENT_NOT_LIVE", "This participant no longer holds seats in this deal.");
     }
     const now = clock.nowMs();
-    const dealClock = {
-      status: String(d.status),
-      deadline: fromSqlTime(d.deadline)!,
-      softThreshold: d.softThreshold == null ? null : Number(d.softThreshold),
-      seatsCommitted: Number(d.seatsCommitted),
-      graceEndsAt: fromSqlTime(d.graceEndsAt),
-      goAheadAt: fromSqlTime(d.goAheadAt),
-    };
-    if (!canRemoveParticipants(dealClock, now)) {
+    if (!canRemoveParticipants(dealClockFromRow(d), now)) {
       throw new AppError("DEAL_CLOSED", "This deal has ended: its participants can no longer be removed.");
     }
     const hasOptions = Boolean(d.hasOptions);

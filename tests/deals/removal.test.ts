@@ -221,6 +221,27 @@ describe("DELETE /api/deals/:id/commitments/:commitmentId", () => {
     expect(await dealRow(deal.id)).toMatchObject({ seatsCommitted: 3, seatsWaitlisted: 3 });
   });
 
+  it("on a deal with options: the removed leave every option, and that option's waitlist moves up", async () => {
+    const { deal, initiator } = await app.createDeal({ threshold: 5, capacity: 5, maxSeatsPerCommitment: 3, options: [{ label: "May" }, { label: "June" }] });
+    const [may] = (deal.options as { id: string }[]).map((o) => o.id);
+    const [ada, bob, cleo] = [await app.createUser(), await app.createUser(), await app.createUser()];
+    await app.join(ada, deal.id, 3, [may!]);
+    await app.join(bob, deal.id, 1, [may!]);
+    expect((await app.join(cleo, deal.id, 2, [may!])).json.commitment.status).toBe("waitlisted");
+    const a = await commitmentOf(deal.id, ada);
+
+    const res = await remove(initiator, deal.id, a.id);
+
+    expect(res.status, res.text).toBe(200);
+    expect((await commitmentOf(deal.id, ada)).status).toBe("removed");
+    expect(await app.deps.prisma.commitmentOption.count({ where: { commitmentId: a.id } })).toBe(0);
+    expect((await commitmentOf(deal.id, cleo)).status).toBe("active");
+    expect(res.json.deal.options[0]).toMatchObject({ seatsCommitted: 3, seatsWaitlisted: 0 });
+    expect(res.json.deal).toMatchObject({ status: "open", seatsCommitted: 3, participantCount: 2 });
+    expect(await recipients(deal.id, "waitlist-promoted")).toEqual([cleo.id]);
+    expect(await recipients(deal.id, "commitment-removed")).toEqual([ada.id]);
+  });
+
   it("answers 404 for a commitment of another deal, or one that does not exist, changing nothing", async () => {
     const { deal, initiator, ada } = await fullDeal();
     const { deal: other } = await app.createDeal();
