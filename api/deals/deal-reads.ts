@@ -206,7 +206,7 @@ export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string
     sql`SELECT ${dealColumns}, ${commitmentColumns}, ${followingColumn(viewerId)},
        CASE WHEN d."hiddenAt" IS NOT NULL THEN (SELECT "email" FROM "User" WHERE "id" = ${viewerId ?? ""}) END AS viewerEmail
      FROM "Deal" d ${withInitiator}
-     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted', 'released')
+     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted', 'released', 'removed')
      WHERE d."id" = ${dealId}`,
   );
   const hiddenFromViewer = r?.hiddenAt != null && r.initiatorId !== viewerId && !isAdmin(deps.config, r.viewerEmail as string | null);

@@ -66,7 +66,9 @@ describe("DELETE /api/deals/:id/commitments/:commitmentId", () => {
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe("ALREADY_REMOVED");
     expect(await recipients(deal.id, "commitment-removed")).toEqual([ada.id]);
-    // The removed participant cannot come back in.
+    // The removed participant's deal page says so; they cannot come back in.
+    const seen = (await app.api("GET", `/api/deals/${deal.id}`, { as: ada })).json.deal;
+    expect(seen.viewerCommitment).toMatchObject({ status: "removed", seats: 3 });
     expect((await app.join(ada, deal.id, 1)).json.error.code).toBe("ALREADY_COMMITTED");
   });
 

@@ -101,6 +101,18 @@ describe.skipIf(!chromiumPath)("the manage page in the browser", () => {
     expect((await server.notifications({ dealId: deal.id, kind: "commitment-removed" })).map((n) => n.userId)).toEqual([ada!.id]);
     await screenshot(page, "manage-removed");
     expect(errors).toEqual([]);
+
+    // Ada's own deal page says she is out and not bound, instead of "You're in".
+    const context = await newPerson(browser, { locale: "en-GB", width: 360, height: 740 });
+    contexts.push(context);
+    await context.addCookies([{ ...cookieOf(ada!), url: server.url }]);
+    const adas = await context.newPage();
+    watchErrors(adas, errors);
+    await adas.goto(`${server.url}/deals/${deal.id}`);
+    await adas.getByText(m["deal.mine.removed"]).waitFor();
+    expect(await adas.getByRole("button", { name: m["deal.withdraw"] }).count()).toBe(0);
+    await screenshot(adas, "deal-removed");
+    expect(errors).toEqual([]);
   });
 
   it("removes by keyboard, in Dutch, and offers the CSV with semicolons", { timeout: 60_000 }, async () => {

@@ -182,4 +182,5 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   // safe by default: removing a participant
   "error.ALREADY_REMOVED": "Diese Person wurde schon entfernt.",
   "error.COMMITMENT_NOT_LIVE": "Diese Person hat keine Plätze mehr in diesem Deal.",
+  "deal.mine.removed": "Der Initiator hat dich aus diesem Deal entfernt. Du bist nicht daran gebunden und kannst nicht erneut beitreten.",
 };

@@ -6,6 +6,7 @@ import type { Deal } from "../../api.ts";
 import { mutation } from "../../data.ts";
 import { JoinPanel } from "./JoinPanel.tsx";
 import { CommitmentPanel } from "./CommitmentPanel.tsx";
+import { RemovedPanel } from "./RemovedPanel.tsx";
 import { joinDeal, withdrawDeal } from "./actions.ts";
 
 export function Participation(props: { deal: Deal; now: number }) {
@@ -13,16 +14,18 @@ export function Participation(props: { deal: Deal; now: number }) {
   const withdrawing = mutation(withdrawDeal);
   return (
     <section class="panel participation" aria-labelledby="join-heading">
-      <Show when={props.deal.viewerCommitment?.status !== "released" && props.deal.viewerCommitment} fallback={<JoinPanel deal={props.deal} joining={joining} withdrawn={!!withdrawing.result} />}>
-        {(c) => (
-          <CommitmentPanel
-            deal={props.deal}
-            commitment={c()}
-            now={props.now}
-            withdrawing={withdrawing}
-            justJoined={joining.pending || !!joining.result}
-          />
-        )}
+      <Show when={props.deal.viewerCommitment?.status !== "removed"} fallback={<RemovedPanel />}>
+        <Show when={props.deal.viewerCommitment?.status !== "released" && props.deal.viewerCommitment} fallback={<JoinPanel deal={props.deal} joining={joining} withdrawn={!!withdrawing.result} />}>
+          {(c) => (
+            <CommitmentPanel
+              deal={props.deal}
+              commitment={c()}
+              now={props.now}
+              withdrawing={withdrawing}
+              justJoined={joining.pending || !!joining.result}
+            />
+          )}
+        </Show>
       </Show>
     </section>
   );
