@@ -12,10 +12,10 @@ import { canRemoveParticipants } from "../contract/rules.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { assertDealId, dealClockFromRow } from "./deal-reads.ts";
 import { promoteWaitlistStmts, recount } from "./deal-writes.ts";
-import { enterGraceStmts, inGrace } from "./grace-sql.ts";
+import { endGraceStmts, enterGraceStmts, inGrace } from "./grace-sql.ts";
 import { withdrawFromOptionsStmts } from "./options.ts";
 
-const GRACE_STEPS = enterGraceStmts("", "").length;
+const GRACE_STEPS = enterGraceStmts("", "").length + endGraceStmts(sql``, "").length;
 
 interface Removal {
   dealId: string;
@@ -31,8 +31,9 @@ interface Removal {
 /**
  * The batch. Its first statement (after entering grace, for a deal without options) returns the
  * removed row: no row means a guard refused (the deal closed, or the commitment left or was
- * removed by a racing request), and then every later step changes nothing, because each one
- * checks that this very batch removed the commitment (its status and its `updatedAt`).
+ * removed by a racing request). Then the payment and the email change nothing, as they check that
+ * this very batch removed the commitment (its status and its `updatedAt`); recounting and
+ * promoting what fits are right whenever they run.
  */
 function removeStmts(r: Removal): Stmt[] {
   const { dealId, commitmentId, userId, from, hasOptions } = r;
@@ -44,13 +45,16 @@ function removeStmts(r: Removal): Stmt[] {
   const removal = hasOptions
     ? withdrawFromOptionsStmts({ dealId, userId, commitmentId, guard, now, to: "removed" })
     : [
-        // A deal in grace by the clock is moved there first, so the guard below sees it as it is.
+        // A deal in grace by the clock is moved there first, and one whose grace ended is settled
+        // (confirmed or failed, everyone told) before any seat leaves, so the guard below sees it
+        // as it is, and removing never takes a going-ahead deal below its soft threshold.
         ...enterGraceStmts(dealId, now),
+        ...endGraceStmts(sql`SELECT ${dealId}`, now),
         sql`UPDATE "Commitment" SET "status" = 'removed', "updatedAt" = ${now}
            WHERE "id" = ${commitmentId} AND "dealId" = ${dealId} AND "userId" = ${userId} ${guard}
            RETURNING "id", "seats"`,
         recount(dealId),
-        // Freed seats go to the waitlist, as after a withdrawal (and promoted people are asked to pay).
+        // Freed seats go to the waitlist through the steps a withdrawal uses, whatever those steps add (payments).
         ...promoteWaitlistStmts(dealId, now, commitmentId),
       ];
   return [

@@ -136,6 +136,25 @@ describe("DELETE /api/deals/:id/commitments/:commitmentId", () => {
     expect(await recipients(deal.id, "commitment-removed")).toEqual([bob.id]);
   });
 
+  it("settles a grace that ended with a go-ahead before removing, so the deal stays confirmed", async () => {
+    const { deal, initiator } = await app.createDeal({ threshold: 5, softThreshold: 3 });
+    const [ada, bob] = [await app.createUser(), await app.createUser()];
+    await app.join(ada, deal.id, 2);
+    await app.join(bob, deal.id, 1);
+    clock.setOffset(8 * DAY);
+    expect((await app.api("POST", `/api/deals/${deal.id}/go-ahead`, { as: initiator, body: { message: "We go." } })).status).toBe(200);
+    // Past the end of grace, before any sweep: the deal is confirmed by the clock.
+    clock.setOffset(13 * DAY);
+    const res = await remove(initiator, deal.id, (await commitmentOf(deal.id, bob)).id);
+    expect(res.status, res.text).toBe(200);
+    expect(await dealRow(deal.id)).toMatchObject({ status: "confirmed", seatsCommitted: 2 });
+    expect(await recipients(deal.id, "deal-confirmed")).toEqual([ada.id, bob.id, initiator.id].sort());
+    // The sweep finds nothing left to do, and tells nobody again.
+    await app.built.background.runNow();
+    expect(await dealRow(deal.id)).toMatchObject({ status: "confirmed" });
+    expect(await recipients(deal.id, "deal-confirmed")).toEqual([ada.id, bob.id, initiator.id].sort());
+  });
+
   it("lapses a payment still due, and leaves a paid one paid", async () => {
     const { deal, initiator } = await app.createDeal({ threshold: 2 });
     const [ada, bob] = [await app.createUser(), await app.createUser()];
