@@ -35,11 +35,13 @@ const confirmIfReached = (dealId: string, commitmentId: string, now: string) => 
  * active participant and the initiator, only if it was this very step that confirmed it.
  */
 export function confirmIfReachedStmts(dealId: string, commitmentId: string, now: string): Stmt[] {
-  const tippedBy = sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${commitmentId})`;
+  // At this very moment too: removing the commitment that once tipped the deal must not tell again.
+  const tippedBy = sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${commitmentId}
+    AND "confirmedAt" = ${now})`;
   return [
     confirmIfReached(dealId, commitmentId, now),
     notify("deal-confirmed", participantsOf(dealId, ["active"], tippedBy), now),
-    notify("deal-confirmed", initiatorOf(dealId, sql`AND d."confirmedByCommitmentId" = ${commitmentId}`), now),
+    notify("deal-confirmed", initiatorOf(dealId, sql`AND d."confirmedByCommitmentId" = ${commitmentId} AND d."confirmedAt" = ${now}`), now),
   ];
 }
 

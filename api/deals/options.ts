@@ -66,8 +66,9 @@ const syncCommitments = (dealId: string, now: string) => sql`
  */
 export function winIfReachedStmts(dealId: string, creditId: string, now: string): Stmt[] {
   const reaching = sql`FROM "DealOption" o WHERE o."dealId" = "Deal"."id" AND o."seatsCommitted" >= "Deal"."threshold"`;
+  // At this very moment too: removing the commitment that once made the deal win must not release or tell again.
   const tippedBy = sql`EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${creditId}
-    AND "winningOptionId" IS NOT NULL)`;
+    AND "winningOptionId" IS NOT NULL AND "confirmedAt" = ${now})`;
   const choseWinner = sql`EXISTS (SELECT 1 FROM "CommitmentOption" co
     WHERE co."commitmentId" = "Commitment"."id" AND co."optionId" = ${winnerOf(dealId)})`;
   const winnerLabel = sql`(SELECT o."label" FROM "DealOption" o JOIN "Deal" x ON x."winningOptionId" = o."id" WHERE x."id" = ${dealId})`;

@@ -71,7 +71,7 @@ function removeStmts(r: Removal): Stmt[] {
       now,
     ),
     // Whether the promoted seats confirmed the deal (credited to this removal): for the metrics.
-    sql`SELECT "id" FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${commitmentId}`,
+    sql`SELECT "id" FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${commitmentId} AND "confirmedAt" = ${now}`,
   ];
 }
 

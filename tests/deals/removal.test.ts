@@ -42,7 +42,7 @@ async function fullDeal(over: Record<string, unknown> = {}) {
 
 describe("DELETE /api/deals/:id/commitments/:commitmentId", () => {
   it("frees the seats, promotes the waitlist in first-come order, and tells the removed and the promoted once", async () => {
-    const { deal, initiator, ada, cleo, dan } = await fullDeal({ threshold: 2 });
+    const { deal, initiator, ada, bob, cleo, dan } = await fullDeal({ threshold: 2 });
     expect((await dealRow(deal.id)).status).toBe("confirmed");
     const c = await commitmentOf(deal.id, ada);
 
@@ -57,6 +57,8 @@ describe("DELETE /api/deals/:id/commitments/:commitmentId", () => {
     expect(await dealRow(deal.id)).toMatchObject({ status: "confirmed", seatsCommitted: 3, seatsWaitlisted: 3, participantCount: 3 });
     expect(await recipients(deal.id, "commitment-removed")).toEqual([ada.id]);
     expect(await recipients(deal.id, "waitlist-promoted")).toEqual([cleo.id]);
+    // Ada's 3 seats tipped the deal; removing them confirms nothing again (Bob joined it confirmed).
+    expect(await recipients(deal.id, "deal-confirmed")).toEqual([ada.id, bob.id, initiator.id].sort());
     const [email] = await app.notifications({ dealId: deal.id, kind: "commitment-removed" });
     expect(email).toMatchObject({ toEmail: ada.email, key: `commitment-removed:${deal.id}:${ada.id}` });
     expect(JSON.parse(email!.payload)).toEqual({ seats: 3, status: "removed" });
