@@ -13,6 +13,7 @@ import { dealRoutes } from "./deals/routes.ts";
 import { dealUpdateRoutes } from "./deals/updates-routes.ts";
 import { dealEventRoutes } from "./deals/events-route.ts";
 import { graceRoutes } from "./deals/grace-routes.ts";
+import { removalRoutes } from "./deals/removal-routes.ts";
 import { devRoutes } from "./dev/routes.ts";
 import { healthRoutes } from "./health.ts";
 import { moderationRoutes } from "./moderation/routes.ts";
@@ -57,6 +58,7 @@ const featureRoutes = () =>
     .route("/", dealUpdateRoutes)
     .route("/", dealEventRoutes)
     .route("/", graceRoutes)
+    .route("/", removalRoutes)
     .route("/", healthRoutes)
     .route("/", moderationRoutes)
     .route("/", reviewRoutes)

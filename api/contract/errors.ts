@@ -42,6 +42,9 @@ export const errorStatus = {
   PAYMENT_NOT_DUE: 409,
   PAYMENTS_UNAVAILABLE: 503,
   WEBHOOK_SIGNATURE_INVALID: 400,
+  // participant removal by the initiator (safe by default)
+  ALREADY_REMOVED: 409,
+  COMMITMENT_NOT_LIVE: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

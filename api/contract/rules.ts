@@ -66,3 +66,12 @@ export function withdrawal(
 export function canGoAhead(d: DealClock, now: number): boolean {
   return effectiveStatus(d, now) === "grace" && d.goAheadAt == null;
 }
+
+/**
+ * Whether the initiator may remove a participant (a fake one, say): while the deal is open,
+ * confirmed or in grace. Removing frees the seats; it never undoes a confirmation.
+ */
+export function canRemoveParticipants(d: DealClock, now: number): boolean {
+  const status = effectiveStatus(d, now);
+  return status === "open" || status === "confirmed" || status === "grace";
+}

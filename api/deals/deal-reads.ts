@@ -128,6 +128,18 @@ export function dealFromRow(r: Row): DealRow {
   };
 }
 
+/** What the deal rules (contract/rules.ts) read of a deal, from a row with the deal's own column names. */
+export function dealClockFromRow(r: Row) {
+  return {
+    status: String(r.status),
+    deadline: fromSqlTime(r.deadline)!,
+    softThreshold: r.softThreshold == null ? null : Number(r.softThreshold),
+    seatsCommitted: Number(r.seatsCommitted),
+    graceEndsAt: fromSqlTime(r.graceEndsAt),
+    goAheadAt: fromSqlTime(r.goAheadAt),
+  };
+}
+
 /** Whether the viewer follows the deal d, as the column viewerFollowing (0 or 1). */
 export const followingColumn = (viewerId: string | null) =>
   sql`EXISTS (SELECT 1 FROM "Follow" f WHERE f."dealId" = d."id" AND f."userId" = ${viewerId ?? ""}) AS viewerFollowing`;
@@ -217,7 +229,7 @@ export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string
     sql`SELECT ${dealColumns}, ${commitmentColumns}, ${followingColumn(viewerId)},
        CASE WHEN d."hiddenAt" IS NOT NULL THEN (SELECT "email" FROM "User" WHERE "id" = ${viewerId ?? ""}) END AS viewerEmail
      FROM "Deal" d ${withInitiator}
-     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted', 'released', 'lapsed')
+     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted', 'released', 'lapsed', 'removed')
      WHERE d."id" = ${dealId}`,
   );
   const hiddenFromViewer = r?.hiddenAt != null && r.initiatorId !== viewerId && !isAdmin(deps.config, r.viewerEmail as string | null);

@@ -38,11 +38,13 @@ const confirmIfReached = (dealId: string, commitmentId: string, now: string) => 
  * of a confirmed deal, a promotion: every caller ends here).
  */
 export function confirmIfReachedStmts(dealId: string, commitmentId: string, now: string): Stmt[] {
-  const tippedBy = sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${commitmentId})`;
+  // At this very moment too: removing the commitment that once tipped the deal must not tell again.
+  const tippedBy = sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${commitmentId}
+    AND "confirmedAt" = ${now})`;
   return [
     confirmIfReached(dealId, commitmentId, now),
     notify("deal-confirmed", participantsOf(dealId, ["active"], tippedBy), now),
-    notify("deal-confirmed", initiatorOf(dealId, sql`AND d."confirmedByCommitmentId" = ${commitmentId}`), now),
+    notify("deal-confirmed", initiatorOf(dealId, sql`AND d."confirmedByCommitmentId" = ${commitmentId} AND d."confirmedAt" = ${now}`), now),
     ...askToPayStmts(dealId, now),
   ];
 }

@@ -1,19 +1,58 @@
-// File formats for a deal: the initiator's CSV of participants and a trip's iCalendar file.
+// File formats for a deal: the initiator's CSV of participants (for Excel in each language) and a
+// trip's iCalendar file.
 import { addDays, format, parseISO } from "date-fns";
+import type { Lang } from "../contract/lang.ts";
+
+/** The separator Excel expects in each language: Dutch and German Excel split on `;` (their decimal mark is the comma). */
+export const CSV_SEPARATOR = { en: ",", nl: ";", de: ";" } as const satisfies Record<Lang, string>;
+export type CsvSeparator = (typeof CSV_SEPARATOR)[Lang];
 
 /** RFC 4180 quoting, and a leading apostrophe so a spreadsheet never runs a cell as a formula. */
 function csvCell(v: string | number): string {
   let s = String(v);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  // Quoted on either separator, so a cell never splits whichever one Excel applies.
+  return /[",;\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Excel reads a file as UTF-8 (accents intact) only when it starts with a byte order mark. */
+const BOM = "\uFEFF";
+
 export function participantsCsv(
-  rows: { displayName: string; email: string; seats: number; status: string; createdAt: string }[],
+  rows: { displayName: string; email: string; seats: number; status: string; createdAt: string; payment: { status: string } | null }[],
+  sep: CsvSeparator = ",",
 ): string {
-  const lines = [["name", "email", "seats", "status", "committed_at"].join(",")];
-  for (const r of rows) lines.push([r.displayName, r.email, r.seats, r.status, r.createdAt].map(csvCell).join(","));
-  return lines.join("\r\n") + "\r\n";
+  const lines = [["name", "email", "seats", "status", "committed_at", "payment"].join(sep)];
+  for (const r of rows) {
+    lines.push([r.displayName, r.email, r.seats, r.status, r.createdAt, r.payment?.status ?? ""].map(csvCell).join(sep));
+  }
+  return BOM + lines.join("\r\n") + "\r\n";
+}
+
+const PARTICIPANTS_WORD: Record<Lang, string> = { en: "participants", nl: "deelnemers", de: "Teilnehmer" };
+
+/**
+ * The CSV's Content-Disposition, named after the deal: an ASCII slug for every browser
+ * (`filename`), and the title itself, UTF-8, for those that read RFC 6266's `filename*`.
+ */
+export function participantsCsvDisposition(title: string, day: string, lang: Lang): string {
+  const word = PARTICIPANTS_WORD[lang];
+  const slug =
+    title
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/, "") || "deal";
+  // Nothing a file system or a header could misread: no control or bidirectional characters, no path parts.
+  const cleaned = title.replace(/[\p{C}\\/:*?"<>|]+/gu, " ").replace(/\s+/g, " ").trim();
+  // Cut by code points: half a surrogate pair cannot be encoded.
+  const readable = Array.from(cleaned).slice(0, 80).join("").trim();
+  const full = `${readable || "deal"} - ${word} ${day}.csv`;
+  const encoded = encodeURIComponent(full).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${slug}-${word.toLowerCase()}-${day}.csv"; filename*=UTF-8''${encoded}`;
 }
 
 // A lone CR ends a line for some calendar readers: unescaped, text after it would be read as a

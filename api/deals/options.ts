@@ -2,7 +2,7 @@
 // keeps its own counts and its own waitlist; the first option whose active seats reach the
 // threshold wins, once. Every step re-checks its preconditions in its WHERE clause, as the steps
 // in deal-writes.ts do. See docs/decisions/010-options-single-winner.md.
-import { sql, type Stmt } from "../db/sql.ts";
+import { raw, sql, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { askToPayStmts } from "../payments/ask-to-pay.ts";
 import { initiatorOf, participantsOf } from "./deal-writes.ts";
@@ -68,8 +68,9 @@ const syncCommitments = (dealId: string, now: string) => sql`
  */
 export function winIfReachedStmts(dealId: string, creditId: string, now: string): Stmt[] {
   const reaching = sql`FROM "DealOption" o WHERE o."dealId" = "Deal"."id" AND o."seatsCommitted" >= "Deal"."threshold"`;
+  // At this very moment too: removing the commitment that once made the deal win must not release or tell again.
   const tippedBy = sql`EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${creditId}
-    AND "winningOptionId" IS NOT NULL)`;
+    AND "winningOptionId" IS NOT NULL AND "confirmedAt" = ${now})`;
   const choseWinner = sql`EXISTS (SELECT 1 FROM "CommitmentOption" co
     WHERE co."commitmentId" = "Commitment"."id" AND co."optionId" = ${winnerOf(dealId)})`;
   const winnerLabel = sql`(SELECT o."label" FROM "DealOption" o JOIN "Deal" x ON x."winningOptionId" = o."id" WHERE x."id" = ${dealId})`;
@@ -130,14 +131,23 @@ const promoteInOptions = (dealId: string, now: string) => sql`
  * the promoted seats may make an option win, credited to the withdrawn commitment.
  * `guard` is the withdrawal rule's condition on the commitment, as for a deal without options.
  */
-export function withdrawFromOptionsStmts(w: { dealId: string; userId: string; commitmentId: string; guard: Stmt; now: string }): Stmt[] {
+export function withdrawFromOptionsStmts(w: {
+  dealId: string;
+  userId: string;
+  commitmentId: string;
+  guard: Stmt;
+  now: string;
+  /** The initiator removing a participant leaves the options the same way (remove-participant.ts). */
+  to?: "withdrawn" | "removed";
+}): Stmt[] {
   const { dealId, userId, commitmentId, guard, now } = w;
+  const to = raw(w.to === "removed" ? "'removed'" : "'withdrawn'");
   return [
-    sql`UPDATE "Commitment" SET "status" = 'withdrawn', "updatedAt" = ${now}
+    sql`UPDATE "Commitment" SET "status" = ${to}, "updatedAt" = ${now}
        WHERE "id" = ${commitmentId} AND "dealId" = ${dealId} AND "userId" = ${userId} ${guard}
        RETURNING "id", "seats"`,
     sql`DELETE FROM "CommitmentOption" WHERE "commitmentId" = ${commitmentId}
-       AND EXISTS (SELECT 1 FROM "Commitment" WHERE "id" = ${commitmentId} AND "status" = 'withdrawn')`,
+       AND EXISTS (SELECT 1 FROM "Commitment" WHERE "id" = ${commitmentId} AND "status" = ${to})`,
     recountOptions(dealId),
     promoteInOptions(dealId, now),
     recountOptions(dealId),

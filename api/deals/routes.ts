@@ -1,8 +1,8 @@
 // The deal routes: thin handlers over the use cases beside them. Rate limits are applied here,
 // at the edge, after the guards that answer without doing any work.
 import { createRoute } from "@hono/zod-openapi";
-import { z } from "zod";
 import { getCookie } from "hono/cookie";
+import { z } from "zod";
 import { errors, json, jsonBody, router } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { LIMITS } from "../http/rate-limit.ts";
@@ -27,8 +27,8 @@ import { withdrawCommitment } from "./withdraw-commitment.ts";
 import { cancelDeal } from "./cancel-deal.ts";
 import { listParticipants } from "./list-participants.ts";
 import { myProposals } from "./my-proposals.ts";
-import { participantsCsv, tripCalendar } from "./files.ts";
-import { LANG_COOKIE, negotiateLanguage } from "../contract/lang.ts";
+import { CSV_SEPARATOR, participantsCsv, participantsCsvDisposition, tripCalendar } from "./files.ts";
+import { LANG_COOKIE, LANGUAGES, negotiateLanguage } from "../contract/lang.ts";
 
 const tags = ["deals"];
 const params = DealIdParam;
@@ -105,7 +105,16 @@ const participants = createRoute({
   path: "/deals/{id}/participants",
   tags,
   summary: "The participants (initiator only); ?format=csv for a CSV file",
-  request: { params, query: z.object({ format: z.enum(["json", "csv"]).default("json") }) },
+  request: {
+    params,
+    query: z.object({
+      format: z.enum(["json", "csv"]).default("json"),
+      lang: z.enum(LANGUAGES).optional().meta({
+        description: "The CSV's separator and file name: ';' for nl and de (as Excel there expects), ',' for en. Without it: the language cookie, else Accept-Language",
+      }),
+      sep: z.enum(["comma", "semicolon"]).optional().meta({ description: "Overrides the language's separator" }),
+    }),
+  },
   responses: {
     200: {
       description: "The participants, in first-come order",
@@ -190,10 +199,14 @@ export const dealRoutes = router()
     const user = requireUser(c);
     const { id } = c.req.valid("param");
     const { deal, participants: items } = await listParticipants(c.var.deps, { userId: user.id, dealId: id });
-    if (c.req.valid("query").format === "csv") {
-      c.header("Content-Disposition", `attachment; filename="quorum-${deal.id}-participants.csv"`);
+    const query = c.req.valid("query");
+    if (query.format === "csv") {
+      const lang = query.lang ?? negotiateLanguage(getCookie(c, LANG_COOKIE), c.req.header("accept-language"));
+      const sep = query.sep === "comma" ? "," : query.sep === "semicolon" ? ";" : CSV_SEPARATOR[lang];
+      c.header("Content-Disposition", participantsCsvDisposition(deal.title, clock.now().toISOString().slice(0, 10), lang));
       c.header("Cache-Control", "private, no-store");
-      return c.body(participantsCsv(items), 200, { "Content-Type": "text/csv; charset=utf-8" });
+      if (!query.lang) c.header("Vary", "Accept-Language, Cookie");
+      return c.body(participantsCsv(items, sep), 200, { "Content-Type": "text/csv; charset=utf-8" });
     }
     c.header("Cache-Control", "private, no-store");
     return c.json({ items }, 200);

@@ -4,9 +4,9 @@
 import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
-import { fromSqlTime, query, sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { query, sql, sqlTime, type Stmt } from "../db/sql.ts";
 import { withdrawal } from "../contract/rules.ts";
-import { assertDealId } from "./deal-reads.ts";
+import { assertDealId, dealClockFromRow } from "./deal-reads.ts";
 import { promoteWaitlistStmts, recount } from "./deal-writes.ts";
 import { enterGraceStmts, inGrace } from "./grace-sql.ts";
 
@@ -64,22 +64,11 @@ export async function withdrawCommitment(deps: Deps, { userId, dealId }: { userI
        FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId"
        WHERE c."dealId" = ${dealId} AND c."userId" = ${userId}`,
     );
-    if (!c || c.status === "withdrawn" || c.status === "released") {
+    if (!c || c.status === "withdrawn" || c.status === "released" || c.status === "removed") {
       throw new AppError("COMMITMENT_NOT_FOUND", "You have no commitment to this deal.");
     }
     const now = clock.nowMs();
-    const rule = withdrawal(
-      {
-        status: String(c.dealStatus),
-        deadline: fromSqlTime(c.deadline)!,
-        softThreshold: c.softThreshold == null ? null : Number(c.softThreshold),
-        seatsCommitted: Number(c.seatsCommitted),
-        graceEndsAt: fromSqlTime(c.graceEndsAt),
-        goAheadAt: fromSqlTime(c.goAheadAt),
-      },
-      String(c.status),
-      now,
-    );
+    const rule = withdrawal(dealClockFromRow({ ...c, status: c.dealStatus ?? null }), String(c.status), now);
     if (rule === "binding") {
       throw new AppError("COMMITMENT_BINDING", "The deal is confirmed: your active seats are binding.");
     }

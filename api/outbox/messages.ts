@@ -22,13 +22,16 @@ export type EmailKind =
   | "deal-final-price"
   | "review-invite"
   // paying at the tip
-  | PaymentKind;
+  | PaymentKind
+  // safe by default: the initiator removed a participant
+  | RemovalKind;
 
 import { DEFAULT_LANG, pickFromTags, type Lang } from "../contract/lang.ts";
 import { graceMessages, type GraceKind } from "./messages-grace.ts";
 import { growMessages } from "./messages-growing.ts";
 import { coCreateMessages } from "./messages-co-create.ts";
 import { paymentMessages, type PaymentKind } from "./messages-payments.ts";
+import { removalMessages, type RemovalKind } from "./messages-removal.ts";
 import { counting } from "./messages-counting.ts";
 
 export type EmailLang = Lang;
@@ -97,6 +100,7 @@ export const en: EmailCatalogue = {
   ...growMessages.en,
   ...coCreateMessages.en,
   ...paymentMessages.en,
+  ...removalMessages.en,
   "sign-in": {
     subject: () => "Your Quorum sign-in link",
     lines: () => [
@@ -170,6 +174,7 @@ export const nl: EmailCatalogue = {
   ...growMessages.nl,
   ...coCreateMessages.nl,
   ...paymentMessages.nl,
+  ...removalMessages.nl,
   "sign-in": {
     subject: () => "Je inloglink voor Quorum",
     lines: () => [
@@ -250,6 +255,7 @@ export const de: EmailCatalogue = {
   ...growMessages.de,
   ...coCreateMessages.de,
   ...paymentMessages.de,
+  ...removalMessages.de,
   "sign-in": {
     subject: () => "Dein Anmeldelink für Quorum",
     lines: () => [

@@ -202,9 +202,13 @@ describe("GET /api/deals/:id/participants?format=csv", () => {
 
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="quorum-${deal.id}-participants.csv"`);
+    const day = new Date().toISOString().slice(0, 10);
+    expect(res.headers.get("content-disposition")).toBe(
+      `attachment; filename="charter-to-lisbon-participants-${day}.csv"; filename*=UTF-8''Charter%20to%20Lisbon%20-%20participants%20${day}.csv`,
+    );
     expect(res.headers.get("cache-control")).toBe("private, no-store");
-    expect(res.text).toBe(`name,email,seats,status,committed_at\r\nAda,ada@example.com,2,active,${committedAt}\r\n`);
+    // The text as a browser decodes it: the byte order mark is read, not shown (see below).
+    expect(res.text).toBe(`name,email,seats,status,committed_at,payment\r\nAda,ada@example.com,2,active,${committedAt},\r\n`);
   });
 
   it("quotes commas, quotes and line breaks, and neutralises cells that start a formula", async () => {
@@ -222,21 +226,98 @@ describe("GET /api/deals/:id/participants?format=csv", () => {
     await app.join(formulaEmail, deal.id, 1);
 
     const items = (await participants(initiator, deal.id)).json.items;
-    const rest = (i: number) => `${items[i].email},1,active,${items[i].createdAt}`;
+    const rest = (i: number) => `${items[i].email},1,active,${items[i].createdAt},`;
 
     const res = await participants(initiator, deal.id, "?format=csv");
 
     expect(res.status).toBe(200);
     expect(res.text.split("\r\n")).toEqual([
-      "name,email,seats,status,committed_at",
+      "name,email,seats,status,committed_at,payment",
       `"Smith, ""Jo""",${rest(0)}`,
       `"Line\nbreak",${rest(1)}`,
       `"'=HYPERLINK(""http://evil.example"",""x"")",${rest(2)}`,
       `'+31 6 1234,${rest(3)}`,
       `'-2+3,${rest(4)}`,
       `'@SUM(A1),${rest(5)}`,
-      `Plain,'=cmd@example.com,1,active,${items[6].createdAt}`,
+      `Plain,'=cmd@example.com,1,active,${items[6].createdAt},`,
       "",
     ]);
+  });
+});
+
+describe("the participants' CSV in Excel, in three languages", () => {
+  /** The raw bytes, as Excel reads the file: fetch's text() would drop the byte order mark. */
+  async function csvBytes(as: User, dealId: string, query: string, headers: Record<string, string> = {}) {
+    const res = await app.request(`/api/deals/${dealId}/participants?format=csv${query}`, { headers: { cookie: as.cookie, ...headers } });
+    return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
+  }
+  const decoded = (bytes: Uint8Array) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+
+  it("starts with a UTF-8 byte order mark, so accents survive", async () => {
+    const { deal, initiator } = await app.createDeal({ threshold: 5 });
+    await app.join(await app.createUser({ displayName: "Zoë Müller" }), deal.id, 1);
+    const { bytes } = await csvBytes(initiator, deal.id, "&lang=de");
+    expect(Array.from(bytes.subarray(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
+    expect(decoded(bytes)).toMatch(/^\uFEFFname;email;seats;status;committed_at;payment\r\nZoë Müller;/);
+  });
+
+  it("separates with ';' for Dutch and German Excel and ',' for English, from the query, the cookie or Accept-Language", async () => {
+    const { deal, initiator } = await app.createDeal({ threshold: 5 });
+    await app.join(await app.createUser({ displayName: "Ada" }), deal.id, 1);
+    const header = async (query: string, headers?: Record<string, string>) => decoded((await csvBytes(initiator, deal.id, query, headers)).bytes).split("\r\n")[0];
+    expect(await header("&lang=en")).toBe("\uFEFFname,email,seats,status,committed_at,payment");
+    expect(await header("&lang=nl")).toBe("\uFEFFname;email;seats;status;committed_at;payment");
+    expect(await header("&lang=de")).toBe("\uFEFFname;email;seats;status;committed_at;payment");
+    expect(await header("", { "accept-language": "nl-BE,nl;q=0.9" })).toContain(";");
+    expect(await header("", { cookie: `${initiator.cookie}; quorum_lang=de` })).toContain(";");
+    expect(await header("", { "accept-language": "en-US" })).toContain(",");
+    // Either separator on request, whatever the language.
+    expect(await header("&lang=de&sep=comma")).toContain("name,email");
+    expect(await header("&lang=en&sep=semicolon")).toContain("name;email");
+    expect((await participants(initiator, deal.id, "?format=csv&sep=tab")).status).toBe(400);
+  });
+
+  it("quotes cells with either separator and still neutralises formulas, with ';' too", async () => {
+    const { deal, initiator } = await app.createDeal({ threshold: 50 });
+    for (const displayName of ["Jan; Piet", "=1;2", "-2+3", "@SUM(A1)", "Smith, Jo"]) {
+      await app.join(await app.createUser({ displayName }), deal.id, 1);
+    }
+    const rows = decoded((await csvBytes(initiator, deal.id, "&lang=nl")).bytes).split("\r\n").slice(1, -1);
+    // The first cell of each row: everything before the email address (the test users are user<n>-...).
+    expect(rows.map((r) => r.slice(0, r.indexOf(";user")))).toEqual([
+      `"Jan; Piet"`,
+      `"'=1;2"`,
+      `'-2+3`,
+      `'@SUM(A1)`,
+      `"Smith, Jo"`,
+    ]);
+  });
+
+  it("has a payment column with each participant's payment status", async () => {
+    const { deal, initiator } = await app.createDeal({ threshold: 2 });
+    const [ada, bob] = [await app.createUser({ displayName: "Ada" }), await app.createUser({ displayName: "Bob" })];
+    await app.join(ada, deal.id, 1);
+    await app.join(bob, deal.id, 1);
+    const c = await app.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: ada.id } });
+    const now = new Date();
+    await app.deps.prisma.payment.create({
+      data: { id: "payada0000000001", commitmentId: c.id, dealId: deal.id, userId: ada.id, amountCents: 29500, currency: "EUR", status: "paid", dueAt: now, paidAt: now, createdAt: now, updatedAt: now },
+    });
+    const lines = (await participants(initiator, deal.id, "?format=csv&lang=en")).text.split("\r\n");
+    expect(lines[1]).toMatch(/^Ada,.*,paid$/);
+    expect(lines[2]).toMatch(/^Bob,.*,$/);
+  });
+
+  it("is named after the deal: a safe ASCII slug and the date, and the title itself in filename*", async () => {
+    const { deal, initiator } = await app.createDeal({ title: 'Reis naar Zürich: "Ski" / 2027' });
+    const day = new Date().toISOString().slice(0, 10);
+    const { res } = await csvBytes(initiator, deal.id, "&lang=nl");
+    const disposition = res.headers.get("content-disposition")!;
+    expect(disposition).toBe(
+      `attachment; filename="reis-naar-zurich-ski-2027-deelnemers-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`Reis naar Zürich Ski 2027 - deelnemers ${day}.csv`)}`,
+    );
+    const star = decodeURIComponent(disposition.split("filename*=UTF-8''")[1]!);
+    expect(star).toBe(`Reis naar Zürich Ski 2027 - deelnemers ${day}.csv`);
+    expect(star).not.toMatch(/[\\/:*?"<>|]/);
   });
 });

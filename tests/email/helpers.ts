@@ -25,6 +25,8 @@ export const EMAIL_KINDS: EmailKind[] = [
   "payment-reminder",
   "payment-received",
   "payment-lapsed",
+  // safe by default: the initiator removed a participant
+  "commitment-removed",
 ];
 
 /** A trip as the email templates see it. */

@@ -251,12 +251,6 @@ const PROBES: Probe[] = [
     },
   },
   {
-    route: "DELETE /deals/{id}/commitments/{commitmentId}",
-    variant: "(no such route: a commitment cannot be named)",
-    request: (s) => ({ method: "DELETE", path: `/api/deals/${s.deal.id}/commitments/${s.adasCommitmentId}` }),
-    expect: all(404),
-  },
-  {
     route: "DELETE /commitments/{commitmentId}",
     variant: "(no such route)",
     request: (s) => ({ method: "DELETE", path: `/api/commitments/${s.adasCommitmentId}` }),
@@ -282,6 +276,27 @@ const PROBES: Probe[] = [
     variant: "on Ada's deal",
     request: (s) => ({ method: "POST", path: `/api/deals/${s.adasDeal.id}/cancel` }),
     expect: { initiator: 403, owner: 200, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
+  },
+  // safe by default: only the deal's initiator may remove a participant, and only one of that deal
+  {
+    route: "DELETE /deals/{id}/commitments/{commitmentId}",
+    request: (s) => ({ method: "DELETE", path: `/api/deals/${s.deal.id}/commitments/${s.adasCommitmentId}` }),
+    expect: { initiator: 200, owner: 403, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
+    async check(s, res) {
+      const { status } = await s.app.deps.prisma.commitment.findUniqueOrThrow({ where: { id: s.adasCommitmentId } });
+      expect(status).toBe(res.status === 200 ? "removed" : "active");
+      if (res.status !== 200) expect(await s.app.notifications({ kind: "commitment-removed" })).toEqual([]);
+    },
+  },
+  {
+    route: "DELETE /deals/{id}/commitments/{commitmentId}",
+    variant: "on Ada's deal, naming a commitment of Ines's deal",
+    request: (s) => ({ method: "DELETE", path: `/api/deals/${s.adasDeal.id}/commitments/${s.adasCommitmentId}` }),
+    expect: { initiator: 403, owner: 404, participant: 403, stranger: 403, admin: 403, signedOut: 401 },
+    async check(s, res) {
+      if (res.status === 404) expect(res.json.error.code).toBe("COMMITMENT_NOT_FOUND");
+      expect((await s.app.deps.prisma.commitment.findUniqueOrThrow({ where: { id: s.adasCommitmentId } })).status).toBe("active");
+    },
   },
   // editing and the soft threshold: only the initiator may edit or go ahead
   {
@@ -645,8 +660,11 @@ describe("object-level access", () => {
       expect(probes.length, `${op.method} ${op.path} has no access probe`).toBeGreaterThan(0);
       for (const role of ROLES) expect(probes.some((p) => p.expect[role] !== undefined), `${op.method} ${op.path} as ${role}`).toBe(true);
     }
-    // There is no route that takes a commitment id: nobody can name another's commitment.
-    expect(ops.filter((op) => /commitment/i.test(op.path) && /\{(?!id\})/.test(op.path))).toEqual([]);
+    // The one route that takes a commitment id is the initiator's removal of a participant of
+    // their own deal (probed above): nobody else can name another's commitment.
+    expect(ops.filter((op) => /commitment/i.test(op.path) && /\{(?!id\})/.test(op.path))).toEqual([
+      expect.objectContaining({ method: "DELETE", path: "/deals/{id}/commitments/{commitmentId}" }),
+    ]);
   });
 
   it.each(cases)("$name", async ({ probe, role }) => {

@@ -153,6 +153,11 @@ describe("cross-site requests", () => {
       "POST /deals/{id}/commitments": async () => ({ path: `/deals/${fresh.id}/commitments`, body: { seats: 2 } }),
       "DELETE /deals/{id}/commitments/mine": async () => ({ path: `/deals/${theirs.id}/commitments/mine` }),
       "POST /deals/{id}/cancel": async () => ({ path: `/deals/${own.id}/cancel` }),
+      // safe by default: Ada removes a participant of her own deal
+      "DELETE /deals/{id}/commitments/{commitmentId}": async () => {
+        const joined = await app.join(await app.createUser(), own.id, 1);
+        return { path: `/deals/${own.id}/commitments/${joined.json.commitment.id}` };
+      },
       // editing and the soft threshold
       "PATCH /deals/{id}": async () => ({ path: `/deals/${own.id}`, body: { description: "Edited" } }),
       "POST /deals/{id}/go-ahead": async () => {

@@ -1,5 +1,5 @@
 // Property-based tests of the deal rules. fast-check draws a deal and a random sequence of joins,
-// withdrawals, cancellations (by the initiator or by someone else), updates posted (by anyone),
+// withdrawals, removals of a participant and cancellations (by the initiator or by someone else), updates posted (by anyone),
 // follows and unfollows, edits, go-aheads, clock moves and sweeps (the deadline, the ending-soon
 // reminder and the end of grace). Deals with a soft threshold may end in grace, where anyone may
 // withdraw and the initiator may go ahead or cancel until the grace ends. Each
@@ -19,6 +19,7 @@ import { proposeDeal as createDeal } from "../../api/deals/propose-deal.ts";
 import { getDeal } from "../../api/deals/deal-reads.ts";
 import { joinDeal } from "../../api/deals/join-deal.ts";
 import { withdrawCommitment } from "../../api/deals/withdraw-commitment.ts";
+import { removeParticipant } from "../../api/deals/remove-participant.ts";
 import { sweepExpiredDeals } from "../../api/deals/sweep-expired-deals.ts";
 import { sweepEndingSoon } from "../../api/deals/sweep-ending-soon.ts";
 import { postUpdate } from "../../api/deals/post-update.ts";
@@ -80,6 +81,8 @@ type Step =
   | { op: "join"; user: number; seats: number }
   /** `pick` chooses among everyone, the active participants or all participants. */
   | { op: "withdraw"; pick: number; among: "everyone" | "active" | "participants" }
+  /** Removing a participant (safe by default): `by` asks, `pick` chooses whom, as for a withdrawal. */
+  | { op: "remove"; by: number; pick: number; among: "everyone" | "participants" }
   | { op: "cancel"; by: number }
   | { op: "tick"; minutes: number }
   | { op: "pastDeadline"; minutes: number }
@@ -162,7 +165,7 @@ function settleGrace(m: Model) {
 
 function modelWithdraw(m: Model, user: number): Outcome {
   const c = m.commitments.get(user);
-  if (!c || c.status === "withdrawn") return { ok: false, code: "COMMITMENT_NOT_FOUND" };
+  if (!c || c.status === "withdrawn" || c.status === "removed") return { ok: false, code: "COMMITMENT_NOT_FOUND" };
   const status = effectiveStatus(m);
   if (c.status === "active" && status === "confirmed") return { ok: false, code: "COMMITMENT_BINDING" };
   if (c.status === "active" && status !== "open" && status !== "grace") return { ok: false, code: "DEAL_CLOSED" };
@@ -171,6 +174,32 @@ function modelWithdraw(m: Model, user: number): Outcome {
   const wasActive = c.status === "active";
   c.status = "withdrawn";
   if (wasActive) promote(m);
+  return { ok: true };
+}
+
+/**
+ * The initiator removes a participant while the deal is open, confirmed or in grace. A grace that
+ * ended is settled first (here it can only have gone ahead: a failed one refuses), the seats are
+ * freed, the waitlist moves up, and the removed participant is told.
+ */
+function modelRemove(m: Model, by: number, user: number): Outcome {
+  if (by !== INITIATOR) return { ok: false, code: "FORBIDDEN" };
+  const c = m.commitments.get(user);
+  if (!c || c.status === "withdrawn") return { ok: false, code: "COMMITMENT_NOT_FOUND" };
+  if (c.status === "removed") return { ok: false, code: "ALREADY_REMOVED" };
+  const status = effectiveStatus(m);
+  if (status !== "open" && status !== "confirmed" && status !== "grace") return { ok: false, code: "DEAL_CLOSED" };
+  settleGrace(m);
+  if (m.status === "grace" && pastGrace(m)) {
+    tell(m, "deal-confirmed", [...usersWith(m, "active"), INITIATOR]);
+    m.status = "confirmed";
+    m.confirmedByGrace = true;
+    count("remove:after-grace");
+  }
+  if (c.status === "active") count(`remove:active-${status}`);
+  c.status = "removed";
+  tell(m, "commitment-removed", [user]);
+  promote(m);
   return { ok: true };
 }
 
@@ -336,6 +365,15 @@ const stepsArb = (p: Params): fc.Arbitrary<Step[]> =>
           among: fc.constantFrom("everyone" as const, "active" as const, "active" as const, "participants" as const),
         }),
       },
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          op: fc.constant("remove" as const),
+          by: fc.constantFrom(0, 0, 0, 1, 6),
+          pick: fc.nat({ max: USERS - 1 }),
+          among: fc.constantFrom("everyone" as const, "participants" as const, "participants" as const),
+        }),
+      },
       { weight: 2, arbitrary: fc.record({ op: fc.constant("cancel" as const), by: fc.integer({ min: 0, max: USERS - 1 }) }) },
       { weight: 3, arbitrary: fc.record({ op: fc.constant("tick" as const), minutes: fc.integer({ min: 1, max: 20 }) }) },
       { weight: 1, arbitrary: fc.record({ op: fc.constant("pastDeadline" as const), minutes: fc.integer({ min: 0, max: 30 }) }) },
@@ -482,6 +520,17 @@ async function runSequence(params: Params, steps: Step[]) {
           actual = await outcomeOf(() => withdrawCommitment(deps, { userId: users[user]!.id, dealId }));
           break;
         }
+        case "remove": {
+          const among = usersWith(m, "active", "waitlisted").sort();
+          const user = step.among === "everyone" || !among.length ? step.pick % USERS : among[step.pick % among.length]!;
+          // The commitment's id as the initiator's list has it; none names no commitment.
+          const row = await app.deps.prisma.commitment.findFirst({ where: { dealId, userId: users[user]!.id } });
+          expected = modelRemove(m, step.by, user);
+          actual = await outcomeOf(() =>
+            removeParticipant(deps, { userId: users[step.by]!.id, dealId, commitmentId: row?.id ?? "0000000000000000" }),
+          );
+          break;
+        }
         case "cancel":
           expected = modelCancel(m, step.by);
           actual = await outcomeOf(() => cancelDeal(deps, { userId: users[step.by]!.id, dealId }));
@@ -590,7 +639,7 @@ async function runSequence(params: Params, steps: Step[]) {
       ).toEqual({
         seatsCommitted: active,
         seatsWaitlisted: sum("waitlisted"),
-        participantCount: after.commitments.filter((c) => c.status !== "withdrawn").length,
+        participantCount: after.commitments.filter((c) => c.status === "active" || c.status === "waitlisted").length,
       });
 
       // Promise 2: confirmed exactly once, and for good.

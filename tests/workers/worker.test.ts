@@ -117,6 +117,35 @@ describe("on Workers with D1, in development mode", () => {
     expect(failedMail.map((m) => m.to).sort()).toEqual([initiator!.user.email, a!.user.email].sort());
   }, 120_000);
 
+  // Safe by default on D1: the initiator removes a participant; the waitlist moves up once, the
+  // removed participant is told once, and nobody else may do it.
+  it("removes a participant: initiator only, the waitlist promoted and the participant told once", async () => {
+    const [initiator, a, b, c] = await signIn(4);
+    const deal = (await propose(initiator!, { threshold: 5, capacity: 5, maxSeatsPerCommitment: 4 })).json.deal;
+    const join = (u: { cookie: string }, seats: number) => api("POST", `/api/deals/${deal.id}/commitments`, { cookie: u.cookie, body: { seats } });
+    await join(a!, 3);
+    await join(b!, 1);
+    expect((await join(c!, 2)).json.commitment.status).toBe("waitlisted");
+    const items = (await api("GET", `/api/deals/${deal.id}/participants`, { cookie: initiator!.cookie })).json.items as { id: string; email: string }[];
+    const adas = items.find((p) => p.email === a!.user.email)!.id;
+    const path = `/api/deals/${deal.id}/commitments/${adas}`;
+
+    expect((await api("DELETE", path)).status).toBe(401);
+    expect((await api("DELETE", path, { cookie: b!.cookie })).json.error.code).toBe("FORBIDDEN");
+    const [first, second] = await Promise.all([
+      api("DELETE", path, { cookie: initiator!.cookie }),
+      api("DELETE", path, { cookie: initiator!.cookie }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const after = (await api("GET", `/api/deals/${deal.id}`, { cookie: c!.cookie })).json.deal;
+    expect(after).toMatchObject({ status: "open", seatsCommitted: 3, seatsWaitlisted: 0, viewerCommitment: { status: "active" } });
+
+    await api("POST", "/api/dev/sweep");
+    const mail = (await api("GET", "/api/dev/mailbox?limit=500")).json.items as { kind: string; to: string }[];
+    expect(mail.filter((m) => m.kind === "commitment-removed").map((m) => m.to)).toEqual([a!.user.email]);
+    expect(mail.filter((m) => m.kind === "waitlist-promoted" && m.to === c!.user.email)).toHaveLength(1);
+  }, 120_000);
+
   // Growing the group on D1: an update emails participants and followers once, not the initiator;
   // the ending-soon sweep reminds everyone once, however often it runs.
   it("posts updates, follows, and sends the ending-soon reminder once", async () => {

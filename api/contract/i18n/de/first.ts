@@ -193,4 +193,8 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "deal.terms.termsLink": "Bedingungen",
   "deal.terms.privacyLink": "Datenschutz",
   "progress.over": "{committed} Plätze zugesagt; {count} nötig",
+  // safe by default: removing a participant
+  "error.ALREADY_REMOVED": "Diese Person wurde schon entfernt.",
+  "error.COMMITMENT_NOT_LIVE": "Diese Person hat keine Plätze mehr in diesem Deal.",
+  "deal.mine.removed": "Der Initiator hat dich aus diesem Deal entfernt. Du bist nicht daran gebunden und kannst nicht erneut beitreten.",
 };

@@ -193,4 +193,8 @@ export const enFirst = {
   "deal.terms.termsLink": "Terms",
   "deal.terms.privacyLink": "Privacy",
   "progress.over": "{committed} seats committed; {count} needed",
+  // safe by default: removing a participant
+  "error.ALREADY_REMOVED": "This participant has already been removed.",
+  "error.COMMITMENT_NOT_LIVE": "This participant no longer holds seats in this deal.",
+  "deal.mine.removed": "The initiator removed you from this deal. You are not bound by it, and you can't join it again.",
 };

@@ -193,4 +193,8 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "deal.terms.termsLink": "Voorwaarden",
   "deal.terms.privacyLink": "Privacy",
   "progress.over": "{committed} plaatsen toegezegd; {count} nodig",
+  // safe by default: removing a participant
+  "error.ALREADY_REMOVED": "Deze deelnemer is al verwijderd.",
+  "error.COMMITMENT_NOT_LIVE": "Deze deelnemer heeft geen plaatsen meer in deze deal.",
+  "deal.mine.removed": "De initiatiefnemer heeft je uit deze deal verwijderd. Je zit er niet aan vast, en je kunt niet opnieuw meedoen.",
 };

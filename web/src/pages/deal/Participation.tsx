@@ -7,6 +7,7 @@ import { mutation } from "../../data.ts";
 import { loadMoreMessages } from "../../i18n/index.ts";
 import { user } from "../../session.ts";
 import { JoinPanel } from "./JoinPanel.tsx";
+import { RemovedPanel } from "./RemovedPanel.tsx";
 import { joinDeal, withdrawDeal } from "./actions.ts";
 
 // A visitor from a shared link has no commitment: its panel (and the words of its rarer states)
@@ -23,18 +24,20 @@ export function Participation(props: { deal: Deal; now: number }) {
   });
   return (
     <section class="panel participation" aria-labelledby="join-heading">
-      <Show when={props.deal.viewerCommitment?.status !== "released" && props.deal.viewerCommitment} fallback={<JoinPanel deal={props.deal} joining={joining} withdrawn={!!withdrawing.result} />}>
-        {(c) => (
-          <Suspense>
-            <CommitmentPanel
-              deal={props.deal}
-              commitment={c()}
-              now={props.now}
-              withdrawing={withdrawing}
-              justJoined={joining.pending || !!joining.result}
-            />
-          </Suspense>
-        )}
+      <Show when={props.deal.viewerCommitment?.status !== "removed"} fallback={<RemovedPanel />}>
+        <Show when={props.deal.viewerCommitment?.status !== "released" && props.deal.viewerCommitment} fallback={<JoinPanel deal={props.deal} joining={joining} withdrawn={!!withdrawing.result} />}>
+          {(c) => (
+            <Suspense>
+              <CommitmentPanel
+                deal={props.deal}
+                commitment={c()}
+                now={props.now}
+                withdrawing={withdrawing}
+                justJoined={joining.pending || !!joining.result}
+              />
+            </Suspense>
+          )}
+        </Show>
       </Show>
     </section>
   );

@@ -1,5 +1,6 @@
 // The initiator's view of a deal: its progress, editing it (the propose form, reused), the
-// participant list with a CSV download, and cancelling it while it is open or in grace. Only the initiator may read the participants.
+// totals, the participant list with a CSV download and removal, and cancelling it while it is
+// open or in grace. Only the initiator may read the participants.
 import { A, createAsync, useParams } from "@solidjs/router";
 import { createSignal, lazy, Match, Show, Suspense, Switch } from "solid-js";
 import { isApiError, type Deal } from "../../api.ts";
@@ -11,6 +12,8 @@ import { Progress } from "../../components/Progress.tsx";
 import { StatusBanner } from "../../components/StatusBanner.tsx";
 import { ErrorState, Failure, Loaded, Loading, PageHeading, SignInFirst, usePageTitle } from "../../components/States.tsx";
 import { ParticipantTable, type Participant } from "./ParticipantTable.tsx";
+import { ManageTotals } from "./ManageTotals.tsx";
+import { createRemoval } from "./RemoveParticipant.tsx";
 import { UpdateForm } from "./UpdateForm.tsx";
 import { PaymentCounts } from "./PaymentCounts.tsx";
 import { cancelDeal } from "../deal/actions.ts";
@@ -73,6 +76,8 @@ function ManageView(props: { deal: Deal; participants: Participant[] }) {
   const d = () => props.deal;
   const [asking, setAsking] = createSignal(false);
   const cancelling = mutation(cancelDeal);
+  let participantsHeading: HTMLHeadingElement | undefined;
+  const removal = createRemoval(d, () => participantsHeading);
 
   const confirm = async () => {
     await cancelling.run(d().id);
@@ -92,6 +97,8 @@ function ManageView(props: { deal: Deal; participants: Participant[] }) {
         <Progress threshold={d().threshold} capacity={d().capacity} seatsCommitted={d().seatsCommitted} seatsWaitlisted={d().seatsWaitlisted} />
       </div>
 
+      <ManageTotals deal={d()} participants={props.participants} />
+
       <UpdateForm deal={d()} />
 
       <section class="manage-edit" aria-labelledby="edit-heading">
@@ -104,7 +111,13 @@ function ManageView(props: { deal: Deal; participants: Participant[] }) {
       </section>
 
       <PaymentCounts participants={props.participants} />
-      <ParticipantTable dealId={d().id} participants={props.participants} />
+      <ParticipantTable
+        dealId={d().id}
+        participants={props.participants}
+        action={removal.button}
+        headingRef={(el) => (participantsHeading = el)}
+        status={removal.view()}
+      />
 
       <Show when={cancelling.result}>
         <p class="notice notice--success" role="status">

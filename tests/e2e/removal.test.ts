@@ -1,0 +1,147 @@
+// The manage page in real Chromium: the totals (committed and waitlisted apart, money in the
+// deal's currency), the participants as cards on a phone, and removing a participant, asked first
+// in a dialog that names the person and the seats, by mouse and by keyboard. Screenshots at 360
+// and 1280 px go to test-results/.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { join } from "node:path";
+import { catalogues, chromiumPath, cookieOf, fill, launchBrowser, newPerson, plural, runAxe, screenshot, SCREENSHOT_DIR, startWebServer, watchErrors } from "./support.ts";
+
+type Server = Awaited<ReturnType<typeof startWebServer>>;
+
+async function expectAccessible(page: Page, what: string) {
+  const serious = (await runAxe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${what}: overflow`).toBeLessThanOrEqual(0);
+}
+
+describe.skipIf(!chromiumPath)("the manage page in the browser", () => {
+  let browser: Browser;
+  let server: Server;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Capacity 6: Ada 3 and Bob 2 active, Cleo 2 and Dan 3 waitlisted (Cleo fits once Ada leaves). */
+  async function scene() {
+    const { deal, initiator } = await server.createDeal({ title: "Zeilweekend Friesland", threshold: 5, capacity: 6, maxSeatsPerCommitment: 3, pricePerSeatCents: 12550 });
+    const users = [];
+    for (const [name, seats] of [["Ada Lovelace", 3], ["Bob Dijkstra", 2], ["Cleo Müller", 2], ["Dan Øvergaard", 3]] as const) {
+      const u = await server.createUser({ displayName: name, email: `${name.split(" ")[0]!.toLowerCase()}.${Date.now()}@example.com` });
+      expect((await server.join(u, deal.id, seats)).status).toBe(201);
+      users.push(u);
+    }
+    return { deal, initiator, users };
+  }
+
+  async function managePage(initiator: { cookie: string }, dealId: string, width: number, locale = "en-GB") {
+    const context = await newPerson(browser, { locale, width, height: 900 });
+    contexts.push(context);
+    await context.addCookies([{ ...cookieOf(initiator), url: server.url }]);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    watchErrors(page, errors);
+    await page.goto(`${server.url}/deals/${dealId}/manage`);
+    return { page, errors };
+  }
+
+  it("shows the totals and removes a participant after the dialog, at 360 and 1280 px", { timeout: 120_000 }, async () => {
+    const m = catalogues.en;
+    const { deal, initiator, users } = await scene();
+    const [ada, , cleo] = users;
+
+    for (const width of [1280, 360]) {
+      const { page, errors } = await managePage(initiator, deal.id, width);
+      await page.getByRole("heading", { name: m["manage.totals.title"] }).waitFor();
+      const totals = page.locator(".totals");
+      // 5 seats committed by 2 people, 5 waitlisted by 2, at €125.50 a seat.
+      await expect(totals.textContent()).resolves.toContain(plural(m, "en", "manage.totals.seats", 5));
+      await expect(totals.textContent()).resolves.toContain("€627.50");
+      await page.getByRole("button", { name: fill(m["manage.remove.label"], { name: "Ada Lovelace" }) }).waitFor();
+      await expectAccessible(page, `manage at ${width}`);
+      await screenshot(page, "manage");
+      // On a phone the rows are cards: every cell is inside the screen.
+      if (width === 360) {
+        const right = await page.locator(".table--cards td").evaluateAll((tds) => Math.max(...tds.map((td) => td.getBoundingClientRect().right)));
+        expect(right).toBeLessThanOrEqual(360);
+      }
+      // The dialog names the person and the seats, and what follows; "Keep" leaves everything as it was.
+      await page.getByRole("button", { name: fill(m["manage.remove.label"], { name: "Ada Lovelace" }) }).click();
+      const dialog = page.getByRole("dialog", { name: fill(m["manage.remove.title"], { name: "Ada Lovelace" }) });
+      await dialog.waitFor();
+      await expect(dialog.textContent()).resolves.toContain(plural(m, "en", "manage.remove.active", 3, { name: "Ada Lovelace" }));
+      await expect(dialog.textContent()).resolves.toContain("Quorum does not refund");
+      // The modal, as the screen shows it (a full-page picture would place it mid-page).
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `manage-remove-dialog-${width}.png`) });
+      await dialog.getByRole("button", { name: m["manage.remove.keep"] }).click();
+      await dialog.waitFor({ state: "hidden" });
+      expect(errors).toEqual([]);
+    }
+    expect((await server.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: ada!.id } })).status).toBe("active");
+
+    // Now for real, on the phone.
+    const { page, errors } = await managePage(initiator, deal.id, 360);
+    await page.getByRole("button", { name: fill(m["manage.remove.label"], { name: "Ada Lovelace" }) }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: m["manage.remove.confirm"] }).click();
+    await page.getByRole("status").filter({ hasText: fill(m["manage.removed"], { name: "Ada Lovelace" }) }).waitFor();
+    await page.locator(".table--cards").getByText("Ada Lovelace").waitFor({ state: "detached" });
+    // Focus lands on the participants' heading, not lost with the removed row.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("participants-heading");
+    const rows = await server.deps.prisma.commitment.findMany({ where: { dealId: deal.id }, orderBy: { position: "asc" } });
+    expect(rows.map((c) => c.status)).toEqual(["removed", "active", "active", "waitlisted"]);
+    expect(rows[2]!.userId).toBe(cleo!.id);
+    expect((await server.notifications({ dealId: deal.id, kind: "commitment-removed" })).map((n) => n.userId)).toEqual([ada!.id]);
+    await screenshot(page, "manage-removed");
+    expect(errors).toEqual([]);
+
+    // Ada's own deal page says she is out and not bound, instead of "You're in".
+    const context = await newPerson(browser, { locale: "en-GB", width: 360, height: 740 });
+    contexts.push(context);
+    await context.addCookies([{ ...cookieOf(ada!), url: server.url }]);
+    const adas = await context.newPage();
+    watchErrors(adas, errors);
+    await adas.goto(`${server.url}/deals/${deal.id}`);
+    await adas.getByText(m["deal.mine.removed"]).waitFor();
+    expect(await adas.getByRole("button", { name: m["deal.withdraw"] }).count()).toBe(0);
+    await screenshot(adas, "deal-removed");
+    expect(errors).toEqual([]);
+  });
+
+  it("removes by keyboard, in Dutch, and offers the CSV with semicolons", { timeout: 60_000 }, async () => {
+    const m = catalogues.nl;
+    const { deal, initiator, users } = await scene();
+    const dan = users[3]!;
+    const { page, errors } = await managePage(initiator, deal.id, 360, "nl-NL");
+    const button = page.getByRole("button", { name: fill(m["manage.remove.label"], { name: "Dan Øvergaard" }) });
+    await button.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: fill(m["manage.remove.title"], { name: "Dan Øvergaard" }) });
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain(plural(m, "nl", "manage.remove.waitlisted", 3, { name: "Dan Øvergaard" }));
+    // Escape keeps them; focus goes back to the button.
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(fill(m["manage.remove.label"], { name: "Dan Øvergaard" }));
+    await page.keyboard.press("Enter");
+    await dialog.waitFor();
+    // "Keep" has the focus first; Tab reaches "Yes, remove".
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: fill(m["manage.removed"], { name: "Dan Øvergaard" }) }).waitFor();
+    expect((await server.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: dan.id } })).status).toBe("removed");
+
+    const csv = page.getByRole("link", { name: m["manage.csv"] });
+    expect(await csv.getAttribute("href")).toBe(`/api/deals/${deal.id}/participants?format=csv&lang=nl`);
+    await expect(page.locator(".csv-download").textContent()).resolves.toContain(m["manage.csv.semicolon"]);
+    await screenshot(page, "manage-nl");
+    expect(errors).toEqual([]);
+  });
+});
