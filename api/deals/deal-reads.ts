@@ -57,6 +57,9 @@ type ViewerCommitment = NonNullable<DealJson["viewerCommitment"]>;
 export const dealColumns = withCoCreateColumns(sql`d.*, u."displayName" AS initiatorName`);
 export const withInitiator = sql`JOIN "User" u ON u."id" = d."initiatorId"`;
 
+/** The commitments a viewer sees as theirs: live ones, and those that ended without their choosing. */
+export const viewerStatuses = sql`c."status" IN ('active', 'waitlisted', 'released', 'lapsed', 'removed')`;
+
 /** A commitment c as the viewer's own, with its place on the waitlist; read by commitmentFromRow. */
 /** The payment of commitment c, as one JSON column cPayment (null when none was asked). */
 export const paymentColumn = sql`(SELECT json_object('status', p."status", 'amountCents', p."amountCents",
@@ -229,7 +232,7 @@ export async function getDeal(deps: Deps, { dealId, viewerId }: { dealId: string
     sql`SELECT ${dealColumns}, ${commitmentColumns}, ${followingColumn(viewerId)},
        CASE WHEN d."hiddenAt" IS NOT NULL THEN (SELECT "email" FROM "User" WHERE "id" = ${viewerId ?? ""}) END AS viewerEmail
      FROM "Deal" d ${withInitiator}
-     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND c."status" IN ('active', 'waitlisted', 'released', 'lapsed', 'removed')
+     LEFT JOIN "Commitment" c ON c."dealId" = d."id" AND c."userId" = ${viewerId ?? ""} AND ${viewerStatuses}
      WHERE d."id" = ${dealId}`,
   );
   const hiddenFromViewer = r?.hiddenAt != null && r.initiatorId !== viewerId && !isAdmin(deps.config, r.viewerEmail as string | null);

@@ -6,7 +6,7 @@
 // alone decides who may see a hidden deal. See docs/decisions/012-the-join-and-the-read.md.
 import type { Deps } from "../context.ts";
 import { query, sql } from "../db/sql.ts";
-import { assertDealId, commitmentColumns, commitmentFromRow, getDeal } from "./deal-reads.ts";
+import { assertDealId, commitmentColumns, commitmentFromRow, getDeal, viewerStatuses } from "./deal-reads.ts";
 import { withViewer } from "./events-cache.ts";
 import { hubFor } from "./events-hub.ts";
 
@@ -15,7 +15,7 @@ const viewerPartOf = (dealId: string, viewerId: string) => sql`
   SELECT ${commitmentColumns},
     EXISTS (SELECT 1 FROM "Follow" f WHERE f."dealId" = ${dealId} AND f."userId" = ${viewerId}) AS viewerFollowing
   FROM (SELECT 1) LEFT JOIN "Commitment" c
-    ON c."dealId" = ${dealId} AND c."userId" = ${viewerId} AND c."status" IN ('active', 'waitlisted', 'released')`;
+    ON c."dealId" = ${dealId} AND c."userId" = ${viewerId} AND ${viewerStatuses}`;
 
 /** `{ deal }` as JSON text, as `viewerId` (or nobody) sees it; 404 when they may not see it. */
 export async function readDealBody(deps: Deps, { dealId, viewerId }: { dealId: string; viewerId: string | null }): Promise<string> {

@@ -191,8 +191,10 @@ describe("GET /api/deals/:id/image.png", () => {
   });
 
   it("is what the deal page's Open Graph and Twitter tags point to", async () => {
-    const { deal } = await app.createDeal({ threshold: 7 });
-    const html = await (await app.request(`/deals/${deal.id}`, { headers: { "accept-language": "de" } })).text();
+    // Proposed in German: the preview speaks the deal's language, whatever the crawler asks for.
+    const proposed = await app.api("POST", "/api/deals", { as: await app.createUser(), body: app.dealInput({ threshold: 7 }), headers: { "accept-language": "de" } });
+    const deal = proposed.json.deal;
+    const html = await (await app.request(`/deals/${deal.id}`, { headers: { "accept-language": "en" } })).text();
     const meta = (key: string) => new RegExp(`<meta (?:name|property)="${key}" content="([^"]*)"`).exec(html)?.[1]?.replaceAll("&amp;", "&");
     const url = new URL(meta("og:image")!);
     expect(url.origin).toBe("http://localhost:3000");

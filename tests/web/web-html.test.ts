@@ -93,7 +93,7 @@ describe("the web app's HTML", () => {
   });
 
   it("previews a deal in the language it was proposed in, whatever the crawler asks for, with where and when", async () => {
-    const deal = await proposeWith({ "accept-language": "nl-NL,nl;q=0.9" }, { destination: "Lissabon", departsOn: "2027-05-12", returnsOn: "2027-05-16" });
+    const deal = await proposeWith({ "accept-language": "nl-NL,nl;q=0.9" }, { destination: "Lissabon", departsOn: "2027-05-12", returnsOn: "2027-05-16", pricePerSeatCents: 29500 });
     // A crawler that asks for English, and one that asks for nothing.
     for (const headers of [{ "accept-language": "en-US,en;q=0.9" }, {}] as Record<string, string>[]) {
       const { html } = await page(`/deals/${deal.id}`, headers);
@@ -103,7 +103,7 @@ describe("the web app's HTML", () => {
       expect(meta(html, "property", "og:image")).toBe(`http://localhost:3000/api/deals/${deal.id}/image.png?lang=nl&v=open.0`);
     }
     // A same-day trip names its day once.
-    const dayTrip = await proposeWith({ "accept-language": "de" }, { destination: "Köln", departsOn: "2027-01-15", returnsOn: "2027-01-15" });
+    const dayTrip = await proposeWith({ "accept-language": "de" }, { destination: "Köln", pricePerSeatCents: 29500, departsOn: "2027-01-15", returnsOn: "2027-01-15" });
     expect(meta((await page(`/deals/${dayTrip.id}`)).html, "name", "description")).toMatch(/^Köln, 15\. Januar 2027\. 295,00\s€ pro Platz/);
   });
 
