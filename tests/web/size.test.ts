@@ -1,8 +1,11 @@
 // The deal page loads at most 34 KB of JavaScript, gzipped, and every other page at most 48 KB.
 // The reshape brought them to 29.1 and 39.5 KB against targets of 30 and 45; wave 2's features
-// (updates, follow, grace, options, tiers, the record, reporting) put the deal page at 33.7 KB and
-// propose at 47.2 even with their rarer parts loaded lazily. The budgets hold that line; getting
-// back under 30/45 needs a lighter router or runtime split (the entry is 21.5 KB of the 33.7).
+// (updates, follow, grace, options, tiers, the record, reporting, paying, removing, what committing
+// means, the share moment) grew them even with their rarer parts loaded lazily, and with the
+// catalogue cut into parts each page loads as it needs them (the error messages when an error
+// shows; the propose, manage, "my deals", admin and development pages' own words). The budgets
+// hold that line; getting back under 30/45 needs a lighter router or runtime split (the entry,
+// Solid and its router, is about 22 KB of the deal page's 34).
 // Builds the app into a temporary directory (as `npm run build:web` does) and adds up, from Vite's
 // manifest, what a visit to each page loads: the entry and its static imports, the page's lazy
 // chunk and its imports, and the parts of the message catalogue it says (the largest of the three
@@ -22,16 +25,16 @@ const PAGE_BUDGET = 48 * 1024;
  * Each page's module, and the parts of the catalogue it says: the first part only for the pages
  * a visitor lands on, the rest too for every page web/src/App.tsx loads with `saysMore`.
  */
-const PAGES: Record<string, { module: string; messages: ("first" | "more" | "privacy")[] }> = {
+const PAGES: Record<string, { module: string; messages: ("first" | "more" | "privacy" | "admin" | "dev" | "me" | "propose" | "manage")[] }> = {
   Home: { module: "pages/Home", messages: ["first"] },
   Deal: { module: "pages/deal/DealPage", messages: ["first"] },
-  Propose: { module: "pages/propose/ProposePage", messages: ["first", "more"] },
-  Manage: { module: "pages/manage/ManagePage", messages: ["first", "more"] },
+  Propose: { module: "pages/propose/ProposePage", messages: ["first", "more", "propose"] },
+  Manage: { module: "pages/manage/ManagePage", messages: ["first", "more", "manage"] },
   SignIn: { module: "pages/SignIn", messages: ["first", "more"] },
   Callback: { module: "pages/Callback", messages: ["first", "more"] },
-  Me: { module: "pages/me/MePage", messages: ["first", "more"] },
-  Mailbox: { module: "pages/mailbox/MailboxPage", messages: ["first", "more"] },
-  Admin: { module: "pages/admin/AdminPage", messages: ["first", "more"] },
+  Me: { module: "pages/me/MePage", messages: ["first", "more", "me"] },
+  Mailbox: { module: "pages/mailbox/MailboxPage", messages: ["first", "more", "dev"] },
+  Admin: { module: "pages/admin/AdminPage", messages: ["first", "more", "admin"] },
   NotFound: { module: "pages/NotFound", messages: ["first"] },
   // privacy
   Privacy: { module: "pages/privacy/PrivacyPage", messages: ["first", "privacy"] },
@@ -85,7 +88,7 @@ describe("the JavaScript each page loads", () => {
   const gzipped = (files: Set<string>) => [...files].reduce((sum, f) => sum + gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length, 0);
 
   /** The largest of the three languages' catalogue chunks a page loads, as files. */
-  const languageFiles = (base: Set<string>, parts: ("first" | "more" | "privacy")[]) => {
+  const languageFiles = (base: Set<string>, parts: (typeof PAGES)[string]["messages"]) => {
     const options = (["en", "nl", "de"] as const).map((lang) => {
       const files = new Set<string>();
       for (const part of parts) closure(key(new RegExp(`api/contract/i18n/${lang}/${part}\\.ts$`)), files);

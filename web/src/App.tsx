@@ -3,7 +3,7 @@
 // while its page's chunk loads, not after.
 import { A, Route, Router, useLocation, type RoutePreloadFuncArgs, type RouteSectionProps } from "@solidjs/router";
 import { createEffect, lazy, on, Show, Suspense } from "solid-js";
-import { loadMoreMessages, loadPrivacyMessages, t } from "./i18n/index.ts";
+import { loadAreaMessages, loadMoreMessages, loadPrivacyMessages, t } from "./i18n/index.ts";
 import { sessionKnown, user } from "./session.ts";
 import { navigated } from "./focus.ts";
 import { getDeal } from "./data.ts";
@@ -12,22 +12,25 @@ import { Loading } from "./components/States.tsx";
 
 /** A page that says more than the first part of the catalogue: its chunk and the rest of the messages. */
 const saysMore = <T,>(page: Promise<T>) => Promise.all([page, loadMoreMessages()]).then(([p]) => p);
+type Area = Parameters<typeof loadAreaMessages>[0];
+/** A page with words of its own area too (a catalogue part only its pages load). */
+const saysArea = <T,>(page: Promise<T>, area: Area) => Promise.all([saysMore(page), loadAreaMessages(area)]).then(([p]) => p);
 
 const Home = lazy(() => import("./pages/Home.tsx"));
-const Propose = lazy(() => saysMore(import("./pages/propose/ProposePage.tsx")));
+const Propose = lazy(() => saysArea(import("./pages/propose/ProposePage.tsx"), "propose"));
 const DealPage = lazy(() => import("./pages/deal/DealPage.tsx"));
-const Manage = lazy(() => saysMore(import("./pages/manage/ManagePage.tsx")));
+const Manage = lazy(() => saysArea(import("./pages/manage/ManagePage.tsx"), "manage"));
 const SignIn = lazy(() => saysMore(import("./pages/SignIn.tsx")));
 const Callback = lazy(() => saysMore(import("./pages/Callback.tsx")));
-const Me = lazy(() => saysMore(import("./pages/me/MePage.tsx")));
-const Mailbox = lazy(() => saysMore(import("./pages/mailbox/MailboxPage.tsx")));
-const Admin = lazy(() => saysMore(import("./pages/admin/AdminPage.tsx")));
+const Me = lazy(() => saysArea(import("./pages/me/MePage.tsx"), "me"));
+const Mailbox = lazy(() => saysArea(import("./pages/mailbox/MailboxPage.tsx"), "dev"));
+const Admin = lazy(() => saysArea(import("./pages/admin/AdminPage.tsx"), "admin"));
 const NotFound = lazy(() => import("./pages/NotFound.tsx"));
 const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
 const NamePrompt = lazy(() => saysMore(import("./components/NamePrompt.tsx")));
 const Terms = lazy(() => saysMore(import("./pages/Terms.tsx")));
 const Privacy = lazy(() => Promise.all([import("./pages/privacy/PrivacyPage.tsx"), loadPrivacyMessages()]).then(([p]) => p));
-const DevCheckout = lazy(() => saysMore(import("./pages/checkout/DevCheckoutPage.tsx")));
+const DevCheckout = lazy(() => saysArea(import("./pages/checkout/DevCheckoutPage.tsx"), "dev"));
 
 /** The operator's address, as the server puts it in the page's head (CONTACT_EMAIL). */
 const contact = document.querySelector<HTMLMetaElement>("meta[name=quorum-contact]")?.content;

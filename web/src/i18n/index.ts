@@ -1,5 +1,6 @@
-// The interface language: its message catalogue, loaded on demand in two parts (the first part is
-// all the shell, the home page and the deal page say; the pages that say more load the rest), and
+// The interface language: its message catalogue, loaded on demand in parts (the first part is
+// all the shell, the home page and the deal page say; the pages that say more load the rest; the
+// /privacy page and the API's error messages have parts of their own), and
 // t() to read a message. Dates and numbers use Intl (format.ts).
 import { createSignal } from "solid-js";
 import type { Catalogue, MessageKey } from "../../../api/contract/i18n/keys.ts";
@@ -9,24 +10,45 @@ import { DEFAULT_LANG, isLang, LANG_COOKIE, pickFromTags, type Lang } from "../.
 export type { Lang } from "../../../api/contract/lang.ts";
 export type { MessageKey } from "../../../api/contract/i18n/keys.ts";
 
-type Part = "first" | "more" | "privacy";
+type Part = "first" | "more" | "privacy" | "errors" | "admin" | "dev" | "me" | "propose" | "manage";
 type Messages = Partial<Catalogue>;
+
+/** A catalogue part's module exports its messages alone. */
+const only = (m: Record<string, Messages>): Messages => Object.values(m)[0]!;
 
 const loaders: Record<Lang, Record<Part, () => Promise<Messages>>> = {
   en: {
-    first: () => import("../../../api/contract/i18n/en/first.ts").then((m) => m.enFirst),
-    more: () => import("../../../api/contract/i18n/en/more.ts").then((m) => m.enMore),
-    privacy: () => import("../../../api/contract/i18n/en/privacy.ts").then((m) => m.enPrivacy),
+    first: () => import("../../../api/contract/i18n/en/first.ts").then(only),
+    more: () => import("../../../api/contract/i18n/en/more.ts").then(only),
+    privacy: () => import("../../../api/contract/i18n/en/privacy.ts").then(only),
+    errors: () => import("../../../api/contract/i18n/en/errors.ts").then(only),
+    admin: () => import("../../../api/contract/i18n/en/admin.ts").then(only),
+    dev: () => import("../../../api/contract/i18n/en/dev.ts").then(only),
+    me: () => import("../../../api/contract/i18n/en/me.ts").then(only),
+    propose: () => import("../../../api/contract/i18n/en/propose.ts").then(only),
+    manage: () => import("../../../api/contract/i18n/en/manage.ts").then(only),
   },
   nl: {
-    first: () => import("../../../api/contract/i18n/nl/first.ts").then((m) => m.nlFirst),
-    more: () => import("../../../api/contract/i18n/nl/more.ts").then((m) => m.nlMore),
-    privacy: () => import("../../../api/contract/i18n/nl/privacy.ts").then((m) => m.nlPrivacy),
+    first: () => import("../../../api/contract/i18n/nl/first.ts").then(only),
+    more: () => import("../../../api/contract/i18n/nl/more.ts").then(only),
+    privacy: () => import("../../../api/contract/i18n/nl/privacy.ts").then(only),
+    errors: () => import("../../../api/contract/i18n/nl/errors.ts").then(only),
+    admin: () => import("../../../api/contract/i18n/nl/admin.ts").then(only),
+    dev: () => import("../../../api/contract/i18n/nl/dev.ts").then(only),
+    me: () => import("../../../api/contract/i18n/nl/me.ts").then(only),
+    propose: () => import("../../../api/contract/i18n/nl/propose.ts").then(only),
+    manage: () => import("../../../api/contract/i18n/nl/manage.ts").then(only),
   },
   de: {
-    first: () => import("../../../api/contract/i18n/de/first.ts").then((m) => m.deFirst),
-    more: () => import("../../../api/contract/i18n/de/more.ts").then((m) => m.deMore),
-    privacy: () => import("../../../api/contract/i18n/de/privacy.ts").then((m) => m.dePrivacy),
+    first: () => import("../../../api/contract/i18n/de/first.ts").then(only),
+    more: () => import("../../../api/contract/i18n/de/more.ts").then(only),
+    privacy: () => import("../../../api/contract/i18n/de/privacy.ts").then(only),
+    errors: () => import("../../../api/contract/i18n/de/errors.ts").then(only),
+    admin: () => import("../../../api/contract/i18n/de/admin.ts").then(only),
+    dev: () => import("../../../api/contract/i18n/de/dev.ts").then(only),
+    me: () => import("../../../api/contract/i18n/de/me.ts").then(only),
+    propose: () => import("../../../api/contract/i18n/de/propose.ts").then(only),
+    manage: () => import("../../../api/contract/i18n/de/manage.ts").then(only),
   },
 };
 
@@ -64,6 +86,12 @@ export const loadMoreMessages = (): Promise<void> => loadPart("more");
 
 /** Loads what the /privacy page says. */
 export const loadPrivacyMessages = (): Promise<void> => loadPart("privacy");
+
+/** Loads the words of one area's pages (admin, dev, me, propose, manage), beside the second part. */
+export const loadAreaMessages = (area: "admin" | "dev" | "me" | "propose" | "manage"): Promise<void> => loadPart(area);
+
+/** Loads the API's error messages, the first time a page has an error to show (errors.ts). */
+export const loadErrorMessages = (): Promise<void> => loadPart("errors");
 
 /** For tests: install a whole catalogue directly. */
 export function useCatalogue(next: Lang, messages: Catalogue): void {

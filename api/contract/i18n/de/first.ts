@@ -120,25 +120,6 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "notFound.text": "Unter dieser Adresse gibt es nichts.",
   "notFound.home": "Zur Startseite",
 
-  "error.VALIDATION_FAILED": "Einige Felder brauchen Aufmerksamkeit.",
-  "error.BAD_JSON": "Die Anfrage konnte nicht gelesen werden. Lade die Seite neu und versuch es noch einmal.",
-  "error.SEATS_EXCEED_LIMIT": "Das sind mehr Plätze, als eine Person zusagen darf.",
-  "error.UNAUTHENTICATED": "Melde dich zuerst an.",
-  "error.FORBIDDEN": "Das darfst du nicht.",
-  "error.CROSS_SITE_REQUEST": "Diese Anfrage kam von einer anderen Website und wurde abgelehnt.",
-  "error.NOT_FOUND": "Nicht gefunden.",
-  "error.DEAL_NOT_FOUND": "Diesen Deal gibt es nicht.",
-  "error.COMMITMENT_NOT_FOUND": "Du hast für diesen Deal nichts zugesagt.",
-  "error.ALREADY_COMMITTED": "Du hast für diesen Deal bereits zugesagt.",
-  "error.DEAL_CLOSED": "Dieser Deal nimmt keine Zusagen mehr an.",
-  "error.DEAL_NOT_OPEN": "Nur ein offener Deal vor seiner Frist kann abgesagt werden.",
-  "error.COMMITMENT_BINDING": "Der Deal ist bestätigt: Deine Plätze sind verbindlich.",
-  "error.TOKEN_INVALID": "Dieser Anmeldelink ist ungültig, schon benutzt oder abgelaufen. Fordere einen neuen an.",
-  "error.PAYLOAD_TOO_LARGE": "Das ist zu viel Text auf einmal.",
-  "error.UNSUPPORTED_MEDIA_TYPE": "Die Anfrage konnte nicht gelesen werden. Lade die Seite neu und versuch es noch einmal.",
-  "error.RATE_LIMITED": "Zu viele Versuche. Warte einen Moment und versuch es erneut.",
-  "error.INTERNAL": "Bei uns ist etwas schiefgegangen. Versuch es später noch einmal.",
-  "error.DATABASE_UNAVAILABLE": "Quorum ist kurz nicht erreichbar. Versuch es später noch einmal.",
   "error.NETWORK": "Quorum ist nicht erreichbar. Prüfe deine Verbindung und versuch es erneut.",
   "error.UNKNOWN": "Etwas ist schiefgegangen. Versuch es erneut.",
   // growing the group: updates and following
@@ -151,24 +132,13 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   // editing and the soft threshold
   "status.grace": "Initiator entscheidet",
   "banner.grace": "Die Frist ist mit {committed} von {count} Plätzen abgelaufen: über der weichen Schwelle von {soft}. Der Initiator entscheidet bis {until}, ob der Deal stattfindet.",
-  "error.TERMS_LOCKED": "Jemand hat zugesagt, daher stehen die Bedingungen fest: Nur die Beschreibung kann sich noch ändern, und die Kapazität kann erhöht werden.",
-  "error.ALREADY_DECIDED": "Du hast bereits entschieden, weiterzumachen.",
-  "error.NOT_IN_GRACE": "Nur ein Deal in der Bedenkzeit kann stattfinden.",
   // Live deal pages: every live stream is taken.
-  "error.LIVE_UPDATES_FULL": "Gerade sehen zu viele Leute zu. Die Seite versucht es gleich noch einmal.",
   // moderation (issue 15)
-  "error.ACCOUNT_BLOCKED": "Dieses Konto wurde von den Administratoren gesperrt.",
-  "error.USER_NOT_FOUND": "Diesen Benutzer gibt es nicht.",
-  "error.CANNOT_BLOCK_ADMIN": "Administratoren können nicht gesperrt werden.",
   // co-creation: options, price tiers, reviews
   "commitment.released": "Freigegeben: eine andere Option hat gewonnen",
   // paying at the tip; safe by default (removal)
   "commitment.lapsed": "Verfallen: nicht rechtzeitig bezahlt",
   "commitment.removed": "Vom Initiator entfernt",
-  "error.NOT_A_PARTICIPANT": "Nur wer bis zum Ende dabei war, kann diesen Deal bewerten.",
-  "error.ALREADY_REVIEWED": "Du hast diesen Deal schon bewertet.",
-  "error.REVIEW_NOT_OPEN": "Du kannst diesen Deal bewerten, sobald er vorbei ist.",
-  "error.REVIEW_CLOSED": "Dieser Deal kann nicht mehr bewertet werden.",
   "record.confirmed.one": "{count} fand statt",
   "record.confirmed.other": "{count} fanden statt",
   "record.failed.one": "{count} hat das Ziel nicht erreicht",
@@ -194,7 +164,5 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "deal.terms.privacyLink": "Datenschutz",
   "progress.over": "{committed} Plätze zugesagt; {count} nötig",
   // safe by default: removing a participant
-  "error.ALREADY_REMOVED": "Diese Person wurde schon entfernt.",
-  "error.COMMITMENT_NOT_LIVE": "Diese Person hat keine Plätze mehr in diesem Deal.",
   "deal.mine.removed": "Der Initiator hat dich aus diesem Deal entfernt. Du bist nicht daran gebunden und kannst nicht erneut beitreten.",
 };

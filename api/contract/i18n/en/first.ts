@@ -120,25 +120,6 @@ export const enFirst = {
   "notFound.text": "There is nothing at this address.",
   "notFound.home": "Go to the home page",
 
-  "error.VALIDATION_FAILED": "Some fields need attention.",
-  "error.BAD_JSON": "The request could not be read. Reload the page and try again.",
-  "error.SEATS_EXCEED_LIMIT": "That is more seats than one person may commit.",
-  "error.UNAUTHENTICATED": "Sign in first.",
-  "error.FORBIDDEN": "You are not allowed to do that.",
-  "error.CROSS_SITE_REQUEST": "That request came from another site and was refused.",
-  "error.NOT_FOUND": "Not found.",
-  "error.DEAL_NOT_FOUND": "There is no such deal.",
-  "error.COMMITMENT_NOT_FOUND": "You have no commitment to this deal.",
-  "error.ALREADY_COMMITTED": "You have already committed to this deal.",
-  "error.DEAL_CLOSED": "This deal no longer takes commitments.",
-  "error.DEAL_NOT_OPEN": "Only an open deal before its deadline can be cancelled.",
-  "error.COMMITMENT_BINDING": "The deal is confirmed: your seats are binding.",
-  "error.TOKEN_INVALID": "This sign-in link is invalid, used or expired. Ask for a new one.",
-  "error.PAYLOAD_TOO_LARGE": "That is too much text to send at once.",
-  "error.UNSUPPORTED_MEDIA_TYPE": "The request could not be read. Reload the page and try again.",
-  "error.RATE_LIMITED": "Too many attempts. Wait a moment and try again.",
-  "error.INTERNAL": "Something went wrong on our side. Try again later.",
-  "error.DATABASE_UNAVAILABLE": "Quorum is unavailable for a moment. Try again later.",
   "error.NETWORK": "Quorum could not be reached. Check your connection and try again.",
   "error.UNKNOWN": "Something went wrong. Try again.",
   // growing the group: updates and following
@@ -151,24 +132,13 @@ export const enFirst = {
   // editing and the soft threshold
   "status.grace": "Initiator deciding",
   "banner.grace": "The deadline passed with {committed} of {count} seats: above the soft threshold of {soft}. The initiator decides until {until} whether it goes ahead.",
-  "error.TERMS_LOCKED": "Someone has committed, so the terms are locked: only the description may change, and the capacity may be raised.",
-  "error.ALREADY_DECIDED": "You already decided to go ahead.",
-  "error.NOT_IN_GRACE": "Only a deal in grace can go ahead.",
   // Live deal pages: every live stream is taken.
-  "error.LIVE_UPDATES_FULL": "Too many people are watching right now. The page will try again shortly.",
   // moderation (issue 15)
-  "error.ACCOUNT_BLOCKED": "This account has been blocked by the administrators.",
-  "error.USER_NOT_FOUND": "There is no such user.",
-  "error.CANNOT_BLOCK_ADMIN": "Administrators cannot be blocked.",
   // co-creation: options, price tiers, reviews
   "commitment.released": "Released: another option won",
   // paying at the tip; safe by default (removal)
   "commitment.lapsed": "Lapsed: not paid in time",
   "commitment.removed": "Removed by the initiator",
-  "error.NOT_A_PARTICIPANT": "Only the people who took part to the end can review this deal.",
-  "error.ALREADY_REVIEWED": "You have already reviewed this deal.",
-  "error.REVIEW_NOT_OPEN": "This deal can be reviewed once it is over.",
-  "error.REVIEW_CLOSED": "Reviews of this deal have closed.",
   "record.confirmed.one": "{count} went ahead",
   "record.confirmed.other": "{count} went ahead",
   "record.failed.one": "{count} didn't reach its goal",
@@ -194,7 +164,5 @@ export const enFirst = {
   "deal.terms.privacyLink": "Privacy",
   "progress.over": "{committed} seats committed; {count} needed",
   // safe by default: removing a participant
-  "error.ALREADY_REMOVED": "This participant has already been removed.",
-  "error.COMMITMENT_NOT_LIVE": "This participant no longer holds seats in this deal.",
   "deal.mine.removed": "The initiator removed you from this deal. You are not bound by it, and you can't join it again.",
 };

@@ -120,25 +120,6 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "notFound.text": "Op dit adres staat niets.",
   "notFound.home": "Naar de startpagina",
 
-  "error.VALIDATION_FAILED": "Sommige velden hebben aandacht nodig.",
-  "error.BAD_JSON": "Het verzoek kon niet worden gelezen. Laad de pagina opnieuw en probeer het nog eens.",
-  "error.SEATS_EXCEED_LIMIT": "Dat zijn meer plaatsen dan één persoon mag toezeggen.",
-  "error.UNAUTHENTICATED": "Log eerst in.",
-  "error.FORBIDDEN": "Dat mag je niet doen.",
-  "error.CROSS_SITE_REQUEST": "Dat verzoek kwam van een andere site en is geweigerd.",
-  "error.NOT_FOUND": "Niet gevonden.",
-  "error.DEAL_NOT_FOUND": "Deze deal bestaat niet.",
-  "error.COMMITMENT_NOT_FOUND": "Je hebt je niet aangemeld voor deze deal.",
-  "error.ALREADY_COMMITTED": "Je hebt je al aangemeld voor deze deal.",
-  "error.DEAL_CLOSED": "Deze deal neemt geen aanmeldingen meer aan.",
-  "error.DEAL_NOT_OPEN": "Alleen een open deal vóór de deadline kan worden geannuleerd.",
-  "error.COMMITMENT_BINDING": "De deal is bevestigd: je plaatsen zijn bindend.",
-  "error.TOKEN_INVALID": "Deze inloglink is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan.",
-  "error.PAYLOAD_TOO_LARGE": "Dat is te veel tekst om in één keer te versturen.",
-  "error.UNSUPPORTED_MEDIA_TYPE": "Het verzoek kon niet worden gelezen. Laad de pagina opnieuw en probeer het nog eens.",
-  "error.RATE_LIMITED": "Te veel pogingen. Wacht even en probeer het opnieuw.",
-  "error.INTERNAL": "Er ging bij ons iets mis. Probeer het later opnieuw.",
-  "error.DATABASE_UNAVAILABLE": "Quorum is even niet beschikbaar. Probeer het later opnieuw.",
   "error.NETWORK": "Quorum is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.",
   "error.UNKNOWN": "Er ging iets mis. Probeer het opnieuw.",
   // growing the group: updates and following
@@ -151,24 +132,13 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   // editing and the soft threshold
   "status.grace": "Initiatiefnemer beslist",
   "banner.grace": "De deadline is verstreken met {committed} van {count} plaatsen: boven de zachte drempel van {soft}. De initiatiefnemer beslist tot {until} of de deal doorgaat.",
-  "error.TERMS_LOCKED": "Er heeft iemand meegedaan, dus de voorwaarden liggen vast: alleen de beschrijving kan nog veranderen, en de capaciteit kan omhoog.",
-  "error.ALREADY_DECIDED": "Je hebt al besloten door te gaan.",
-  "error.NOT_IN_GRACE": "Alleen een deal in bedenktijd kan doorgaan.",
   // Live deal pages: every live stream is taken.
-  "error.LIVE_UPDATES_FULL": "Er kijken nu te veel mensen mee. De pagina probeert het zo opnieuw.",
   // moderation (issue 15)
-  "error.ACCOUNT_BLOCKED": "Dit account is geblokkeerd door de beheerders.",
-  "error.USER_NOT_FOUND": "Deze gebruiker bestaat niet.",
-  "error.CANNOT_BLOCK_ADMIN": "Beheerders kunnen niet worden geblokkeerd.",
   // co-creation: options, price tiers, reviews
   "commitment.released": "Vrijgegeven: een andere optie won",
   // paying at the tip; safe by default (removal)
   "commitment.lapsed": "Vervallen: niet op tijd betaald",
   "commitment.removed": "Verwijderd door de initiatiefnemer",
-  "error.NOT_A_PARTICIPANT": "Alleen wie tot het einde meedeed, kan deze deal beoordelen.",
-  "error.ALREADY_REVIEWED": "Je hebt deze deal al beoordeeld.",
-  "error.REVIEW_NOT_OPEN": "Je kunt deze deal beoordelen zodra hij voorbij is.",
-  "error.REVIEW_CLOSED": "Beoordelen van deze deal kan niet meer.",
   "record.confirmed.one": "{count} ging door",
   "record.confirmed.other": "{count} gingen door",
   "record.failed.one": "{count} haalde het doel niet",
@@ -194,7 +164,5 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "deal.terms.privacyLink": "Privacy",
   "progress.over": "{committed} plaatsen toegezegd; {count} nodig",
   // safe by default: removing a participant
-  "error.ALREADY_REMOVED": "Deze deelnemer is al verwijderd.",
-  "error.COMMITMENT_NOT_LIVE": "Deze deelnemer heeft geen plaatsen meer in deze deal.",
   "deal.mine.removed": "De initiatiefnemer heeft je uit deze deal verwijderd. Je zit er niet aan vast, en je kunt niet opnieuw meedoen.",
 };

@@ -5,7 +5,7 @@ import { A, createAsync, useParams } from "@solidjs/router";
 import { createSignal, lazy, Match, Show, Suspense, Switch } from "solid-js";
 import { isApiError, type Deal } from "../../api.ts";
 import { getDeal, getParticipants, mutation } from "../../data.ts";
-import { t } from "../../i18n/index.ts";
+import { loadAreaMessages, t } from "../../i18n/index.ts";
 import { user } from "../../session.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Progress } from "../../components/Progress.tsx";
@@ -20,7 +20,10 @@ import { cancelDeal } from "../deal/actions.ts";
 
 // The edit form is the proposal form with its validation (zod/mini): it loads after the page, so
 // the participants and the update form show first.
-const ProposeForm = lazy(() => import("../propose/ProposeForm.tsx").then((m) => ({ default: m.ProposeForm })));
+// The edit form says the propose form's words: their catalogue part comes with it.
+const ProposeForm = lazy(() =>
+  Promise.all([import("../propose/ProposeForm.tsx"), loadAreaMessages("propose")]).then(([m]) => ({ default: m.ProposeForm })),
+);
 
 export default function ManagePage() {
   const params = useParams<{ id: string }>();

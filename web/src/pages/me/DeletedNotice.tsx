@@ -2,13 +2,13 @@
 // this state). Its words are in the second part of the catalogue, loaded here if need be.
 import { useLocation } from "@solidjs/router";
 import { onMount, Show } from "solid-js";
-import { loadMoreMessages, t } from "../../i18n/index.ts";
+import { loadAreaMessages, loadMoreMessages, t } from "../../i18n/index.ts";
 
 export function AccountDeletedNotice() {
   const location = useLocation<{ accountDeleted?: boolean }>();
   const shown = () => location.state?.accountDeleted === true;
   onMount(() => {
-    if (shown()) void loadMoreMessages();
+    if (shown()) void Promise.all([loadMoreMessages(), loadAreaMessages("me")]);
   });
   return (
     <Show when={shown() && t("me.delete.done")}>

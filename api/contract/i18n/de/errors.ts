@@ -1,0 +1,45 @@
+// Deutsch, the API's error codes in words: one message per code in api/contract/errors.ts.
+// A part of its own, loaded the first time a page shows an error (web/src/errors.ts), so that no
+// page carries every message for the rare moment it needs one. "error.NETWORK" and "error.UNKNOWN"
+// stay in the first part: they show at once, while this part loads or if it cannot.
+import type { enErrors } from "../en/errors.ts";
+
+export const deErrors: Record<keyof typeof enErrors, string> = {
+  "error.VALIDATION_FAILED": "Einige Felder brauchen Aufmerksamkeit.",
+  "error.BAD_JSON": "Die Anfrage konnte nicht gelesen werden. Lade die Seite neu und versuch es noch einmal.",
+  "error.SEATS_EXCEED_LIMIT": "Das sind mehr Plätze, als eine Person zusagen darf.",
+  "error.UNAUTHENTICATED": "Melde dich zuerst an.",
+  "error.FORBIDDEN": "Das darfst du nicht.",
+  "error.CROSS_SITE_REQUEST": "Diese Anfrage kam von einer anderen Website und wurde abgelehnt.",
+  "error.NOT_FOUND": "Nicht gefunden.",
+  "error.DEAL_NOT_FOUND": "Diesen Deal gibt es nicht.",
+  "error.COMMITMENT_NOT_FOUND": "Du hast für diesen Deal nichts zugesagt.",
+  "error.ALREADY_COMMITTED": "Du hast für diesen Deal bereits zugesagt.",
+  "error.DEAL_CLOSED": "Dieser Deal nimmt keine Zusagen mehr an.",
+  "error.DEAL_NOT_OPEN": "Nur ein offener Deal vor seiner Frist kann abgesagt werden.",
+  "error.COMMITMENT_BINDING": "Der Deal ist bestätigt: Deine Plätze sind verbindlich.",
+  "error.TOKEN_INVALID": "Dieser Anmeldelink ist ungültig, schon benutzt oder abgelaufen. Fordere einen neuen an.",
+  "error.PAYLOAD_TOO_LARGE": "Das ist zu viel Text auf einmal.",
+  "error.UNSUPPORTED_MEDIA_TYPE": "Die Anfrage konnte nicht gelesen werden. Lade die Seite neu und versuch es noch einmal.",
+  "error.RATE_LIMITED": "Zu viele Versuche. Warte einen Moment und versuch es erneut.",
+  "error.INTERNAL": "Bei uns ist etwas schiefgegangen. Versuch es später noch einmal.",
+  "error.DATABASE_UNAVAILABLE": "Quorum ist kurz nicht erreichbar. Versuch es später noch einmal.",
+  "error.TERMS_LOCKED": "Jemand hat zugesagt, daher stehen die Bedingungen fest: Nur die Beschreibung kann sich noch ändern, und die Kapazität kann erhöht werden.",
+  "error.ALREADY_DECIDED": "Du hast bereits entschieden, weiterzumachen.",
+  "error.NOT_IN_GRACE": "Nur ein Deal in der Bedenkzeit kann stattfinden.",
+  "error.LIVE_UPDATES_FULL": "Gerade sehen zu viele Leute zu. Die Seite versucht es gleich noch einmal.",
+  "error.ACCOUNT_BLOCKED": "Dieses Konto wurde von den Administratoren gesperrt.",
+  "error.USER_NOT_FOUND": "Diesen Benutzer gibt es nicht.",
+  "error.CANNOT_BLOCK_ADMIN": "Administratoren können nicht gesperrt werden.",
+  "error.NOT_A_PARTICIPANT": "Nur wer bis zum Ende dabei war, kann diesen Deal bewerten.",
+  "error.ALREADY_REVIEWED": "Du hast diesen Deal schon bewertet.",
+  "error.REVIEW_NOT_OPEN": "Du kannst diesen Deal bewerten, sobald er vorbei ist.",
+  "error.REVIEW_CLOSED": "Dieser Deal kann nicht mehr bewertet werden.",
+  "error.ALREADY_REMOVED": "Diese Person wurde schon entfernt.",
+  "error.COMMITMENT_NOT_LIVE": "Diese Person hat keine Plätze mehr in diesem Deal.",
+  "error.CURRENCY_NOT_PAYABLE": "Diese Währung ist hier nicht zahlbar; wähle etwa EUR.",
+  "error.PAYMENT_NOT_FOUND": "Hier ist für dich nichts zu bezahlen.",
+  "error.PAYMENT_NOT_DUE": "Diese Zahlung ist nicht mehr offen: bezahlt oder abgelaufen.",
+  "error.PAYMENTS_UNAVAILABLE": "Zahlungen sind noch nicht eingerichtet.",
+  "error.WEBHOOK_SIGNATURE_INVALID": "Ungültige Zahlungssignatur.",
+};

@@ -1,0 +1,45 @@
+// Nederlands, the API's error codes in words: one message per code in api/contract/errors.ts.
+// A part of its own, loaded the first time a page shows an error (web/src/errors.ts), so that no
+// page carries every message for the rare moment it needs one. "error.NETWORK" and "error.UNKNOWN"
+// stay in the first part: they show at once, while this part loads or if it cannot.
+import type { enErrors } from "../en/errors.ts";
+
+export const nlErrors: Record<keyof typeof enErrors, string> = {
+  "error.VALIDATION_FAILED": "Sommige velden hebben aandacht nodig.",
+  "error.BAD_JSON": "Het verzoek kon niet worden gelezen. Laad de pagina opnieuw en probeer het nog eens.",
+  "error.SEATS_EXCEED_LIMIT": "Dat zijn meer plaatsen dan één persoon mag toezeggen.",
+  "error.UNAUTHENTICATED": "Log eerst in.",
+  "error.FORBIDDEN": "Dat mag je niet doen.",
+  "error.CROSS_SITE_REQUEST": "Dat verzoek kwam van een andere site en is geweigerd.",
+  "error.NOT_FOUND": "Niet gevonden.",
+  "error.DEAL_NOT_FOUND": "Deze deal bestaat niet.",
+  "error.COMMITMENT_NOT_FOUND": "Je hebt je niet aangemeld voor deze deal.",
+  "error.ALREADY_COMMITTED": "Je hebt je al aangemeld voor deze deal.",
+  "error.DEAL_CLOSED": "Deze deal neemt geen aanmeldingen meer aan.",
+  "error.DEAL_NOT_OPEN": "Alleen een open deal vóór de deadline kan worden geannuleerd.",
+  "error.COMMITMENT_BINDING": "De deal is bevestigd: je plaatsen zijn bindend.",
+  "error.TOKEN_INVALID": "Deze inloglink is ongeldig, al gebruikt of verlopen. Vraag een nieuwe aan.",
+  "error.PAYLOAD_TOO_LARGE": "Dat is te veel tekst om in één keer te versturen.",
+  "error.UNSUPPORTED_MEDIA_TYPE": "Het verzoek kon niet worden gelezen. Laad de pagina opnieuw en probeer het nog eens.",
+  "error.RATE_LIMITED": "Te veel pogingen. Wacht even en probeer het opnieuw.",
+  "error.INTERNAL": "Er ging bij ons iets mis. Probeer het later opnieuw.",
+  "error.DATABASE_UNAVAILABLE": "Quorum is even niet beschikbaar. Probeer het later opnieuw.",
+  "error.TERMS_LOCKED": "Er heeft iemand meegedaan, dus de voorwaarden liggen vast: alleen de beschrijving kan nog veranderen, en de capaciteit kan omhoog.",
+  "error.ALREADY_DECIDED": "Je hebt al besloten door te gaan.",
+  "error.NOT_IN_GRACE": "Alleen een deal in bedenktijd kan doorgaan.",
+  "error.LIVE_UPDATES_FULL": "Er kijken nu te veel mensen mee. De pagina probeert het zo opnieuw.",
+  "error.ACCOUNT_BLOCKED": "Dit account is geblokkeerd door de beheerders.",
+  "error.USER_NOT_FOUND": "Deze gebruiker bestaat niet.",
+  "error.CANNOT_BLOCK_ADMIN": "Beheerders kunnen niet worden geblokkeerd.",
+  "error.NOT_A_PARTICIPANT": "Alleen wie tot het einde meedeed, kan deze deal beoordelen.",
+  "error.ALREADY_REVIEWED": "Je hebt deze deal al beoordeeld.",
+  "error.REVIEW_NOT_OPEN": "Je kunt deze deal beoordelen zodra hij voorbij is.",
+  "error.REVIEW_CLOSED": "Beoordelen van deze deal kan niet meer.",
+  "error.ALREADY_REMOVED": "Deze deelnemer is al verwijderd.",
+  "error.COMMITMENT_NOT_LIVE": "Deze deelnemer heeft geen plaatsen meer in deze deal.",
+  "error.CURRENCY_NOT_PAYABLE": "In deze valuta kun je hier niet betalen; kies een andere, zoals EUR.",
+  "error.PAYMENT_NOT_FOUND": "Je hoeft voor deze deal niets te betalen.",
+  "error.PAYMENT_NOT_DUE": "Deze betaling staat niet meer open: ze is betaald, of de tijd is om.",
+  "error.PAYMENTS_UNAVAILABLE": "Betalen is nog niet ingesteld.",
+  "error.WEBHOOK_SIGNATURE_INVALID": "Ongeldige betaalhandtekening.",
+};
