@@ -38,8 +38,7 @@ const webhook = createRoute({
   request: { headers: z.object({ "stripe-signature": z.string().optional() }) },
   responses: {
     200: json(z.object({ received: z.literal(true) }), "Handled, or nothing to do (a replay, another event)"),
-    400: json(ErrorBody, "The signature does not verify the body, or is too old (WEBHOOK_SIGNATURE_INVALID)"),
-    503: json(ErrorBody, "Stripe is not configured here (PAYMENTS_UNAVAILABLE)"),
+    400: json(ErrorBody, "The signature does not verify the body, is too old, or Stripe is not configured (WEBHOOK_SIGNATURE_INVALID)"),
   },
 });
 

@@ -24,7 +24,11 @@ function outcomeOf(event: Stripe.Event): PaymentOutcome | null {
 
 export async function handleStripeWebhook(deps: Deps, rawBody: string, signature: string | undefined): Promise<{ received: true }> {
   const stripe = deps.config.stripe;
-  if (!stripe) throw new AppError("PAYMENTS_UNAVAILABLE", "Payments through Stripe are not configured here.");
+  if (!stripe) {
+    // Without a webhook secret no signature can verify: the same answer as a bad one.
+    deps.log.warn("stripe webhook without STRIPE_WEBHOOK_SECRET configured");
+    throw new AppError("WEBHOOK_SIGNATURE_INVALID", "Stripe is not configured here, so no signature verifies.");
+  }
   let event: Stripe.Event;
   try {
     event = await verifiedEvent(stripe, rawBody, signature ?? "");

@@ -155,7 +155,7 @@ describe("kill -9 while people pay", () => {
     let stopKilling = false;
     const killer2 = (async () => {
       while (!stopKilling) {
-        await sleep(between([100, 700]));
+        await sleep(between([300, 1500]));
         if (stopKilling) break;
         kills.midWebhook++;
         await srv.kill();

@@ -620,7 +620,7 @@ const PROBES: Probe[] = [
       headers: { "stripe-signature": "t=1,v1=00" },
       body: { id: "evt_forged", type: "checkout.session.completed", data: { object: { payment_status: "paid", metadata: { paymentId: s.adasPaymentId } } } },
     }),
-    expect: all(503),
+    expect: all(400),
     check: async (s) => expect((await adasPayment(s)).status).toBe("due"),
   },
   {

@@ -72,7 +72,8 @@ describe("emails", () => {
       deal: kind === "sign-in" ? null : deal(title),
     });
 
-  it("carry a title only escaped in HTML, and verbatim in the subject and plain text, in every kind and language", () => {
+  // Thousands of renderings (every kind × language × payload), each parsed: minutes on a busy machine.
+  it("carry a title only escaped in HTML, and verbatim in the subject and plain text, in every kind and language", { timeout: 180_000 }, () => {
     for (const kind of KINDS) {
       for (const lang of LANGUAGES) {
         for (const initiator of [false, true]) {
