@@ -1,7 +1,7 @@
 // The public deal JSON (as nobody in particular sees it), cached per deal and dropped on every
 // notice for that deal: GET /api/deals/:id (with the viewer's own part spliced in for a signed-in
 // reader, read-deal.ts) and the live snapshots serialise it once per change. See
-// docs/decisions/009-live-fan-out.md and 012-the-join-and-the-read.md.
+// docs/decisions/009-live-fan-out.md and 015-the-join-and-the-read.md.
 import type { Deps } from "../context.ts";
 import type { DealJson } from "../contract/schemas.ts";
 import { clock } from "../clock.ts";

@@ -1,7 +1,7 @@
 // Joining a deal with options: one atomic batch of guarded statements, as any join. The same
 // seats count toward each chosen option; in each, the commitment is active if its seats fit in
 // that option's remaining capacity, else waitlisted there. The batch ends with the win, if an
-// option reached the threshold. See docs/decisions/010-options-single-winner.md.
+// option reached the threshold. See docs/decisions/013-options-single-winner.md.
 import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";

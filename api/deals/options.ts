@@ -1,7 +1,7 @@
 // The guarded steps of deals with options (the group picks the date or the place): each option
 // keeps its own counts and its own waitlist; the first option whose active seats reach the
 // threshold wins, once. Every step re-checks its preconditions in its WHERE clause, as the steps
-// in deal-writes.ts do. See docs/decisions/010-options-single-winner.md.
+// in deal-writes.ts do. See docs/decisions/013-options-single-winner.md.
 import { raw, sql, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { askToPayStmts } from "../payments/ask-to-pay.ts";

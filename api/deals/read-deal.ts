@@ -3,7 +3,7 @@
 // a signed-in viewer's own part (their commitment, whether they proposed or follow the deal) is
 // one small indexed read, spliced into the cached text. A deal the cache does not hold (hidden,
 // missing) and a process that cannot cache (a Worker's isolate) take the full read, getDeal, which
-// alone decides who may see a hidden deal. See docs/decisions/012-the-join-and-the-read.md.
+// alone decides who may see a hidden deal. See docs/decisions/015-the-join-and-the-read.md.
 import type { Deps } from "../context.ts";
 import { query, sql } from "../db/sql.ts";
 import { assertDealId, commitmentColumns, commitmentFromRow, getDeal, viewerStatuses } from "./deal-reads.ts";

@@ -100,7 +100,7 @@ describe("emails", () => {
     }
     places.add(`renderEmail: ${KINDS.length} kinds × ${LANGUAGES.length} languages, to a participant and to the initiator`);
     // Every email kind adds 42 payloads × 3 languages × 2 recipients of rendering and parsing: on a busy machine that passes 30 s.
-  }, 120_000);
+  });
 });
 
 describe("the app", () => {
