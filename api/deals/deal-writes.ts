@@ -45,7 +45,11 @@ export function confirmIfReachedStmts(dealId: string, commitmentId: string, now:
     confirmIfReached(dealId, commitmentId, now),
     notify("deal-confirmed", participantsOf(dealId, ["active"], tippedBy), now),
     notify("deal-confirmed", initiatorOf(dealId, sql`AND d."confirmedByCommitmentId" = ${commitmentId} AND d."confirmedAt" = ${now}`), now),
-    ...askToPayStmts(dealId, now),
+    // Paying at the tip: everyone, when this batch confirmed the deal (a term on no row of the
+    // loop: SQLite weighs it once, so a batch that confirms nothing visits no commitment) ...
+    ...askToPayStmts(dealId, now, sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedAt" = ${now})`),
+    // ... and otherwise only this batch's own commitment (a join of a confirmed deal): one lookup.
+    ...askToPayStmts(dealId, now, sql`AND c."id" = ${commitmentId}`),
   ];
 }
 
@@ -89,5 +93,7 @@ export function promoteWaitlistStmts(dealId: string, now: string, creditId: stri
     recount(dealId),
     notify("waitlist-promoted", participantsOf(dealId, ["active"], sql`AND c."promotedAt" = ${now}`), now),
     ...confirmIfReachedStmts(dealId, creditId, now),
+    // Paying at the tip: those this batch promoted into a confirmed deal are asked too.
+    ...askToPayStmts(dealId, now, sql`AND c."promotedAt" = ${now}`),
   ];
 }

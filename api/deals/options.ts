@@ -94,8 +94,10 @@ export function winIfReachedStmts(dealId: string, creditId: string, now: string)
     ),
     notify("deal-confirmed", participantsOf(dealId, ["active"], sql`AND ${tippedBy}`), now),
     notify("deal-confirmed", initiatorOf(dealId, sql`AND ${tippedBy}`), now),
-    // The won deal asks its active participants to pay, as a deal without options does.
-    ...askToPayStmts(dealId, now),
+    // The won deal asks its active participants to pay, as a deal without options does: everyone
+    // when this batch won it, else only this batch's own commitment (one lookup, not a scan).
+    ...askToPayStmts(dealId, now, sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedAt" = ${now})`),
+    ...askToPayStmts(dealId, now, sql`AND c."id" = ${creditId}`),
   ];
 }
 
@@ -155,5 +157,7 @@ export function withdrawFromOptionsStmts(w: {
     recountOptionsDeal(dealId),
     notify("waitlist-promoted", participantsOf(dealId, ["active"], sql`AND c."promotedAt" = ${now}`), now),
     ...winIfReachedStmts(dealId, commitmentId, now),
+    // Those promoted into a deal that had already won are asked to pay.
+    ...askToPayStmts(dealId, now, sql`AND c."promotedAt" = ${now}`),
   ];
 }

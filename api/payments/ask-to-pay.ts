@@ -32,8 +32,12 @@ export const bySubjectPayment = raw("n.paymentId");
  * Asks every active participant of `deals` who has no payment yet to pay, if the deal is confirmed
  * and its price is final and not 0: seats times the price, due within the deal's window. Then
  * payment-due to each payment this very batch made (its createdAt is this batch's time).
+ * `among` narrows the commitments looked at (a condition on c and d): a join of a confirmed deal
+ * looks at its own commitment only, so that asking costs the same with 10 or 5,000 participants
+ * (docs/decisions/014); events that confirm a deal once (the tip, a win, the end of grace, the
+ * final price) look at all of them.
  */
-export function askToPayStmts(deals: string | Stmt, now: string): Stmt[] {
+export function askToPayStmts(deals: string | Stmt, now: string, among: Stmt = sql``): Stmt[] {
   const scope = typeof deals === "string" ? sql`= ${deals}` : sql`IN (${deals})`;
   return [
     sql`INSERT INTO "Payment" ("id", "commitmentId", "dealId", "userId", "amountCents", "currency", "status", "dueAt",
@@ -42,11 +46,11 @@ export function askToPayStmts(deals: string | Stmt, now: string): Stmt[] {
          strftime('%Y-%m-%dT%H:%M:%f+00:00', ${now}, '+' || d."paymentWindowHours" || ' hours'), ${now}, ${now}
        FROM "Deal" d JOIN "Commitment" c ON c."dealId" = d."id" AND c."status" = 'active'
        WHERE d."id" ${scope} AND d."status" = 'confirmed' AND ${finalPriceOf()} > 0
-         AND NOT EXISTS (SELECT 1 FROM "Payment" x WHERE x."commitmentId" = c."id")
+         AND NOT EXISTS (SELECT 1 FROM "Payment" x WHERE x."commitmentId" = c."id") ${among}
        ON CONFLICT DO NOTHING`,
     notify(
       "payment-due",
-      paymentRecipients(sql`p."dealId" ${scope} AND p."createdAt" = ${now} AND p."status" = 'due'`),
+      paymentRecipients(sql`p."dealId" ${scope} AND p."createdAt" = ${now} AND p."status" = 'due' ${among}`),
       now,
       bySubjectPayment,
     ),
