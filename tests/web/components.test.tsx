@@ -70,8 +70,8 @@ describe("Progress", () => {
 
   it("counts past the threshold in the plural", () => {
     const el = mount(() => <Progress threshold={1} capacity={null} seatsCommitted={2} seatsWaitlisted={0} />);
-    // Issue 16: past the threshold, "2 of 1 seats committed" became "2 seats committed; 1 needed".
-    expect(el.textContent).toContain("2 seats committed; 1 needed");
+    // Issue 16: past the threshold, "2 of 1 seats committed" became "2 seats committed (it needed 1)".
+    expect(el.textContent).toContain("2 seats committed (it needed 1)");
     expect(el.textContent).not.toContain("2 of 1");
     const one = mount(() => <Progress threshold={1} capacity={null} seatsCommitted={1} seatsWaitlisted={0} />);
     expect(one.textContent).toContain("1 of 1 seat committed");

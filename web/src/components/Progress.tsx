@@ -18,7 +18,7 @@ export function Progress(props: ProgressProps) {
   const pct = (n: number) => `${Math.min(100, (n / scale()) * 100)}%`;
   const needed = () => Math.max(0, props.threshold - props.seatsCommitted);
   const left = () => (props.capacity == null ? null : Math.max(0, props.capacity - props.seatsCommitted));
-  // Past the threshold "4 of 3 seats committed" reads wrong: "4 seats committed; 3 needed" (always
+  // Past the threshold "4 of 3 seats committed" reads wrong: "4 seats committed (it needed 3)" (always
   // two or more seats, so one plural form).
   const summary = () => {
     const vars = { committed: props.seatsCommitted, count: formatNumber(props.threshold) };

@@ -162,7 +162,7 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "deal.terms.privacy": "Der Initiator sieht deinen Namen und deine E-Mail.",
   "deal.terms.termsLink": "Bedingungen",
   "deal.terms.privacyLink": "Datenschutz",
-  "progress.over": "{committed} Plätze zugesagt; {count} nötig",
+  "progress.over": "{committed} Plätze zugesagt ({count} waren nötig)",
   // safe by default: removing a participant
   "deal.mine.removed": "Der Initiator hat dich aus diesem Deal entfernt. Du bist nicht daran gebunden und kannst nicht erneut beitreten.",
 };

@@ -162,7 +162,7 @@ export const enFirst = {
   "deal.terms.privacy": "The initiator sees your name and email address.",
   "deal.terms.termsLink": "Terms",
   "deal.terms.privacyLink": "Privacy",
-  "progress.over": "{committed} seats committed; {count} needed",
+  "progress.over": "{committed} seats committed (it needed {count})",
   // safe by default: removing a participant
   "deal.mine.removed": "The initiator removed you from this deal. You are not bound by it, and you can't join it again.",
 };

@@ -162,7 +162,7 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "deal.terms.privacy": "De initiatiefnemer ziet je naam en e-mailadres.",
   "deal.terms.termsLink": "Voorwaarden",
   "deal.terms.privacyLink": "Privacy",
-  "progress.over": "{committed} plaatsen toegezegd; {count} nodig",
+  "progress.over": "{committed} plaatsen toegezegd (er waren er {count} nodig)",
   // safe by default: removing a participant
   "deal.mine.removed": "De initiatiefnemer heeft je uit deze deal verwijderd. Je zit er niet aan vast, en je kunt niet opnieuw meedoen.",
 };
