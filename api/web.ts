@@ -35,6 +35,10 @@ const PAGES: { pattern: RegExp; title: MessageKey | null; devOnly?: boolean }[] 
   { pattern: /^\/users\/[0-9a-z]{16}$/, title: "profile.title" },
   // the first join: what everyone agrees to
   { pattern: /^\/terms$/, title: "terms.title" },
+  // safe by default: what is kept, why and how long
+  { pattern: /^\/privacy$/, title: "privacy.title" },
+  // paying at the tip: the development checkout
+  { pattern: /^\/dev\/checkout\/[0-9a-z]{16}$/, title: "devpay.notice", devOnly: true },
 ];
 const DEAL_PAGE = /^\/deals\/([^/]+)(\/manage)?$/;
 

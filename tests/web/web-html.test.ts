@@ -123,12 +123,16 @@ describe("the web app's HTML", () => {
       expect(html, path).toContain('<meta name="robots" content="noindex" />');
     }
     const { deal } = await app.createDeal();
-    for (const path of ["/", "/deals/new", `/deals/${deal.id}/manage`, "/sign-in", "/auth/callback", "/me", "/dev/mailbox", "/me/"]) {
+    const paths = ["/", "/deals/new", `/deals/${deal.id}/manage`, "/sign-in", "/auth/callback", "/me", "/dev/mailbox", "/me/"];
+    // wave 2: the terms, the privacy page and the development checkout
+    paths.push("/terms", "/privacy", "/dev/checkout/0f3a9c2e7b1d4c5a");
+    for (const path of paths) {
       const { status, html } = await page(path);
       expect(status, path).toBe(200);
       expect(html, path).toContain('<div id="app">');
     }
     expect((await page("/sign-in", { "accept-language": "de" })).html).toContain("<title>Anmelden · Quorum</title>");
+    expect((await page("/privacy", { "accept-language": "nl" })).html).toMatch(/<title>[^<]+ · Quorum<\/title>/);
   });
 
   it("hides the development mailbox page in production", async () => {
@@ -136,6 +140,7 @@ describe("the web app's HTML", () => {
     try {
       const res = await prod.request("/dev/mailbox");
       expect(res.status).toBe(404);
+      expect((await prod.request("/dev/checkout/0f3a9c2e7b1d4c5a")).status).toBe(404);
       expect((await prod.request("/api/dev/mailbox")).status).toBe(404);
     } finally {
       await prod.close();
