@@ -161,20 +161,24 @@ describe("on Workers with D1, in development mode", () => {
     const events = await fetch(`${worker.url}/api/deals/${deal.id}/events`, { signal: controller.signal });
     const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
     let streamed = "";
-    const live = (async () => {
-      while (!streamed.includes("event: update")) {
+    const readUntil = async (seen: (text: string) => boolean) => {
+      while (!seen(streamed)) {
         const { value, done } = await reader.read();
         if (done) break;
         streamed += value;
       }
-    })().catch(() => undefined);
+    };
+    // The room has this watcher once its first snapshot arrived: post only then, or the update
+    // can be published before the watcher joins the room, and never reach it.
+    await Promise.race([readUntil((text) => /\ndata: /.test(text) && text.includes("\n\n")), new Promise((r) => setTimeout(r, 15_000))]);
+    const live = readUntil((text) => text.includes("event: update")).catch(() => undefined);
     const posted = await api("POST", `/api/deals/${deal.id}/updates`, { cookie: initiator!.cookie, body: { body: "Slot confirmed" } });
     expect(posted.status).toBe(201);
     // Under a loaded machine workerd can take a few seconds to relay the room's frame.
     await Promise.race([live, new Promise((r) => setTimeout(r, 15_000))]);
     controller.abort();
     const data = /event: update\ndata: (.*)\n/.exec(streamed)?.[1];
-    expect(data && JSON.parse(data)).toEqual({ update: posted.json.update });
+    expect(data && JSON.parse(data), `stream ${events.status}: ${streamed.slice(0, 400)}`).toEqual({ update: posted.json.update });
     expect((await api("GET", `/api/deals/${deal.id}/updates`)).json.items).toEqual([posted.json.update]);
 
     const mailOf = async (kind: string) => {
