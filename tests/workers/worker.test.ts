@@ -182,7 +182,8 @@ describe("on Workers with D1, in development mode", () => {
     await Promise.race([live, new Promise((r) => setTimeout(r, 15_000))]);
     controller.abort();
     const data = /event: update\ndata: (.*)\n/.exec(streamed)?.[1];
-    expect(data && JSON.parse(data), `stream ${events.status}: ${streamed.slice(0, 400)}`).toEqual({ update: posted.json.update });
+    const roomLog = () => worker.output().split("\n").filter((l) => /room|"warn"|"error"/i.test(l)).slice(-8).join("\n");
+    expect(data && JSON.parse(data), `stream ${events.status}: ${streamed.slice(0, 200)}\nworker log: ${roomLog()}`).toEqual({ update: posted.json.update });
     expect((await api("GET", `/api/deals/${deal.id}/updates`)).json.items).toEqual([posted.json.update]);
 
     const mailOf = async (kind: string) => {
