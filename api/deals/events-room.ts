@@ -64,6 +64,8 @@ export abstract class DealRoomObject {
   private events = new DealEvents();
   /** Every D1 read made inside this room (streams opening, snapshots, viewers' own parts). */
   private reads = 0;
+  /** Notices received from the Worker (development stats: a missed live event shows here or not). */
+  private notices = 0;
   private scope: RoomScope;
 
   constructor(
@@ -91,12 +93,13 @@ export abstract class DealRoomObject {
     const url = new URL(request.url);
     if (url.hostname === ROOM_HOST && url.pathname === "/notice" && request.method === "POST") {
       const { dealId, notice } = (await request.json()) as { dealId: string; notice: DealNotice };
+      this.notices++;
       this.events.notify(dealId, notice);
       return new Response(null, { status: 204 });
     }
     if (url.hostname === ROOM_HOST && url.pathname === "/stats") {
       const hub = hubOf(this.events);
-      return Response.json({ reads: this.reads, liveReads: hub?.reads ?? 0, watchers: hub?.watchers ?? 0 });
+      return Response.json({ reads: this.reads, liveReads: hub?.reads ?? 0, watchers: hub?.watchers ?? 0, notices: this.notices });
     }
     const ctx = { waitUntil: (p: Promise<unknown>) => this.state.waitUntil(p), passThroughOnException: () => undefined } as unknown as ExecutionContext;
     return this.serve(request, { ...this.env, [ROOM_SCOPE]: this.scope }, ctx);

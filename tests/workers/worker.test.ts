@@ -183,7 +183,8 @@ describe("on Workers with D1, in development mode", () => {
     controller.abort();
     const data = /event: update\ndata: (.*)\n/.exec(streamed)?.[1];
     const roomLog = () => worker.output().split("\n").filter((l) => /room|"warn"|"error"/i.test(l)).slice(-8).join("\n");
-    expect(data && JSON.parse(data), `stream ${events.status}: ${streamed.slice(0, 200)}\nworker log: ${roomLog()}`).toEqual({ update: posted.json.update });
+    const roomStats = data ? "" : await (await fetch(`${worker.url}/api/dev/rooms/${deal.id}`)).text();
+    expect(data && JSON.parse(data), `stream ${events.status}: ${streamed.slice(0, 200)}\nroom: ${roomStats}\nworker log: ${roomLog()}`).toEqual({ update: posted.json.update });
     expect((await api("GET", `/api/deals/${deal.id}/updates`)).json.items).toEqual([posted.json.update]);
 
     const mailOf = async (kind: string) => {
