@@ -155,8 +155,10 @@ describe.skipIf(!chromiumPath)("the main pages", () => {
       await dialog.waitFor({ state: "hidden" });
       await page.getByText(plural(m, "en", "deal.mine.active", 1)).waitFor();
       await withdraw.focus();
+      // On a busy machine the page can take a moment to hand focus back after the dialog closed.
+      await expect.poll(() => withdraw.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
       await page.keyboard.press("Enter");
-      await dialog.waitFor();
+      await dialog.waitFor({ timeout: 15_000 });
       await page.keyboard.press("Tab");
       await page.keyboard.press("Enter");
       await page.getByText(m["deal.withdrawn"]).waitFor();
