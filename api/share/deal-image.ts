@@ -4,6 +4,7 @@
 import type { DealJson } from "../contract/schemas.ts";
 import { INTL_TAGS, type Lang } from "../contract/lang.ts";
 import { fillTemplate, formatMoney } from "../contract/format.ts";
+import { formatDayRange } from "../contract/day-range.ts";
 import type { Catalogue, MessageKey } from "../contract/i18n/keys.ts";
 import { en } from "../contract/i18n/en.ts";
 import { nl } from "../contract/i18n/nl.ts";
@@ -76,13 +77,7 @@ const formatDate = (iso: string, lang: Lang, opts: Intl.DateTimeFormatOptions) =
 
 /** "Lisbon · 12–16 May 2027", or null for a deal with neither. */
 function tripLine(deal: DealImageFields, lang: Lang): string | null {
-  const opts: Intl.DateTimeFormatOptions = { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
-  let dates: string | null = null;
-  if (deal.departsOn && deal.returnsOn && deal.returnsOn !== deal.departsOn) {
-    dates = new Intl.DateTimeFormat(INTL_TAGS[lang], opts).formatRange(new Date(deal.departsOn), new Date(deal.returnsOn));
-  } else if (deal.departsOn) {
-    dates = formatDate(deal.departsOn, lang, opts);
-  }
+  const dates = deal.departsOn ? formatDayRange(deal.departsOn, deal.returnsOn, lang) : null;
   const parts = [deal.destination?.trim(), dates].filter((p): p is string => !!p);
   return parts.length ? parts.join(" · ") : null;
 }

@@ -10,7 +10,12 @@ import { Progress } from "./Progress.tsx";
 
 const noon = (day: string) => new Date(`${day}T12:00:00Z`);
 
-/** "12–16 May 2027", as short as the language writes it, or the one day of a same-day trip; null without dates. */
+/**
+ * "12–16 May 2027", as short as the language writes it, or the one day of a same-day trip; null
+ * without dates. The same rule as api/contract/day-range.ts, written here: importing that module
+ * from both the home page and the deal page splits it into a chunk of its own, 0.2 KB over the
+ * deal page's budget (tests/web/size.test.ts).
+ */
 function dates(d: Deal): string | null {
   if (!d.departsOn) return null;
   const days = new Intl.DateTimeFormat(INTL_TAGS[lang()], { dateStyle: "long", timeZone: "UTC" });
