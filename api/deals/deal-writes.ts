@@ -4,7 +4,7 @@
 // nothing here reads and then writes. See docs/decisions/001-never-oversell-confirm-once.md.
 import { raw, sql, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
-import { askToPayStmts } from "../payments/ask-to-pay.ts";
+import { askToPayAfterStmts, askToPayStmts } from "../payments/ask-to-pay.ts";
 
 type Party = "active" | "waitlisted";
 const inList = (statuses: Party[]) => raw(statuses.map((s) => `'${s}'`).join(", "));
@@ -45,11 +45,8 @@ export function confirmIfReachedStmts(dealId: string, commitmentId: string, now:
     confirmIfReached(dealId, commitmentId, now),
     notify("deal-confirmed", participantsOf(dealId, ["active"], tippedBy), now),
     notify("deal-confirmed", initiatorOf(dealId, sql`AND d."confirmedByCommitmentId" = ${commitmentId} AND d."confirmedAt" = ${now}`), now),
-    // Paying at the tip: everyone, when this batch confirmed the deal (a term on no row of the
-    // loop: SQLite weighs it once, so a batch that confirms nothing visits no commitment) ...
-    ...askToPayStmts(dealId, now, sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedAt" = ${now})`),
-    // ... and otherwise only this batch's own commitment (a join of a confirmed deal): one lookup.
-    ...askToPayStmts(dealId, now, sql`AND c."id" = ${commitmentId}`),
+    // Paying at the tip: everyone if this batch confirmed the deal, else this batch's own commitment.
+    ...askToPayAfterStmts(dealId, commitmentId, now),
   ];
 }
 

@@ -4,7 +4,7 @@
 // in deal-writes.ts do. See docs/decisions/013-options-single-winner.md.
 import { raw, sql, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
-import { askToPayStmts } from "../payments/ask-to-pay.ts";
+import { askToPayAfterStmts, askToPayStmts } from "../payments/ask-to-pay.ts";
 import { initiatorOf, participantsOf } from "./deal-writes.ts";
 
 /** The id of the deal's winning option, for a statement that names the deal `dealId`. */
@@ -94,10 +94,8 @@ export function winIfReachedStmts(dealId: string, creditId: string, now: string)
     ),
     notify("deal-confirmed", participantsOf(dealId, ["active"], sql`AND ${tippedBy}`), now),
     notify("deal-confirmed", initiatorOf(dealId, sql`AND ${tippedBy}`), now),
-    // The won deal asks its active participants to pay, as a deal without options does: everyone
-    // when this batch won it, else only this batch's own commitment (one lookup, not a scan).
-    ...askToPayStmts(dealId, now, sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedAt" = ${now})`),
-    ...askToPayStmts(dealId, now, sql`AND c."id" = ${creditId}`),
+    // The won deal asks its active participants to pay, as a deal without options does.
+    ...askToPayAfterStmts(dealId, creditId, now),
   ];
 }
 

@@ -56,3 +56,16 @@ export function askToPayStmts(deals: string | Stmt, now: string, among: Stmt = s
     ),
   ];
 }
+
+/**
+ * Asking to pay at the end of a batch that may have confirmed a deal or added one commitment to a
+ * confirmed one (a join, an option win): everyone when this batch confirmed it (a term on no row
+ * of the loop, so SQLite weighs it once and a batch that confirms nothing visits no commitment),
+ * else only `commitmentId`, by its key. Never a scan of the deal's participants per join.
+ */
+export function askToPayAfterStmts(dealId: string, commitmentId: string, now: string): Stmt[] {
+  return [
+    ...askToPayStmts(dealId, now, sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedAt" = ${now})`),
+    ...askToPayStmts(dealId, now, sql`AND c."id" = ${commitmentId}`),
+  ];
+}
