@@ -19,11 +19,11 @@ const health = createRoute({
 
 export const healthRoutes = router().openapi(health, async (c) => {
   try {
-    await query(c.var.deps.sql, sql`SELECT 1 AS "ok"`);
+    await query(c.get("deps").sql, sql`SELECT 1 AS "ok"`);
     c.header("Cache-Control", "no-store");
     return c.json({ ok: true as const }, 200);
   } catch (e) {
-    c.var.deps.log.error("health check failed", { error: String(e) });
+    c.get("deps").log.error("health check failed", { error: String(e) });
     return c.json(errorBody("DATABASE_UNAVAILABLE", "The database does not answer."), 503);
   }
 });

@@ -36,8 +36,8 @@ interface NodeOptions {
 }
 
 export async function buildNodeApp(config: Config, { transport, events }: NodeOptions = {}) {
-  const db = await openDatabase(config.databaseUrl);
   const log = createLogger(config.logLevel);
+  const db = await openDatabase(config.databaseUrl, (message) => log.warn("WAL checkpoint failed", { message }));
   const metrics = prometheusMetrics(() => db.sql);
   const { deps, background } = compose({
     config,

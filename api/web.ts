@@ -135,7 +135,7 @@ export function renderShell(template: string, lang: Lang, head: Head): string {
  */
 export function webPages(loadShell: (c: Context<AppEnv>) => Promise<string>): Handler<AppEnv> {
   return async (c) => {
-    const deps = c.var.deps;
+    const deps = c.get("deps");
     const lang = negotiateLanguage(getCookie(c, LANG_COOKIE), c.req.header("accept-language"));
     const m = catalogues[lang];
     const path = c.req.path.length > 1 ? c.req.path.replace(/\/+$/, "") : c.req.path;

@@ -123,45 +123,47 @@ const mine = createRoute({
 export const authRoutes = router()
   .openapi(requestLink, async (c) => {
     const { email, locale, returnTo } = c.req.valid("json");
-    await countSignInEmail(c.var.deps, { ipKey: ipLimitKey(clientIp(c)), email: canonicalEmail(email) });
-    await requestSignIn(c.var.deps, { email, locale: locale ?? "en", returnTo });
-    c.var.deps.metrics.signInEmail();
+    await countSignInEmail(c.get("deps"), { ipKey: ipLimitKey(clientIp(c)), email: canonicalEmail(email) });
+    await requestSignIn(c.get("deps"), { email, locale: locale ?? "en", returnTo });
+    c.get("deps").metrics.signInEmail();
     return c.json({ ok: true as const }, 202);
   })
   .openapi(lookUp, async (c) => {
-    c.var.limiter.hit(`callback:ip:${ipLimitKey(clientIp(c))}`, LIMITS.callbackPerIp);
+    c.get("limiter").hit(`callback:ip:${ipLimitKey(clientIp(c))}`, LIMITS.callbackPerIp);
     c.header("Cache-Control", "private, no-store");
-    return c.json(await lookUpSignIn(c.var.deps, c.req.valid("param")), 200);
+    return c.json(await lookUpSignIn(c.get("deps"), c.req.valid("param")), 200);
   })
   .openapi(callback, async (c) => {
-    c.var.limiter.hit(`callback:ip:${ipLimitKey(clientIp(c))}`, LIMITS.callbackPerIp);
+    c.get("limiter").hit(`callback:ip:${ipLimitKey(clientIp(c))}`, LIMITS.callbackPerIp);
     const { token, locale, timeZone } = c.req.valid("json");
-    const { user, sessionToken, returnTo } = await completeSignIn(c.var.deps, { token, locale: locale ?? "en", timeZone });
+    const { user, sessionToken, returnTo } = await completeSignIn(c.get("deps"), { token, locale: locale ?? "en", timeZone });
     // A fresh session at every sign-in; an older cookie in this browser is ended too.
-    if (c.var.sessionToken) await endSession(c.var.deps, c.var.sessionToken);
+    const earlier = c.get("sessionToken");
+    if (earlier) await endSession(c.get("deps"), earlier);
     setSessionCookie(c, sessionToken);
     return c.json({ user, returnTo }, 200);
   })
   .openapi(signOut, async (c) => {
     // A cookie whose session has ended (or never was) goes too: the browser is left with none.
-    if (c.var.sessionToken !== null) clearSessionCookie(c);
-    if (!c.var.user) return c.json(errorBody("UNAUTHENTICATED", "Sign in first."), 401);
-    await endSession(c.var.deps, c.var.sessionToken!);
+    if (c.get("sessionToken") !== null) clearSessionCookie(c);
+    if (!c.get("user")) return c.json(errorBody("UNAUTHENTICATED", "Sign in first."), 401);
+    await endSession(c.get("deps"), c.get("sessionToken")!);
     return c.json({ ok: true as const }, 200);
   })
   .openapi(signOutEverywhere, async (c) => {
-    if (c.var.sessionToken !== null) clearSessionCookie(c);
-    if (!c.var.user) return c.json(errorBody("UNAUTHENTICATED", "Sign in first."), 401);
-    await endAllSessions(c.var.deps, c.var.user.id);
+    if (c.get("sessionToken") !== null) clearSessionCookie(c);
+    const user = c.get("user");
+    if (!user) return c.json(errorBody("UNAUTHENTICATED", "Sign in first."), 401);
+    await endAllSessions(c.get("deps"), user.id);
     return c.json({ ok: true as const }, 200);
   })
   .openapi(me, (c) => c.json({ user: requireUser(c) }, 200))
   .openapi(updateMe, async (c) => {
     const { id } = requireUser(c);
-    const user = await updateUser(c.var.deps, { userId: id, changes: c.req.valid("json") });
+    const user = await updateUser(c.get("deps"), { userId: id, changes: c.req.valid("json") });
     return c.json({ user }, 200);
   })
   .openapi(mine, async (c) => {
     const { id } = requireUser(c);
-    return c.json({ items: await myCommitments(c.var.deps, { userId: id }) }, 200);
+    return c.json({ items: await myCommitments(c.get("deps"), { userId: id }) }, 200);
   });

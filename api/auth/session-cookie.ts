@@ -19,19 +19,19 @@ export const sessionCookieName = (config: Config) => (config.secureCookies ? `__
  * cookie) `private, no-store`: what is personal must not stay in a shared or back-button cache.
  */
 export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, sessionCookieName(c.var.deps.config)) ?? null;
+  const token = getCookie(c, sessionCookieName(c.get("deps").config)) ?? null;
   c.set("sessionToken", token);
-  c.set("user", token ? await userForSession(c.var.deps, token) : null);
+  c.set("user", token ? await userForSession(c.get("deps"), token) : null);
   await next();
-  if (c.var.user || c.res.headers.has("set-cookie")) c.res.headers.set("Cache-Control", "private, no-store");
+  if (c.get("user") || c.res.headers.has("set-cookie")) c.res.headers.set("Cache-Control", "private, no-store");
 };
 
 const cookieOptions = (c: Context<AppEnv>) =>
-  ({ path: "/", httpOnly: true, sameSite: "Lax", secure: c.var.deps.config.secureCookies }) as const;
+  ({ path: "/", httpOnly: true, sameSite: "Lax", secure: c.get("deps").config.secureCookies }) as const;
 
 export const setSessionCookie = (c: Context<AppEnv>, sessionToken: string) =>
-  setCookie(c, sessionCookieName(c.var.deps.config), sessionToken, { ...cookieOptions(c), maxAge: SESSION_TTL_MS / 1000 });
+  setCookie(c, sessionCookieName(c.get("deps").config), sessionToken, { ...cookieOptions(c), maxAge: SESSION_TTL_MS / 1000 });
 
 /** Clears the cookie whether or not it named a live session: signing out always leaves none. */
 export const clearSessionCookie = (c: Context<AppEnv>) =>
-  setCookie(c, sessionCookieName(c.var.deps.config), "", { ...cookieOptions(c), maxAge: 0 });
+  setCookie(c, sessionCookieName(c.get("deps").config), "", { ...cookieOptions(c), maxAge: 0 });

@@ -8,6 +8,7 @@ import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma-node/client.ts";
 import { mapSqliteError } from "./errors.ts";
 import { applyMigrations } from "./migrate.ts";
+import { startCheckpointer } from "./checkpointer.ts";
 import type { Row, Sql, SqlValue, Stmt } from "./sql.ts";
 
 export type Prisma = PrismaClient;
@@ -37,8 +38,11 @@ export function tuneConnection(raw: Database.Database): void {
   raw.pragma("cache_size = -16384");
 }
 
-/** Opens (creating if needed) and migrates the SQLite database. */
-export async function openDatabase(databaseUrl: string): Promise<NodeDatabase> {
+/**
+ * Opens (creating if needed) and migrates the SQLite database. A file's WAL checkpoints run on a
+ * worker thread (checkpointer.ts); `onCheckpointError` hears one that failed.
+ */
+export async function openDatabase(databaseUrl: string, onCheckpointError: (message: string) => void = () => {}): Promise<NodeDatabase> {
   const path = sqlitePath(databaseUrl);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const factory = new PrismaBetterSqlite3({ url: path });
@@ -46,6 +50,7 @@ export async function openDatabase(databaseUrl: string): Promise<NodeDatabase> {
   const raw = adapter.client;
   tuneConnection(raw);
   applyMigrations(raw);
+  const checkpointer = path === ":memory:" ? null : startCheckpointer(raw, path, onCheckpointError);
   const prisma = new PrismaClient({
     adapter: { provider: "sqlite", adapterName: adapter.adapterName, connect: async () => adapter },
   });
@@ -55,6 +60,7 @@ export async function openDatabase(databaseUrl: string): Promise<NodeDatabase> {
     raw,
     async close() {
       await prisma.$disconnect();
+      await checkpointer?.stop();
       if (raw.open) raw.close();
     },
   };

@@ -53,9 +53,9 @@ interface NodeResponse {
 }
 
 export const dealEventRoutes = router().openapi(events, async (c) => {
-  const { deps } = c.var;
+  const deps = c.get("deps");
   const dealId = c.req.valid("param").id;
-  const viewerId = c.var.user?.id ?? null;
+  const viewerId = c.get("user")?.id ?? null;
   const hub = hubFor(deps);
   assertDealId(dealId);
   // HEAD gets the headers only: a stream would subscribe and never be read.
@@ -143,7 +143,7 @@ function webStream({ hub, deps, dealId, first, ip, viewerId }: Opening): Readabl
 
 /** The headers the security middleware adds to every other answer; this one it cannot reach. */
 function securityHeaders(c: Context<AppEnv>): Record<string, string> {
-  return c.var.deps.config.secureCookies ? { ...SECURITY_HEADERS, "Strict-Transport-Security": HSTS } : SECURITY_HEADERS;
+  return c.get("deps").config.secureCookies ? { ...SECURITY_HEADERS, "Strict-Transport-Security": HSTS } : SECURITY_HEADERS;
 }
 
 /**

@@ -48,11 +48,11 @@ const decide = createRoute({
 export const graceRoutes = router()
   .openapi(edit, async (c) => {
     const user = requireUser(c);
-    const deal = await editDeal(c.var.deps, { userId: user.id, dealId: c.req.valid("param").id, patch: c.req.valid("json") });
+    const deal = await editDeal(c.get("deps"), { userId: user.id, dealId: c.req.valid("param").id, patch: c.req.valid("json") });
     return c.json({ deal }, 200);
   })
   .openapi(decide, async (c) => {
     const user = requireUser(c);
     const { message } = c.req.valid("json");
-    return c.json(await goAhead(c.var.deps, { userId: user.id, dealId: c.req.valid("param").id, message }), 200);
+    return c.json(await goAhead(c.get("deps"), { userId: user.id, dealId: c.req.valid("param").id, message }), 200);
   });

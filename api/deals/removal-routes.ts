@@ -27,6 +27,6 @@ const remove = createRoute({
 export const removalRoutes = router().openapi(remove, async (c) => {
   const user = requireUser(c);
   const { id, commitmentId } = c.req.valid("param");
-  await removeParticipant(c.var.deps, { userId: user.id, dealId: id, commitmentId });
-  return c.json({ deal: await getDeal(c.var.deps, { dealId: id, viewerId: user.id }) }, 200);
+  await removeParticipant(c.get("deps"), { userId: user.id, dealId: id, commitmentId });
+  return c.json({ deal: await getDeal(c.get("deps"), { dealId: id, viewerId: user.id }) }, 200);
 });

@@ -152,19 +152,19 @@ export const dealRoutes = router()
     const input = c.req.valid("json");
     // A proposal with mistakes is answered before it counts against the limit.
     assertProposal(input);
-    c.var.limiter.hit(`propose:${user.id}`, LIMITS.proposalsPerUser);
+    c.get("limiter").hit(`propose:${user.id}`, LIMITS.proposalsPerUser);
     // The language the proposer sees the app in (its remembered choice, else the browser's) is the deal's.
     const lang = negotiateLanguage(getCookie(c, LANG_COOKIE), c.req.header("accept-language"));
-    const deal = await proposeDeal(c.var.deps, { userId: user.id, input, lang });
+    const deal = await proposeDeal(c.get("deps"), { userId: user.id, input, lang });
     return c.json({ deal }, 201);
   })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
-    return c.json(await listDeals(c.var.deps, { ...q, viewerId: c.var.user?.id ?? null }), 200);
+    return c.json(await listDeals(c.get("deps"), { ...q, viewerId: c.get("user")?.id ?? null }), 200);
   })
   .openapi(read, async (c) => {
     // The public part is the deal's cached snapshot, serialised once per change (read-deal.ts).
-    const body = await readDealBody(c.var.deps, { dealId: c.req.valid("param").id, viewerId: c.var.user?.id ?? null });
+    const body = await readDealBody(c.get("deps"), { dealId: c.req.valid("param").id, viewerId: c.get("user")?.id ?? null });
     return c.body(body, 200, { "Content-Type": "application/json" }) as never;
   })
   .openapi(join, async (c) => {
@@ -173,10 +173,10 @@ export const dealRoutes = router()
     const { seats, optionIds } = c.req.valid("json");
     // An id that can name no deal is a 404 before it counts; every other attempt counts.
     assertDealId(id);
-    c.var.limiter.hit(`join:${user.id}`, LIMITS.joinsPerUser);
-    const { metrics } = c.var.deps;
+    c.get("limiter").hit(`join:${user.id}`, LIMITS.joinsPerUser);
+    const { metrics } = c.get("deps");
     try {
-      const joined = await joinDeal(c.var.deps, { userId: user.id, dealId: id, seats, optionIds });
+      const joined = await joinDeal(c.get("deps"), { userId: user.id, dealId: id, seats, optionIds });
       metrics.join(joined.commitment.status === "active" ? "active" : "waitlisted");
       return c.json(joined, 201);
     } catch (e) {
@@ -188,17 +188,17 @@ export const dealRoutes = router()
   .openapi(withdraw, async (c) => {
     const user = requireUser(c);
     const { id } = c.req.valid("param");
-    await withdrawCommitment(c.var.deps, { userId: user.id, dealId: id });
-    return c.json({ deal: await getDeal(c.var.deps, { dealId: id, viewerId: user.id }) }, 200);
+    await withdrawCommitment(c.get("deps"), { userId: user.id, dealId: id });
+    return c.json({ deal: await getDeal(c.get("deps"), { dealId: id, viewerId: user.id }) }, 200);
   })
   .openapi(cancel, async (c) => {
     const user = requireUser(c);
-    return c.json({ deal: await cancelDeal(c.var.deps, { userId: user.id, dealId: c.req.valid("param").id }) }, 200);
+    return c.json({ deal: await cancelDeal(c.get("deps"), { userId: user.id, dealId: c.req.valid("param").id }) }, 200);
   })
   .openapi(participants, async (c) => {
     const user = requireUser(c);
     const { id } = c.req.valid("param");
-    const { deal, participants: items } = await listParticipants(c.var.deps, { userId: user.id, dealId: id });
+    const { deal, participants: items } = await listParticipants(c.get("deps"), { userId: user.id, dealId: id });
     const query = c.req.valid("query");
     if (query.format === "csv") {
       const lang = query.lang ?? negotiateLanguage(getCookie(c, LANG_COOKIE), c.req.header("accept-language"));
@@ -212,14 +212,14 @@ export const dealRoutes = router()
     return c.json({ items }, 200);
   })
   .openapi(calendar, async (c) => {
-    const deal = await getDeal(c.var.deps, { dealId: c.req.valid("param").id, viewerId: null });
+    const deal = await getDeal(c.get("deps"), { dealId: c.req.valid("param").id, viewerId: null });
     if (deal.kind !== "trip" || !deal.departsOn) {
       throw new AppError("NOT_FOUND", "This deal has no travel dates to put in a calendar.");
     }
     const body = tripCalendar({
       ...deal,
       departsOn: deal.departsOn,
-      url: `${c.var.deps.config.appUrl}/deals/${deal.id}`,
+      url: `${c.get("deps").config.appUrl}/deals/${deal.id}`,
       stamp: clock.now(),
     });
     c.header("Content-Disposition", `attachment; filename="quorum-${deal.id}.ics"`);
@@ -227,5 +227,5 @@ export const dealRoutes = router()
   })
   .openapi(proposals, async (c) => {
     const user = requireUser(c);
-    return c.json({ items: await myProposals(c.var.deps, { userId: user.id }) }, 200);
+    return c.json({ items: await myProposals(c.get("deps"), { userId: user.id }) }, 200);
   });

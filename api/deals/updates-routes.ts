@@ -56,19 +56,19 @@ export const dealUpdateRoutes = router()
     const user = requireUser(c);
     const { id } = c.req.valid("param");
     const { body } = c.req.valid("json");
-    return c.json({ update: await postUpdate(c.var.deps, { userId: user.id, dealId: id, body }) }, 201);
+    return c.json({ update: await postUpdate(c.get("deps"), { userId: user.id, dealId: id, body }) }, 201);
   })
   .openapi(list, async (c) => {
-    const items = await listUpdates(c.var.deps, { dealId: c.req.valid("param").id });
+    const items = await listUpdates(c.get("deps"), { dealId: c.req.valid("param").id });
     return c.json({ items }, 200);
   })
   .openapi(follow("put", "Follow a deal: its updates and its ending-soon reminder by email (idempotent)"), async (c) => {
     const user = requireUser(c);
     const { id } = c.req.valid("param");
-    return c.json(await setFollowing(c.var.deps, { userId: user.id, dealId: id, following: true }), 200);
+    return c.json(await setFollowing(c.get("deps"), { userId: user.id, dealId: id, following: true }), 200);
   })
   .openapi(follow("delete", "Stop following a deal (idempotent)"), async (c) => {
     const user = requireUser(c);
     const { id } = c.req.valid("param");
-    return c.json(await setFollowing(c.var.deps, { userId: user.id, dealId: id, following: false }), 200);
+    return c.json(await setFollowing(c.get("deps"), { userId: user.id, dealId: id, following: false }), 200);
   });

@@ -62,7 +62,7 @@ export const devRoutes = () =>
   router()
     .openapi(mailbox, async (c) => {
       const { to, limit } = c.req.valid("query");
-      const rows = await c.var.deps.prisma.mailboxEmail.findMany({
+      const rows = await c.get("deps").prisma.mailboxEmail.findMany({
         where: to ? { to: to.toLowerCase() } : {},
         orderBy: { id: "desc" },
         take: limit,
@@ -84,4 +84,4 @@ export const devRoutes = () =>
       return c.json({ offsetMs: clock.offsetMs(), now: clock.now().toISOString() }, 200);
     })
     .openapi(getClock, (c) => c.json({ offsetMs: clock.offsetMs(), now: clock.now().toISOString() }, 200))
-    .openapi(sweep, async (c) => c.json(await c.var.background.runNow(), 200));
+    .openapi(sweep, async (c) => c.json(await c.get("background").runNow(), 200));

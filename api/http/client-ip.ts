@@ -10,7 +10,7 @@ export function clientIp(c: Context<AppEnv>): string {
   // On Node, a cf-connecting-ip header could be forged; so could X-Forwarded-For from an untrusted peer.
   if (env?.incoming) {
     const peer = env.incoming.socket?.remoteAddress ?? "unknown";
-    return clientBehindProxies(peer, c.req.header("x-forwarded-for"), c.var.deps.config.trustedProxies);
+    return clientBehindProxies(peer, c.req.header("x-forwarded-for"), c.get("deps").config.trustedProxies);
   }
   return c.req.header("cf-connecting-ip") ?? "unknown";
 }
@@ -23,5 +23,5 @@ export function clientIp(c: Context<AppEnv>): string {
 export function fromTrustedProxy(c: Context<AppEnv>): boolean {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   const peer = env?.incoming?.socket?.remoteAddress;
-  return peer !== undefined && isTrusted(c.var.deps.config.trustedProxies, peer);
+  return peer !== undefined && isTrusted(c.get("deps").config.trustedProxies, peer);
 }

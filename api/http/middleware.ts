@@ -14,7 +14,7 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const h = c.res.headers;
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!h.has(name)) h.set(name, value);
-  if (c.var.deps?.config.secureCookies) h.set("Strict-Transport-Security", HSTS);
+  if (c.get("deps")?.config.secureCookies) h.set("Strict-Transport-Security", HSTS);
 };
 
 const tooLarge = (c: Context) => c.json(errorBody("PAYLOAD_TOO_LARGE", "The request body is larger than 64 KB."), 413);
@@ -47,7 +47,7 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!SAFE.has(c.req.method)) {
     const origin = c.req.header("origin");
     const site = c.req.header("sec-fetch-site");
-    const own = new Set([c.var.deps.config.appOrigin, new URL(c.req.url).origin]);
+    const own = new Set([c.get("deps").config.appOrigin, new URL(c.req.url).origin]);
     if ((origin && origin !== "null" && !own.has(origin)) || origin === "null" || site === "cross-site") {
       throw new AppError("CROSS_SITE_REQUEST", "Requests from other sites are not accepted.");
     }
@@ -56,7 +56,7 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 export function requireUser(c: Context<AppEnv>) {
-  const user = c.var.user;
+  const user = c.get("user");
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   return user;
 }

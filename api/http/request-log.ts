@@ -15,13 +15,14 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("requestId", id);
   await next();
   c.res.headers.set("x-request-id", id);
-  const { deps } = c.var;
+  const deps = c.get("deps");
   const status = c.res.status;
   // The matched route's template, not the path: bounded label values, no ids in the metrics.
   const route = routePath(c);
   const ms = performance.now() - started;
   deps.metrics.httpRequest({ method: c.req.method, route, status, seconds: ms / 1000 });
-  const error = c.var.error;
+  const error = c.get("error");
+  const user = c.get("user");
   const fields = {
     requestId: id,
     method: c.req.method,
@@ -30,7 +31,7 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
     status,
     durationMs: Math.round(ms * 10) / 10,
     client: clientIp(c),
-    ...(c.var.user ? { userId: c.var.user.id } : {}),
+    ...(user ? { userId: user.id } : {}),
     ...(error ? { error: error.stack ?? String(error) } : {}),
   };
   if (status >= 500) deps.log.error("request", fields);

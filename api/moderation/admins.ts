@@ -9,8 +9,8 @@ export const isAdmin = (config: Config, email: string | null | undefined): boole
   !!email && config.adminEmails.includes(email.trim().toLowerCase());
 
 export function requireAdmin(c: Context<AppEnv>) {
-  const user = c.var.user;
+  const user = c.get("user");
   if (!user) throw new AppError("NOT_FOUND", "There is no such API route.");
-  if (!isAdmin(c.var.deps.config, user.email)) throw new AppError("FORBIDDEN", "Only administrators may do this.");
+  if (!isAdmin(c.get("deps").config, user.email)) throw new AppError("FORBIDDEN", "Only administrators may do this.");
   return user;
 }

@@ -81,26 +81,26 @@ export const moderationRoutes = router()
     const { id } = c.req.valid("param");
     const { reason } = c.req.valid("json");
     assertDealId(id);
-    c.var.limiter.hit(`report:${user.id}`, LIMITS.reportsPerUser);
-    await reportDeal(c.var.deps, { userId: user.id, dealId: id, reason });
+    c.get("limiter").hit(`report:${user.id}`, LIMITS.reportsPerUser);
+    await reportDeal(c.get("deps"), { userId: user.id, dealId: id, reason });
     return c.json({ ok: true as const }, 202);
   })
   .openapi(reports, async (c) => {
     requireAdmin(c);
     c.header("Cache-Control", "private, no-store");
-    return c.json({ items: await listReports(c.var.deps) }, 200);
+    return c.json({ items: await listReports(c.get("deps")) }, 200);
   })
   .openapi(hide, async (c) => {
     const admin = requireAdmin(c);
-    const result = await hideDeal(c.var.deps, { adminId: admin.id, dealId: c.req.valid("param").id });
+    const result = await hideDeal(c.get("deps"), { adminId: admin.id, dealId: c.req.valid("param").id });
     return c.json({ ...result, deal: { ...result.deal, status: DealStatus.parse(result.deal.status) } }, 200);
   })
   .openapi(block, async (c) => {
     const admin = requireAdmin(c);
-    return c.json(await blockUser(c.var.deps, { adminId: admin.id, userId: c.req.valid("param").id }), 200);
+    return c.json(await blockUser(c.get("deps"), { adminId: admin.id, userId: c.req.valid("param").id }), 200);
   })
   .openapi(actions, async (c) => {
     requireAdmin(c);
     c.header("Cache-Control", "private, no-store");
-    return c.json({ items: await listActions(c.var.deps) }, 200);
+    return c.json({ items: await listActions(c.get("deps")) }, 200);
   });

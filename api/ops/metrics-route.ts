@@ -15,7 +15,7 @@ function sameToken(given: string, expected: string): boolean {
 
 export function mountMetrics(app: Hono<AppEnv>, metrics: PrometheusMetrics) {
   app.get("/metrics", async (c) => {
-    const expected = c.var.deps.config.metricsToken;
+    const expected = c.get("deps").config.metricsToken;
     if (!expected) return c.json(errorBody("NOT_FOUND", "There is no such page."), 404);
     const given = /^Bearer (.+)$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
     if (!sameToken(given, expected)) {

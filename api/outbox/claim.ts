@@ -1,7 +1,7 @@
 // Claiming due notifications for one dispatcher. A claim is a lease: a dispatcher that dies
 // mid-send leaves its claim to expire, and the next one retries.
 import type { Deps } from "../context.ts";
-import { sql, sqlTime } from "../db/sql.ts";
+import { sql, sqlTime, type Stmt } from "../db/sql.ts";
 import { clock } from "../clock.ts";
 
 export const CLAIM_LEASE_MS = 120_000;
@@ -19,6 +19,17 @@ export interface Claimed {
 }
 
 /**
+ * Drops what expired unsent, by the expiresAt index: only sign-in links have one. Named, because
+ * SQLite would choose otherwise: the batchKey index walks every sent notification (their batchKey
+ * is NULL), 7 ms a claim with 100,000 sent (issue 17); with statistics, a scan.
+ */
+export const dropExpiredStmt = (now: string): Stmt =>
+  sql`UPDATE "Notification" INDEXED BY "Notification_expiresAt_idx"
+     SET "state" = 'expired', "payload" = '{}', "claimedBy" = NULL, "claimedUntil" = NULL
+     WHERE "expiresAt" <= ${now} AND ("state" = 'pending' OR ("state" = 'sending' AND "claimedUntil" <= ${now}))
+       AND "batchKey" IS NULL`;
+
+/**
  * Atomically leases due notifications to this dispatcher, the most urgent (lowest priority:
  * sign-in links) first, then oldest first. If the first due notification belongs to a frozen
  * batch, the claim takes exactly that batch's members, all of them; otherwise up to `limit` due
@@ -30,9 +41,7 @@ export async function claim(deps: Deps, owner: string, limit: number): Promise<C
   const nowMs = clock.nowMs();
   const now = sqlTime(nowMs);
   const [, rows] = await deps.sql.batch([
-    sql`UPDATE "Notification" SET "state" = 'expired', "payload" = '{}', "claimedBy" = NULL, "claimedUntil" = NULL
-       WHERE ("state" = 'pending' OR ("state" = 'sending' AND "claimedUntil" <= ${now}))
-         AND "batchKey" IS NULL AND "expiresAt" <= ${now}`,
+    dropExpiredStmt(now),
     sql`WITH
          -- Materialized: filtering it on "batch" must not send SQLite through the batchKey
          -- index, whose NULL entries are every sent notification.

@@ -65,18 +65,18 @@ const devOutcome = createRoute({
 export const paymentRoutes = router()
   .openapi(pay, async (c) => {
     const user = requireUser(c);
-    return c.json(await startPayment(c.var.deps, { userId: user.id, dealId: c.req.valid("param").id }), 200);
+    return c.json(await startPayment(c.get("deps"), { userId: user.id, dealId: c.req.valid("param").id }), 200);
   })
   .openapi(webhook, async (c) => {
     // The raw bytes Stripe signed: never the parsed and re-serialised JSON.
     const raw = await c.req.text();
-    return c.json(await handleStripeWebhook(c.var.deps, raw, c.req.header("stripe-signature")), 200);
+    return c.json(await handleStripeWebhook(c.get("deps"), raw, c.req.header("stripe-signature")), 200);
   });
 
 /** Mounted in development mode only, beside the other development routes. */
 export const devPaymentRoutes = () =>
   router()
-    .openapi(devRead, async (c) => c.json(await devPayment(c.var.deps, c.req.valid("param").paymentId), 200))
+    .openapi(devRead, async (c) => c.json(await devPayment(c.get("deps"), c.req.valid("param").paymentId), 200))
     .openapi(devOutcome, async (c) =>
-      c.json(await devPaymentOutcome(c.var.deps, c.req.valid("param").paymentId, c.req.valid("json").outcome), 200),
+      c.json(await devPaymentOutcome(c.get("deps"), c.req.valid("param").paymentId, c.req.valid("json").outcome), 200),
     );

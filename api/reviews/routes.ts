@@ -40,7 +40,7 @@ export const reviewRoutes = router()
   .openapi(post, async (c) => {
     const user = requireUser(c);
     const { rating, comment } = c.req.valid("json");
-    const review = await postReview(c.var.deps, { userId: user.id, dealId: c.req.valid("param").id, rating, comment: comment || null });
+    const review = await postReview(c.get("deps"), { userId: user.id, dealId: c.req.valid("param").id, rating, comment: comment || null });
     return c.json({ review }, 201);
   })
-  .openapi(list, async (c) => c.json({ items: await listReviews(c.var.deps, c.req.valid("param").id) }, 200));
+  .openapi(list, async (c) => c.json({ items: await listReviews(c.get("deps"), c.req.valid("param").id) }, 200));

@@ -69,7 +69,7 @@ export function dealImageRoutes(assets: () => Promise<ImageAssets>) {
     const query = c.req.valid("query");
     const lang = query.lang ?? negotiateLanguage(getCookie(c, LANG_COOKIE), c.req.header("accept-language"));
     // The picture is the public view of the deal: nothing in it depends on who asks.
-    const deal = await getDeal(c.var.deps, { dealId: c.req.valid("param").id, viewerId: null });
+    const deal = await getDeal(c.get("deps"), { dealId: c.req.valid("param").id, viewerId: null });
     const etag = await dealImageEtag(deal, lang);
     c.header("ETag", etag);
     c.header("Cache-Control", "public, max-age=300");

@@ -31,13 +31,13 @@ const deleteRoute = createRoute({
 export const privacyRoutes = router()
   .openapi(exportRoute, async (c) => {
     const { id } = requireUser(c);
-    const data = await exportMyData(c.var.deps, { userId: id, sessionToken: c.var.sessionToken });
+    const data = await exportMyData(c.get("deps"), { userId: id, sessionToken: c.get("sessionToken") });
     c.header("Content-Disposition", `attachment; filename="quorum-my-data-${format(clock.now(), "yyyy-MM-dd")}.json"`);
     return c.json(data, 200);
   })
   .openapi(deleteRoute, async (c) => {
     const { id } = requireUser(c);
-    await deleteAccount(c.var.deps, { userId: id });
+    await deleteAccount(c.get("deps"), { userId: id });
     clearSessionCookie(c);
     return c.body(null, 204);
   });

@@ -14,4 +14,4 @@ const read = createRoute({
   responses: { 200: json(Profile, "The profile"), 404: errors[404] },
 });
 
-export const userRoutes = router().openapi(read, async (c) => c.json(await getProfile(c.var.deps, c.req.valid("param").id), 200));
+export const userRoutes = router().openapi(read, async (c) => c.json(await getProfile(c.get("deps"), c.req.valid("param").id), 200));

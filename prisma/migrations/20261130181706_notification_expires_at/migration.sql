@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Notification_expiresAt_idx" ON "Notification"("expiresAt");
