@@ -62,6 +62,9 @@ const schema = z
     EVENT_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(20),
     EVENT_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     EVENT_STREAM_MAX_AGE_MS: z.coerce.number().int().min(200).max(86_400_000).default(900_000),
+    // Who moves the SQLite WAL back into the database file (api/db/checkpointer.ts): a worker
+    // thread, SQLite itself inside a commit, or nobody (Litestream does it; docs/OPERATING.md).
+    WAL_CHECKPOINTS: z.enum(["thread", "sqlite", "off"]).default("thread"),
   })
   .superRefine((e, ctx) => {
     // Resend refuses a sender on an unverified domain; localhost can never be verified.
@@ -112,6 +115,7 @@ const schema = z
       eventStreamsPerClient: e.EVENT_STREAMS_PER_CLIENT,
       eventStreamsMax: e.EVENT_STREAMS_MAX,
       eventStreamMaxAgeMs: e.EVENT_STREAM_MAX_AGE_MS,
+      walCheckpoints: e.WAL_CHECKPOINTS,
     };
   });
 

@@ -37,7 +37,10 @@ interface NodeOptions {
 
 export async function buildNodeApp(config: Config, { transport, events }: NodeOptions = {}) {
   const log = createLogger(config.logLevel);
-  const db = await openDatabase(config.databaseUrl, (message) => log.warn("WAL checkpoint failed", { message }));
+  const db = await openDatabase(config.databaseUrl, {
+    checkpoints: config.walCheckpoints,
+    onCheckpointError: (message) => log.warn("WAL checkpoint failed", { message }),
+  });
   const metrics = prometheusMetrics(() => db.sql);
   const { deps, background } = compose({
     config,

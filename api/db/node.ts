@@ -38,11 +38,18 @@ export function tuneConnection(raw: Database.Database): void {
   raw.pragma("cache_size = -16384");
 }
 
-/**
- * Opens (creating if needed) and migrates the SQLite database. A file's WAL checkpoints run on a
- * worker thread (checkpointer.ts); `onCheckpointError` hears one that failed.
- */
-export async function openDatabase(databaseUrl: string, onCheckpointError: (message: string) => void = () => {}): Promise<NodeDatabase> {
+interface OpenOptions {
+  /**
+   * Who checkpoints a file's WAL: a worker thread (checkpointer.ts; the default), SQLite's
+   * automatic checkpoint inside a commit, or nobody (an operator's Litestream does it).
+   */
+  checkpoints?: "thread" | "sqlite" | "off";
+  /** Hears a checkpoint on the worker thread that failed (the next one tries again). */
+  onCheckpointError?: (message: string) => void;
+}
+
+/** Opens (creating if needed) and migrates the SQLite database. */
+export async function openDatabase(databaseUrl: string, { checkpoints = "thread", onCheckpointError = () => {} }: OpenOptions = {}): Promise<NodeDatabase> {
   const path = sqlitePath(databaseUrl);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const factory = new PrismaBetterSqlite3({ url: path });
@@ -50,7 +57,8 @@ export async function openDatabase(databaseUrl: string, onCheckpointError: (mess
   const raw = adapter.client;
   tuneConnection(raw);
   applyMigrations(raw);
-  const checkpointer = path === ":memory:" ? null : startCheckpointer(raw, path, onCheckpointError);
+  if (checkpoints === "off") raw.pragma("wal_autocheckpoint = 0");
+  const checkpointer = path !== ":memory:" && checkpoints === "thread" ? startCheckpointer(raw, path, onCheckpointError) : null;
   const prisma = new PrismaClient({
     adapter: { provider: "sqlite", adapterName: adapter.adapterName, connect: async () => adapter },
   });

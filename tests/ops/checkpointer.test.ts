@@ -40,4 +40,21 @@ describe("WAL checkpoints off the event loop", () => {
     expect(check.prepare(`SELECT count(*) AS n FROM "Blob"`).get()).toEqual({ n: 2_000 });
     check.close();
   });
+
+  it("leaves them to SQLite, or to nobody (Litestream), when WAL_CHECKPOINTS says so", async () => {
+    const sqlite = await openDatabase(`file:${join(dir, "sqlite.db")}`, { checkpoints: "sqlite" });
+    expect(Number(sqlite.raw.pragma("wal_autocheckpoint", { simple: true }))).toBe(1_000);
+    await sqlite.close();
+    const file = join(dir, "off.db");
+    const off = await openDatabase(`file:${file}`, { checkpoints: "off" });
+    expect(Number(off.raw.pragma("wal_autocheckpoint", { simple: true }))).toBe(0);
+    off.raw.exec(`CREATE TABLE "Blob" ("id" INTEGER PRIMARY KEY, "body" TEXT NOT NULL)`);
+    const before = statSync(file).size;
+    const insert = off.raw.prepare(`INSERT INTO "Blob" ("body") VALUES (?)`);
+    for (let i = 0; i < 200; i++) off.raw.transaction(() => { for (let j = 0; j < 10; j++) insert.run("x".repeat(2_000)); })();
+    await sleep(500);
+    expect(statSync(file).size).toBeLessThan(before + 1_000_000);
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(4_000_000);
+    await off.close();
+  });
 });
