@@ -17,16 +17,12 @@ import { FollowButton } from "./FollowButton.tsx";
 import { Updates } from "./Updates.tsx";
 import type { DealUpdateJson } from "../../../../api/contract/schemas.ts";
 import { user } from "../../session.ts";
-import { OptionBars, PriceTiers, ReviewBox } from "./co-create-lazy.ts";
-import { mayReview } from "./may-review.ts";
+import { OptionBars, PriceTiers } from "./co-create-lazy.ts";
 import { InitiatorRecord } from "../../components/InitiatorRecord.tsx";
-import { PaymentSlot } from "./payment-lazy.tsx";
-
-// Only signed-in visitors may report, and it is rare: its code and words load after the page.
-const ReportDeal = lazy(() => Promise.all([import("./ReportDeal.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.ReportDeal })));
-
-// Only the initiator, just after proposing, sees the share moment: it loads when it shows.
-const ShareLaunch = lazy(() => Promise.all([import("./later.ts"), loadMoreMessages()]).then(([m]) => ({ default: m.ShareLaunch })));
+// Parts only some signed-in viewers see: the share moment (the initiator, just after proposing),
+// the payment (a participant asked to pay) and the review (one whose deal went ahead), and
+// reporting (anyone but the initiator).
+import { PaymentPanel, ReportDeal, ReviewSlot, ShareLaunch } from "./later-lazy.ts";
 
 // Only a deal in grace shows it: its code and words load when one does.
 const GracePanel = lazy(() => Promise.all([import("./GracePanel.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.GracePanel })));
@@ -100,7 +96,7 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
       <Show when={d().status === "grace"}>
         <GracePanel deal={d()} />
       </Show>
-      <PaymentSlot deal={d()} />
+      <Show when={d().viewerCommitment?.payment}>{(p) => <PaymentPanel deal={d()} payment={p()} />}</Show>
 
       <div class="deal__layout">
         <section class="panel deal__progress" aria-labelledby="progress-heading">
@@ -136,8 +132,10 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
           <Show when={!d().viewerCommitment && !d().viewerIsInitiator && !ended()}>
             <FollowButton deal={d()} />
           </Show>
-          <Show when={mayReview(d(), now())}>
-            <ReviewBox deal={d()} />
+          <Show when={d().viewerCommitment}>
+            <Suspense>
+              <ReviewSlot deal={d()} now={now()} />
+            </Suspense>
           </Show>
           <Show when={!ended()}>
             <ShareBox deal={d()} />

@@ -1,5 +1,5 @@
-// The deal page's co-creation parts, loaded only for deals that have them (options, price tiers,
-// reviewing), with the rest of the messages they speak: the deal page itself stays small.
+// The deal page's co-creation parts, loaded only for deals that have them (options, price tiers),
+// with the rest of the messages they speak: the deal page itself stays small.
 import { lazy } from "solid-js";
 import { loadMoreMessages } from "../../i18n/index.ts";
 
@@ -7,6 +7,5 @@ const withMore = <T>(part: Promise<T>) => Promise.all([part, loadMoreMessages()]
 
 export const OptionBars = lazy(() => withMore(import("./OptionBars.tsx")).then((m) => ({ default: m.OptionBars })));
 export const PriceTiers = lazy(() => withMore(import("./PriceTiers.tsx")).then((m) => ({ default: m.PriceTiers })));
-export const ReviewBox = lazy(() => withMore(import("./ReviewBox.tsx")).then((m) => ({ default: m.ReviewBox })));
 export const JoinOptions = lazy(() => withMore(import("./JoinOptions.tsx")).then((m) => ({ default: m.JoinOptions })));
 export const ReleasedNotice = lazy(() => withMore(import("./JoinOptions.tsx")).then((m) => ({ default: m.ReleasedNotice })));
