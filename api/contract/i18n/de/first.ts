@@ -20,8 +20,6 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
 
   "common.loading": "Wird geladen …",
   "common.retry": "Erneut versuchen",
-  "common.signInFirst": "Melde dich an, um diese Seite zu sehen.",
-  "common.signIn": "Anmelden",
 
   "home.cta": "Deal vorschlagen",
 
@@ -82,8 +80,6 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "deal.live.connected": "Live",
   "deal.live.reconnecting": "Verbindung wird wiederhergestellt …",
 
-  "notFound.title": "Seite nicht gefunden",
-  "notFound.text": "Unter dieser Adresse gibt es nichts.",
   "notFound.home": "Zur Startseite",
 
   "error.NETWORK": "Quorum ist nicht erreichbar. Prüfe deine Verbindung und versuch es erneut.",

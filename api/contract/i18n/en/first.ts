@@ -21,8 +21,6 @@ export const enFirst = {
 
   "common.loading": "Loading…",
   "common.retry": "Try again",
-  "common.signInFirst": "Sign in to see this page.",
-  "common.signIn": "Sign in",
 
   "home.cta": "Propose a deal",
 
@@ -83,8 +81,6 @@ export const enFirst = {
   "deal.live.connected": "Live",
   "deal.live.reconnecting": "Reconnecting…",
 
-  "notFound.title": "Page not found",
-  "notFound.text": "There is nothing at this address.",
   "notFound.home": "Go to the home page",
 
   "error.NETWORK": "Quorum could not be reached. Check your connection and try again.",

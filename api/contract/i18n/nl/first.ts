@@ -20,8 +20,6 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
 
   "common.loading": "Laden…",
   "common.retry": "Opnieuw proberen",
-  "common.signInFirst": "Log in om deze pagina te zien.",
-  "common.signIn": "Inloggen",
 
   "home.cta": "Deal voorstellen",
 
@@ -82,8 +80,6 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "deal.live.connected": "Live",
   "deal.live.reconnecting": "Opnieuw verbinden…",
 
-  "notFound.title": "Pagina niet gevonden",
-  "notFound.text": "Op dit adres staat niets.",
   "notFound.home": "Naar de startpagina",
 
   "error.NETWORK": "Quorum is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.",

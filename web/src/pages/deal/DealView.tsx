@@ -5,7 +5,7 @@ import { createEffect, createSignal, lazy, on, onMount, Show, Suspense } from "s
 import type { Deal } from "../../api.ts";
 import { refreshDeal } from "../../data.ts";
 import { useNow } from "../../live.ts";
-import { loadMoreMessages, t, tp } from "../../i18n/index.ts";
+import { loadDealMessages, t, tp } from "../../i18n/index.ts";
 import { formatPrice, remaining } from "../../format.ts";
 import { Progress } from "../../components/Progress.tsx";
 import { StatusBanner } from "../../components/StatusBanner.tsx";
@@ -25,7 +25,7 @@ import { InitiatorRecord } from "../../components/InitiatorRecord.tsx";
 import { PaymentPanel, ReportDeal, ReviewSlot, ShareLaunch } from "./later-lazy.ts";
 
 // Only a deal in grace shows it: its code and words load when one does.
-const GracePanel = lazy(() => Promise.all([import("./GracePanel.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.GracePanel })));
+const GracePanel = lazy(() => Promise.all([import("./GracePanel.tsx"), loadDealMessages()]).then(([m]) => ({ default: m.GracePanel })));
 
 export function DealView(props: { deal: Deal; connected: boolean; updates?: readonly DealUpdateJson[] }) {
   const d = () => props.deal;
@@ -47,10 +47,11 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
   usePageTitle(() => d().title);
 
   // The words of rarer states (a confirmed, full or ended deal, the waitlist) are in the
-  // catalogue's second part, loaded when the deal is in one, so an open deal's page stays small.
+  // catalogue's further parts (the second, and the deal page's own), loaded when the deal is in
+  // one, so an open deal's page stays small.
   createEffect(() => {
     const full = d().capacity != null && d().seatsCommitted >= d().capacity!;
-    if (d().status !== "open" || full || d().waitlistCount > 0) void loadMoreMessages();
+    if (d().status !== "open" || full || d().waitlistCount > 0) void loadDealMessages();
   });
 
   // A deal that passes its deadline while the page is open: read it again for its final state.

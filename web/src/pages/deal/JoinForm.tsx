@@ -11,7 +11,7 @@ import { SubmitButton } from "../../components/States.tsx";
 import { ConfirmJoin } from "./ConfirmJoin.tsx";
 
 // Only a deal with options shows them (their words came with this chunk's).
-const JoinOptions = lazy(() => import("./JoinOptions.tsx").then((m) => ({ default: m.JoinOptions })));
+const JoinOptions = lazy(() => import("./co-create.ts").then((m) => ({ default: m.JoinOptions })));
 
 export function JoinForm(props: {
   deal: Deal;
