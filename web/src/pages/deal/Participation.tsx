@@ -15,7 +15,9 @@ export function Participation(props: { deal: Deal; now: number }) {
   const withdrawing = mutation(withdrawDeal);
   return (
     <section class="panel participation" aria-labelledby="join-heading">
-      <Show when={props.deal.viewerCommitment?.status !== "removed"} fallback={
+      <Show
+        when={props.deal.viewerCommitment?.status !== "removed"}
+        fallback={
           <Suspense>
             <RemovedPanel />
           </Suspense>
