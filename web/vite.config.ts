@@ -79,6 +79,7 @@ export default defineConfig({
           groups: [
             // The entry, everything it imports and what nearly every page uses, in one file.
             {
+              debugName: "index",
               name: (id, graph) => (loadsFirst(id, graph) || EVERY_PAGE.some((m) => id.endsWith(m)) ? "index" : null),
               includeDependenciesRecursively: false,
             },
