@@ -44,8 +44,8 @@ describe.skipIf(!chromiumPath)("the home page and the terms in the browser", () 
       const page = await context.newPage();
       watchErrors(page, errors);
       await page.goto(server.url);
-      await page.getByRole("heading", { level: 1, name: m["home.title"] }).waitFor();
-      const toJoin = page.getByRole("region", { name: m["home.open.title"] });
+      await page.getByRole("heading", { level: 1, name: home.title }).waitFor();
+      const toJoin = page.getByRole("region", { name: home.open.title });
       await toJoin.getByRole("link", { name: "Charter to Porto" }).waitFor();
 
       // Both ways in; "find a deal" goes to the deals to join.
@@ -59,7 +59,7 @@ describe.skipIf(!chromiumPath)("the home page and the terms in the browser", () 
       const porto = toJoin.getByRole("article").filter({ hasText: "Charter to Porto" });
       await porto.getByText(home.goingAhead).waitFor();
       expect(await toJoin.getByText("Bus to the Alps").count()).toBe(0);
-      await page.getByRole("region", { name: m["home.tipped.title"] }).getByRole("link", { name: "Bus to the Alps" }).waitFor();
+      await page.getByRole("region", { name: home.tipped.title }).getByRole("link", { name: "Bus to the Alps" }).waitFor();
       // Dates on the cards: a range, and a same-day trip's one day.
       await porto.getByText(/^12\s?–\s?16 May 2027$/).waitFor();
       const sailing = toJoin.getByRole("article").filter({ hasText: "Sailing week" });

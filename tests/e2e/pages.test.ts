@@ -3,6 +3,7 @@
 // test-results/screenshots/, and the deal page works by keyboard alone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { home } from "../../api/contract/i18n/en/home.ts";
 import { catalogues, chromiumPath, cookieOf, launchBrowser, newPerson, plural, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
 
 type Server = Awaited<ReturnType<typeof startWebServer>>;
@@ -55,7 +56,7 @@ describe.skipIf(!chromiumPath)("the main pages", () => {
   }
 
   const pages: { name: string; path: () => string; heading: string | RegExp; signedIn?: boolean }[] = [
-    { name: "home", path: () => "/", heading: m["home.title"] },
+    { name: "home", path: () => "/", heading: home.title },
     { name: "deal", path: () => `/deals/${dealId}`, heading: "Charter to Lisbon, 12–16 May", signedIn: true },
     { name: "deal-signed-out", path: () => `/deals/${dealId}`, heading: "Charter to Lisbon, 12–16 May" },
     { name: "propose", path: () => "/deals/new", heading: m["propose.title"], signedIn: true },

@@ -1,11 +1,12 @@
-// The deal page loads at most 34 KB of JavaScript, gzipped, and every other page at most 48 KB.
-// The reshape brought them to 29.1 and 39.5 KB against targets of 30 and 45; wave 2's features
-// (updates, follow, grace, options, tiers, the record, reporting, paying, removing, what committing
-// means, the share moment) grew them even with their rarer parts loaded lazily, and with the
-// catalogue cut into parts each page loads as it needs them (the error messages when an error
-// shows; the propose, manage, "my deals", admin and development pages' own words). The budgets
-// hold that line; getting back under 30/45 needs a lighter router or runtime split (the entry,
-// Solid and its router, is about 22 KB of the deal page's 34).
+// The deal page loads at most 30 KB of JavaScript, gzipped, and every other page at most 45 KB.
+// Wave 2's features had grown them to 34 and 47; they came back under by loading what most
+// visitors never see when it shows (a signed-in visitor's parts of the deal page, and their words,
+// which a signed-in visitor's page asks for beside the deal; the options' and tiers' rules of the
+// propose form), by fewer files (the entry, Solid and its router in one; the deal page's shared
+// modules in one), and by a catalogue cut finer (the deal page's further words; the link previews'
+// words, which only the server says; the home page's own words in its chunk).
+// A signed-in visit to the deal page, which asks for those later parts beside the deal, is held
+// to 45 KB too, so that they stay a second step and not a place to hide what everyone needs.
 // Builds the app into a temporary directory (as `npm run build:web` does) and adds up, from Vite's
 // manifest, what a visit to each page loads: the entry and its static imports, the page's lazy
 // chunk and its imports, and the parts of the message catalogue it says (the largest of the three
@@ -18,16 +19,21 @@ import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const DEAL_PAGE_BUDGET = 34 * 1024;
-const PAGE_BUDGET = 48 * 1024;
+const DEAL_PAGE_BUDGET = 30 * 1024;
+const PAGE_BUDGET = 45 * 1024;
 
 /**
  * Each page's module, and the parts of the catalogue it says: the first part only for the pages
  * a visitor lands on, the rest too for every page web/src/App.tsx loads with `saysMore`.
  */
-const PAGES: Record<string, { module: string; messages: ("first" | "more" | "privacy" | "admin" | "dev" | "me" | "propose" | "manage")[] }> = {
+const PAGES: Record<
+  string,
+  { module: string; also?: string[]; messages: ("first" | "more" | "privacy" | "admin" | "dev" | "me" | "propose" | "manage" | "deal")[] }
+> = {
   Home: { module: "pages/Home", messages: ["first"] },
   Deal: { module: "pages/deal/DealPage", messages: ["first"] },
+  // A signed-in visitor's deal page asks for its later parts, and their words, beside the deal.
+  DealSignedIn: { module: "pages/deal/DealPage", also: ["pages/deal/later"], messages: ["first", "more", "deal"] },
   Propose: { module: "pages/propose/ProposePage", messages: ["first", "more", "propose"] },
   Manage: { module: "pages/manage/ManagePage", messages: ["first", "more", "manage"] },
   SignIn: { module: "pages/SignIn", messages: ["first", "more"] },
@@ -35,7 +41,7 @@ const PAGES: Record<string, { module: string; messages: ("first" | "more" | "pri
   Me: { module: "pages/me/MePage", messages: ["first", "more", "me"] },
   Mailbox: { module: "pages/mailbox/MailboxPage", messages: ["first", "more", "dev"] },
   Admin: { module: "pages/admin/AdminPage", messages: ["first", "more", "admin"] },
-  NotFound: { module: "pages/NotFound", messages: ["first"] },
+  NotFound: { module: "pages/NotFound", messages: ["first", "more"] },
   // privacy
   Privacy: { module: "pages/privacy/PrivacyPage", messages: ["first", "privacy"] },
 };
@@ -100,7 +106,7 @@ describe("the JavaScript each page loads", () => {
 
   const pageFiles = (page: string) => {
     const files = closure(key(/^index\.html$/));
-    closure(key(new RegExp(`src/${PAGES[page]!.module}\\.tsx$`)), files);
+    for (const module of [PAGES[page]!.module, ...(PAGES[page]!.also ?? [])]) closure(key(new RegExp(`src/${module}\\.tsx?$`)), files);
     return files;
   };
 
@@ -110,12 +116,12 @@ describe("the JavaScript each page loads", () => {
     return gzipped(files);
   };
 
-  it("keeps the deal page within 34 KB gzipped and every other page within 48 KB, and reports every page", () => {
+  it("keeps the deal page within 30 KB gzipped and every other page within 45 KB, and reports every page", () => {
     const pages = Object.keys(PAGES);
     const sizes = Object.fromEntries(pages.map((p) => [p, pageBytes(p)]));
     console.log(
       "JavaScript per page (gzipped, with the largest language):\n" +
-        pages.map((p) => `  ${p.padEnd(9)} ${(sizes[p]! / 1024).toFixed(1)} KB`).join("\n"),
+        pages.map((p) => `  ${p.padEnd(12)} ${(sizes[p]! / 1024).toFixed(1)} KB`).join("\n"),
     );
     expect(sizes.Deal).toBeGreaterThan(10 * 1024);
     expect(sizes.Deal).toBeLessThanOrEqual(DEAL_PAGE_BUDGET);

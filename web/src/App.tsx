@@ -25,7 +25,7 @@ const Callback = lazy(() => saysMore(import("./pages/Callback.tsx")));
 const Me = lazy(() => saysArea(import("./pages/me/MePage.tsx"), "me"));
 const Mailbox = lazy(() => saysArea(import("./pages/mailbox/MailboxPage.tsx"), "dev"));
 const Admin = lazy(() => saysArea(import("./pages/admin/AdminPage.tsx"), "admin"));
-const NotFound = lazy(() => import("./pages/NotFound.tsx"));
+const NotFound = lazy(() => saysMore(import("./pages/NotFound.tsx")));
 const UserPage = lazy(() => saysMore(import("./pages/users/UserPage.tsx")));
 const NamePrompt = lazy(() => saysMore(import("./components/NamePrompt.tsx")));
 const Terms = lazy(() => saysMore(import("./pages/Terms.tsx")));

@@ -68,7 +68,7 @@ export function mutation<A extends unknown[], R>(write: (...args: A) => Promise<
   };
 }
 
-// ---- every read the app makes
+// ---- the reads the app makes (a read only one area's pages make is that area's: reads.ts beside them)
 
 const readDeal = async (id: string) => (await data(api.deals[":id"].$get({ param: { id } }))).deal;
 
@@ -89,26 +89,8 @@ export const getMyCommitments = query(() => data(api.me.commitments.$get()), "my
 
 export const getMyProposals = query(() => data(api.me.deals.$get()), "myProposals");
 
-export const getParticipants = query(async (id: string) => {
-  const answer = await data(api.deals[":id"].participants.$get({ param: { id }, query: { format: "json" } }));
-  // The route also answers text/csv; asked for JSON, it gives { items }.
-  return typeof answer === "object" && "items" in answer ? answer.items : [];
-}, "participants");
-
-export const getMailbox = query((to?: string) => data(api.dev.mailbox.$get({ query: to ? { to } : {} })), "mailbox");
-
-export const getClock = query(() => data(api.dev.clock.$get()), "devClock");
-
 // Growing the group: the initiator's updates, newest first.
 export const getUpdates = query(
   async (id: string) => (await data(api.deals[":id"].updates.$get({ param: { id } }))).items,
   "dealUpdates",
 );
-
-// moderation (issue 15): the administrators' lists; 404 signed out, 403 for anyone else.
-export const getAdminReports = query(async () => (await data(api.admin.reports.$get())).items, "adminReports");
-
-export const getAdminActions = query(async () => (await data(api.admin.actions.$get())).items, "adminActions");
-
-// co-creation and trust: a member's public profile
-export const getProfile = query((id: string) => data(api.users[":id"].$get({ param: { id } })), "profile");

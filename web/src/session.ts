@@ -47,14 +47,3 @@ export async function syncLocale(): Promise<void> {
     console.warn("could not save the language", e);
   }
 }
-
-export async function signOut(): Promise<void> {
-  await data(api.auth["sign-out"].$post());
-  setUser(null);
-}
-
-/** Ends every session of the user, on every device, this one too. */
-export async function signOutEverywhere(): Promise<void> {
-  await data(api.auth["sign-out-everywhere"].$post());
-  setUser(null);
-}

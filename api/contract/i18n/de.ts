@@ -9,5 +9,7 @@ import { deDev } from "./de/dev.ts";
 import { deMe } from "./de/me.ts";
 import { dePropose } from "./de/propose.ts";
 import { deManage } from "./de/manage.ts";
+import { deDeal } from "./de/deal.ts";
+import { deMeta } from "./de/meta.ts";
 
-export const de: Catalogue = { ...deFirst, ...deMore, ...dePrivacy, ...deErrors, ...deAdmin, ...deDev, ...deMe, ...dePropose, ...deManage };
+export const de: Catalogue = { ...deFirst, ...deMore, ...dePrivacy, ...deErrors, ...deAdmin, ...deDev, ...deMe, ...dePropose, ...deManage, ...deDeal, ...deMeta };

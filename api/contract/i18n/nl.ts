@@ -9,5 +9,7 @@ import { nlDev } from "./nl/dev.ts";
 import { nlMe } from "./nl/me.ts";
 import { nlPropose } from "./nl/propose.ts";
 import { nlManage } from "./nl/manage.ts";
+import { nlDeal } from "./nl/deal.ts";
+import { nlMeta } from "./nl/meta.ts";
 
-export const nl: Catalogue = { ...nlFirst, ...nlMore, ...nlPrivacy, ...nlErrors, ...nlAdmin, ...nlDev, ...nlMe, ...nlPropose, ...nlManage };
+export const nl: Catalogue = { ...nlFirst, ...nlMore, ...nlPrivacy, ...nlErrors, ...nlAdmin, ...nlDev, ...nlMe, ...nlPropose, ...nlManage, ...nlDeal, ...nlMeta };

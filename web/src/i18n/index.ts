@@ -1,6 +1,7 @@
 // The interface language: its message catalogue, loaded on demand in parts (the first part is
-// all the shell, the home page and the deal page say; the pages that say more load the rest; the
-// /privacy page and the API's error messages have parts of their own), and
+// all the shell, the home page and the deal page say to a visitor from a shared link; the pages
+// that say more load the second part; the /privacy page, the API's error messages, a few areas'
+// pages and the rest of the deal page have parts of their own), and
 // t() to read a message. Dates and numbers use Intl (format.ts).
 import { createSignal } from "solid-js";
 import type { Catalogue, MessageKey } from "../../../api/contract/i18n/keys.ts";
@@ -10,7 +11,7 @@ import { DEFAULT_LANG, isLang, LANG_COOKIE, pickFromTags, type Lang } from "../.
 export type { Lang } from "../../../api/contract/lang.ts";
 export type { MessageKey } from "../../../api/contract/i18n/keys.ts";
 
-type Part = "first" | "more" | "privacy" | "errors" | "admin" | "dev" | "me" | "propose" | "manage";
+type Part = "first" | "more" | "privacy" | "errors" | "admin" | "dev" | "me" | "propose" | "manage" | "deal";
 type Messages = Partial<Catalogue>;
 
 /** A catalogue part's module exports its messages alone. */
@@ -27,6 +28,7 @@ const loaders: Record<Lang, Record<Part, () => Promise<Messages>>> = {
     me: () => import("../../../api/contract/i18n/en/me.ts").then(only),
     propose: () => import("../../../api/contract/i18n/en/propose.ts").then(only),
     manage: () => import("../../../api/contract/i18n/en/manage.ts").then(only),
+    deal: () => import("../../../api/contract/i18n/en/deal.ts").then(only),
   },
   nl: {
     first: () => import("../../../api/contract/i18n/nl/first.ts").then(only),
@@ -38,6 +40,7 @@ const loaders: Record<Lang, Record<Part, () => Promise<Messages>>> = {
     me: () => import("../../../api/contract/i18n/nl/me.ts").then(only),
     propose: () => import("../../../api/contract/i18n/nl/propose.ts").then(only),
     manage: () => import("../../../api/contract/i18n/nl/manage.ts").then(only),
+    deal: () => import("../../../api/contract/i18n/nl/deal.ts").then(only),
   },
   de: {
     first: () => import("../../../api/contract/i18n/de/first.ts").then(only),
@@ -49,6 +52,7 @@ const loaders: Record<Lang, Record<Part, () => Promise<Messages>>> = {
     me: () => import("../../../api/contract/i18n/de/me.ts").then(only),
     propose: () => import("../../../api/contract/i18n/de/propose.ts").then(only),
     manage: () => import("../../../api/contract/i18n/de/manage.ts").then(only),
+    deal: () => import("../../../api/contract/i18n/de/deal.ts").then(only),
   },
 };
 
@@ -89,6 +93,9 @@ export const loadPrivacyMessages = (): Promise<void> => loadPart("privacy");
 
 /** Loads the words of one area's pages (admin, dev, me, propose, manage), beside the second part. */
 export const loadAreaMessages = (area: "admin" | "dev" | "me" | "propose" | "manage"): Promise<void> => loadPart(area);
+
+/** Loads the deal page's words beyond the first part: the second part and the deal page's own. */
+export const loadDealMessages = (): Promise<void> => Promise.all([loadPart("more"), loadPart("deal")]).then(() => undefined);
 
 /** Loads the API's error messages, the first time a page has an error to show (errors.ts). */
 export const loadErrorMessages = (): Promise<void> => loadPart("errors");

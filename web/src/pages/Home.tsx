@@ -56,8 +56,8 @@ export default function Home() {
     <>
       <AccountDeletedNotice />
       <section class="hero">
-        <PageHeading>{t("home.title")}</PageHeading>
-        <p class="hero__pitch">{t("home.pitch")}</p>
+        <PageHeading>{words().title}</PageHeading>
+        <p class="hero__pitch">{words().pitch}</p>
         <div class="hero__actions">
           <a href="#deals" class="button button--large">
             {words().findDeal}
@@ -81,8 +81,8 @@ export default function Home() {
         </ol>
       </section>
       <Loaded>
-        <DealSection id="joinable-heading" title={t("home.open.title")} empty={t("home.open.empty")} items={split().joinable} joinable />
-        <DealSection id="tipped-heading" title={t("home.tipped.title")} empty={t("home.tipped.empty")} items={split().closed} />
+        <DealSection id="joinable-heading" title={words().open.title} empty={words().open.empty} items={split().joinable} joinable />
+        <DealSection id="tipped-heading" title={words().tipped.title} empty={words().tipped.empty} items={split().closed} />
       </Loaded>
     </>
   );

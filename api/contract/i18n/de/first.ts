@@ -20,17 +20,8 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
 
   "common.loading": "Wird geladen …",
   "common.retry": "Erneut versuchen",
-  "common.signInFirst": "Melde dich an, um diese Seite zu sehen.",
-  "common.signIn": "Anmelden",
 
-  "home.title": "Gemeinsam buchen – oder gar nicht",
-  "home.pitch":
-    "Schlag eine Reise oder einen Gruppendeal vor: Er findet nur statt, wenn sich vor der Frist genug Leute verbindlich melden, und sonst ist niemand gebunden.",
   "home.cta": "Deal vorschlagen",
-  "home.open.title": "Endet bald",
-  "home.open.empty": "Gerade sind keine Deals offen. Schlag als Erste oder Erster einen vor.",
-  "home.tipped.title": "Kürzlich bestätigt",
-  "home.tipped.empty": "Bisher wurde noch kein Deal bestätigt.",
 
   "kind.trip": "Reise",
   "kind.deal": "Deal",
@@ -39,10 +30,6 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "status.confirmed": "Bestätigt",
   "status.failed": "Findet nicht statt",
   "status.cancelled": "Abgesagt",
-
-  "commitment.active": "Aktiv",
-  "commitment.waitlisted": "Warteliste",
-  "commitment.withdrawn": "Zurückgezogen",
 
   "card.price": "{price} pro Platz",
   "card.ends": "Endet {when}",
@@ -82,31 +69,8 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "deal.notFound.title": "Deal nicht gefunden",
   "deal.notFound.text": "Unter dieser Adresse gibt es keinen Deal. Prüfe den Link, dem du gefolgt bist.",
   "deal.join.title": "Mitmachen",
-  "deal.join.seats": "Plätze",
-  "deal.join.seatsHint.one": "Höchstens {count} Platz pro Person",
-  "deal.join.seatsHint.other": "Höchstens {count} Plätze pro Person",
-  "deal.join.total": "Gesamt: {price}",
-  "deal.join.submit.one": "{count} Platz zusagen",
-  "deal.join.submit.other": "{count} Plätze zusagen",
-  "deal.join.submitting": "Wird zugesagt …",
-  "deal.join.waitlistHint.one": "Es ist nur noch {count} Platz frei, daher kommt diese Zusage auf die Warteliste.",
-  "deal.join.waitlistHint.other": "Es sind nur noch {count} Plätze frei, daher kommt diese Zusage auf die Warteliste.",
-  "deal.join.fullHint": "Der Deal ist voll, daher kommt diese Zusage auf die Warteliste.",
   "deal.join.signIn": "Anmelden und mitmachen",
   "deal.join.closed": "Dieser Deal nimmt keine Zusagen mehr an.",
-  "deal.mine.title": "Deine Zusage",
-  "deal.mine.active.one": "Du bist mit {count} Platz dabei.",
-  "deal.mine.active.other": "Du bist mit {count} Plätzen dabei.",
-  "deal.mine.waitlisted.one": "Du stehst mit {count} Platz auf der Warteliste, an Position {position}. Werden Plätze frei, rückt die Warteliste der Reihe nach auf.",
-  "deal.mine.waitlisted.other": "Du stehst mit {count} Plätzen auf der Warteliste, an Position {position}. Werden Plätze frei, rückt die Warteliste der Reihe nach auf.",
-  "deal.mine.binding": "Der Deal ist bestätigt, deine Plätze sind daher verbindlich.",
-  "deal.withdraw": "Meine Zusage zurückziehen",
-  "deal.leaveWaitlist": "Warteliste verlassen",
-  "deal.withdraw.title": "Zusage zurückziehen?",
-  "deal.withdraw.text": "Deine Plätze werden für andere frei. Solange der Deal offen ist, kannst du später wieder mitmachen.",
-  "deal.withdraw.confirm": "Ja, zurückziehen",
-  "deal.withdraw.keep": "Plätze behalten",
-  "deal.withdrawn": "Du hast deine Zusage zurückgezogen.",
   "deal.manage": "Diesen Deal verwalten",
   "deal.share": "Diesen Deal teilen",
   "deal.share.copied": "Link in die Zwischenablage kopiert.",
@@ -116,29 +80,17 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "deal.live.connected": "Live",
   "deal.live.reconnecting": "Verbindung wird wiederhergestellt …",
 
-  "notFound.title": "Seite nicht gefunden",
-  "notFound.text": "Unter dieser Adresse gibt es nichts.",
   "notFound.home": "Zur Startseite",
 
   "error.NETWORK": "Quorum ist nicht erreichbar. Prüfe deine Verbindung und versuch es erneut.",
   "error.UNKNOWN": "Etwas ist schiefgegangen. Versuch es erneut.",
   // growing the group: updates and following
   "deal.updates.title": "Neuigkeiten vom Initiator",
-  "deal.follow": "Diesem Deal folgen",
-  "deal.follow.hint": "Noch nicht bereit? Erhalte die Neuigkeiten und eine Erinnerung 48 Stunden vor der Frist.",
   "deal.follow.signIn": "Anmelden, um zu folgen",
-  "deal.following": "Du folgst diesem Deal: Du bekommst die Neuigkeiten und die Erinnerung per E-Mail.",
-  "deal.unfollow": "Nicht mehr folgen",
   // editing and the soft threshold
   "status.grace": "Initiator entscheidet",
   "banner.grace": "Die Frist ist mit {committed} von {count} Plätzen abgelaufen: über der weichen Schwelle von {soft}. Der Initiator entscheidet bis {until}, ob der Deal stattfindet.",
-  // Live deal pages: every live stream is taken.
-  // moderation (issue 15)
-  // co-creation: options, price tiers, reviews
-  "commitment.released": "Freigegeben: eine andere Option hat gewonnen",
-  // paying at the tip; safe by default (removal)
-  "commitment.lapsed": "Verfallen: nicht rechtzeitig bezahlt",
-  "commitment.removed": "Vom Initiator entfernt",
+  // an initiator's record
   "record.confirmed.one": "{count} fand statt",
   "record.confirmed.other": "{count} fanden statt",
   "record.failed.one": "{count} hat das Ziel nicht erreicht",
@@ -163,6 +115,4 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "deal.terms.termsLink": "Bedingungen",
   "deal.terms.privacyLink": "Datenschutz",
   "progress.over": "{committed} Plätze zugesagt ({count} waren nötig)",
-  // safe by default: removing a participant
-  "deal.mine.removed": "Der Initiator hat dich aus diesem Deal entfernt. Du bist nicht daran gebunden und kannst nicht erneut beitreten.",
 };

@@ -2,6 +2,10 @@
 import type { HomeWords } from "../home.ts";
 
 export const home: HomeWords = {
+  title: "Gemeinsam buchen – oder gar nicht",
+  pitch: "Schlag eine Reise oder einen Gruppendeal vor: Er findet nur statt, wenn sich vor der Frist genug Leute verbindlich melden, und sonst ist niemand gebunden.",
+  open: { title: "Endet bald", empty: "Gerade sind keine Deals offen. Schlag als Erste oder Erster einen vor." },
+  tipped: { title: "Kürzlich bestätigt", empty: "Bisher wurde noch kein Deal bestätigt." },
   findDeal: "Einen Deal zum Mitmachen finden",
   goingAhead: "Findet statt: noch Plätze frei",
   how: {

@@ -2,16 +2,6 @@
 import type { enMore } from "../en/more.ts";
 
 export const deMore: Record<keyof typeof enMore, string> = {
-  "meta.siteDescription":
-    "Schlag eine Reise oder einen Gruppendeal vor. Er findet nur statt, wenn sich vor der Frist genug Leute verbindlich melden.",
-  "meta.deal.open.one": "{price} pro Platz. {committed} von {count} Platz zugesagt; ab {count} findet es statt. Mitmachen bis {deadline}.",
-  "meta.deal.open.other": "{price} pro Platz. {committed} von {count} Plätzen zugesagt; ab {count} findet es statt. Mitmachen bis {deadline}.",
-  "meta.deal.confirmed": "Bestätigt: Es findet statt. {price} pro Platz.",
-  "meta.deal.failed.one": "Dieser Deal hat vor der Frist nicht {count} Platz erreicht.",
-  "meta.deal.failed.other": "Dieser Deal hat vor der Frist keine {count} Plätze erreicht.",
-  "meta.deal.cancelled": "Dieser Deal wurde von seinem Initiator abgesagt.",
-
-
   "validation.required": "Dieses Feld ist erforderlich.",
   "validation.tooShort.one": "Verwende mindestens {count} Zeichen.",
   "validation.tooShort.other": "Verwende mindestens {count} Zeichen.",
@@ -48,31 +38,15 @@ export const deMore: Record<keyof typeof enMore, string> = {
   "callback.missing": "Öffne diese Seite über den Link in deiner E-Mail.",
   "callback.newLink": "Neuen Link anfordern",
 
-
   "manage.back": "Zurück zur Deal-Seite",
 
-  // growing the group: updates and the ending-soon reminder
   // editing and the soft threshold
-  "meta.deal.grace": "Die Frist ist über der weichen Schwelle abgelaufen; der Initiator entscheidet, ob der Deal stattfindet. {price} pro Platz.",
   "manage.edit.save": "Änderungen speichern",
   "manage.edit.saving": "Wird gespeichert…",
   "manage.edit.saved": "Gespeichert.",
   "manage.edit.locked": "Jemand hat zugesagt, daher stehen die Bedingungen fest: Du kannst die Beschreibung noch ändern und die Kapazität erhöhen. Der Rest bleibt, damit sich niemandes Zusage unter ihm ändert.",
   "manage.edit.lockedField": "Fest",
   "validation.softThreshold": "Die weiche Schwelle muss mindestens die Hälfte der nötigen Plätze sein, und weniger als diese.",
-  "grace.title": "Wie es weitergeht",
-  "banner.grace.next": "Geht der Initiator weiter und sind am {until} noch mindestens {soft} Plätze zugesagt, ist der Deal bestätigt. Sonst findet er nicht statt, und niemand ist gebunden. Bis dahin kann jeder zurücktreten.",
-  "banner.grace.initiator": "Du entscheidest bis {until}. Machst du weiter und sind dann noch mindestens {soft} Plätze zugesagt, ist der Deal bestätigt; deine Nachricht geht per E-Mail an alle, die mitmachen. Tust du nichts, findet er nicht statt, und niemand ist gebunden. Bis dahin kann jeder zurücktreten.",
-  "banner.grace.decided": "Der Initiator hat entschieden, weiterzumachen. Sind am {until} noch mindestens {soft} Plätze zugesagt, ist der Deal bestätigt.",
-  "grace.withdraw": "Zurücktreten",
-  "grace.withdraw.confirm": "Deine Plätze aus diesem Deal zurückziehen? Du kannst danach nicht mehr mitmachen.",
-  "grace.goAhead": "Weitermachen",
-  "grace.goAhead.message": "Eine Nachricht an alle, die mitmachen (warum es stattfindet, wie es weitergeht)",
-  "grace.goAhead.confirm": "Mit diesem Deal weitermachen? Du kannst nur einmal entscheiden; die Nachricht geht per E-Mail an alle, die mitmachen.",
-  "grace.cancel": "Deal absagen",
-  "grace.cancel.confirm": "Diesen Deal absagen? Alle werden benachrichtigt, und niemand ist gebunden.",
-  "grace.confirmYes": "Ja, machen",
-  "grace.confirmNo": "Nein, zurück",
 
   // Sign-in confirmation and sign out everywhere
   "callback.confirm.question": "Als {email} anmelden?",
@@ -83,17 +57,6 @@ export const deMore: Record<keyof typeof enMore, string> = {
   "callback.notMe.title": "Niemand wurde angemeldet",
   "callback.notMe.text": "Dieser Link gehört zur Adresse von jemand anderem, also benutze ihn nicht. Du kannst diese Seite schließen oder einen eigenen Link anfordern.",
   "callback.notMe.home": "Zur Startseite",
-  // moderation (issue 15)
-  "report.open": "Diesen Deal melden",
-  "report.title": "Diesen Deal melden",
-  "report.reason": "Was stimmt damit nicht?",
-  "report.hint": "Die Administratoren lesen jede Meldung. Höchstens 1.000 Zeichen.",
-  "report.empty": "Sag in ein paar Worten, was nicht stimmt.",
-  "report.send": "Meldung senden",
-  "report.sending": "Wird gesendet…",
-  "report.cancel": "Abbrechen",
-  "report.sent": "Danke. Die Administratoren sehen sich diesen Deal an.",
-  "report.close": "Schließen",
   // co-creation: options, price tiers, profiles
   "cocreate.optionsCount": "Biete 2 bis 5 Optionen an, oder keine.",
   "cocreate.optionLabel": "Gib jeder Option einen Namen mit 1 bis 80 Zeichen.",
@@ -109,35 +72,10 @@ export const deMore: Record<keyof typeof enMore, string> = {
   "profile.on": "zu {title}",
   "profile.notFound": "Dieses Mitglied gibt es nicht.",
   "profile.title": "Mitgliedsprofil",
-  // co-creation: the deal page's options, price tiers and reviewing (loaded with those parts)
-  "deal.join.released": "Die Gruppe hat {option} gewählt, das du nicht gewählt hattest: Du bist freigegeben, nichts bindet dich. Du kannst noch bei {option} mitmachen.",
-  "deal.join.options": "Welche Optionen passen dir?",
-  "deal.join.optionsHint": "Deine Plätze zählen für jede Option, die du ankreuzt. Die erste Option, die ihr Ziel erreicht, gewinnt; ist es keine von deinen, bist du freigegeben.",
-  "deal.join.winner": "Die Gruppe hat {option} gewählt: Du machst bei dieser Option mit.",
-  "options.title": "Die Gruppe wählt",
-  "options.chosenTitle": "Die Gruppe hat gewählt",
-  "options.hint.one": "Die erste Option, die {count} Platz erreicht, gewinnt.",
-  "options.hint.other": "Die erste Option, die {count} Plätze erreicht, gewinnt.",
-  "options.leading": "Vorne",
-  "options.won": "Gewählt",
-  "options.lost": "Nicht gewählt",
-  "tiers.title": "Je mehr mitmachen, desto weniger zahlt jeder",
-  "tiers.now": "Alle zahlen jetzt {price} pro Platz",
-  "tiers.next.one": "Noch {count} Platz und alle zahlen {price}",
-  "tiers.next.other": "Noch {count} Plätze und alle zahlen {price}",
-  "tiers.seats": "Plätze",
-  "tiers.price": "Preis pro Platz, für alle",
-  "tiers.from.one": "ab {count} Platz",
-  "tiers.from.other": "ab {count} Plätzen",
-  "review.title": "Wie hat {name} es gemacht?",
-  "review.rating": "Deine Bewertung",
+  // a review's rating (the review box, a member's page)
   "review.positive": "Positiv",
   "review.neutral": "Neutral",
   "review.negative": "Negativ",
-  "review.comment": "Kommentar (optional, bis zu 1.000 Zeichen)",
-  "review.submit": "Bewertung senden",
-  "review.submitting": "Wird gesendet…",
-  "review.thanks": "Danke: Deine Bewertung steht im öffentlichen Profil des Initiators.",
   // sign-in that returns, a name, time zones (issue 16)
   "signIn.waiting": "Wir warten auf deine Anmeldung: Öffne den Link in einem beliebigen Tab, und diese Seite geht von selbst weiter.",
   "namePrompt.title": "Wie sollen wir dich nennen?",
@@ -149,37 +87,31 @@ export const deMore: Record<keyof typeof enMore, string> = {
   "validation.priceAmbiguous": "„{text}“ kann {a} oder {b} bedeuten. Schreib es mit beiden Zeichen, etwa 1.250,000 oder 1,250.",
   "terms.title": "Bedingungen",
 
-  // privacy: downloading your data and deleting your account on My deals (the /privacy page says more, in privacy.ts)
   // paying at the tip: the deal page's payment panel, the development checkout, the initiator's counts, my deals, the propose field
   "pay.due": "Zahle {amount} bis {due}.",
-  "pay.soon": "Noch unter {hours} Stunden zum Bezahlen.",
-  "pay.now": "Jetzt bezahlen",
   "pay.received": "Zahlung erhalten",
-  "pay.paidOn": "{amount}, bezahlt am {date}.",
-  "pay.confirming": "Wir bestätigen deine Zahlung…",
-  "pay.confirmingSlow": "Das dauert länger als sonst; wir mailen dir.",
-  "pay.notYet": "Noch nicht bezahlt: Nichts abgebucht, deine Plätze bleiben bis {due} reserviert.",
-  "pay.lapsed": "Zahlungsfrist am {due} abgelaufen: Deine Plätze gingen an die Warteliste. Nichts abgebucht.",
   "payment.due": "Offen",
   "payment.paid": "Bezahlt",
   "payment.lapsed": "Verfallen",
   "manage.col.payment": "Zahlung",
-  // paying at the tip: the payment routes' errors (only the pages that pay show them: here, not on every page)
-  // the first join (issue 16): the words of rarer states (a confirmed, full or ended deal, the
-  // waitlist), which the deal page loads when it is in one; My deals on an ended deal; the share moment
-  "deal.terms.bindsNow": "Bestätigt: Deine Plätze binden ab der Zusage.",
-  "deal.join.waitlist": "Auf die Warteliste",
-  "progress.waitlistPeople.one": "{count} Person auf der Warteliste",
-  "progress.waitlistPeople.other": "{count} Personen auf der Warteliste",
-  "deal.terms.waitlistConfirmed": "Bestätigt und voll: Die Warteliste bindet niemanden, und jetzt wird selten ein Platz frei.",
-  "deal.confirmJoin.title": "Für einen bestätigten Deal zusagen?",
-  "deal.confirmJoin.text": "Deine Plätze binden sofort. Gesamt: {price}.",
-  "deal.confirmJoin.cancel": "Jetzt nicht",
+  // the first join (issue 16): one's commitment to an ended deal (the deal page, my deals)
   "deal.mine.notBound.failed": "Er fand nicht statt: Niemand ist gebunden.",
   "deal.mine.notBound.cancelled": "Er wurde abgesagt: Niemand ist gebunden.",
-  "deal.leaveWaitlist.text": "Du verlierst deinen Platz in der Reihe.",
-  "deal.launch.title": "Dein Deal ist online: Teile ihn!",
-  "deal.launch.copy": "Link kopieren",
-  "deal.launch.whatsapp": "Per WhatsApp teilen",
-  // the manage page: totals, the CSV for Excel, removing a participant (safe by default)
+  // a commitment's states (my deals, the manage page, one's own commitment), and the seats the
+  // join form and the propose preview both ask for
+  "commitment.active": "Aktiv",
+  "commitment.waitlisted": "Warteliste",
+  "commitment.withdrawn": "Zurückgezogen",
+  "commitment.released": "Freigegeben: eine andere Option hat gewonnen",
+  "commitment.lapsed": "Verfallen: nicht rechtzeitig bezahlt",
+  "commitment.removed": "Vom Initiator entfernt",
+  "deal.join.seats": "Plätze",
+  "deal.join.seatsHint.one": "Höchstens {count} Platz pro Person",
+  "deal.join.seatsHint.other": "Höchstens {count} Plätze pro Person",
+  // what the pages that need a session say to one without
+  "common.signInFirst": "Melde dich an, um diese Seite zu sehen.",
+  "common.signIn": "Anmelden",
+  // the page for an address with nothing at it (it loads this part)
+  "notFound.title": "Seite nicht gefunden",
+  "notFound.text": "Unter dieser Adresse gibt es nichts.",
 };

@@ -1,6 +1,7 @@
-// English, the first part: what the app shell, the home page and the deal page say (a visitor
-// who follows a shared link needs nothing more). The keys of en/first.ts and en/more.ts together
-// define every message; ../en.ts joins them.
+// English, the first part: what the app shell, the home page and the deal page say to a visitor
+// who follows a shared link (a participant's and a follower's words are in the second part, loaded
+// with the parts that say them). The keys of every part together define every message; ../en.ts
+// joins them.
 export const enFirst = {
   "app.skip": "Skip to content",
   "app.nav.label": "Main",
@@ -20,17 +21,8 @@ export const enFirst = {
 
   "common.loading": "Loading…",
   "common.retry": "Try again",
-  "common.signInFirst": "Sign in to see this page.",
-  "common.signIn": "Sign in",
 
-  "home.title": "Book together, or not at all",
-  "home.pitch":
-    "Propose a trip or a group deal: it goes ahead only when enough people commit before the deadline, and nobody is bound if it doesn't.",
   "home.cta": "Propose a deal",
-  "home.open.title": "Ending soon",
-  "home.open.empty": "No deals are open right now. Be the first to propose one.",
-  "home.tipped.title": "Recently confirmed",
-  "home.tipped.empty": "No deal has been confirmed yet.",
 
   "kind.trip": "Trip",
   "kind.deal": "Deal",
@@ -39,10 +31,6 @@ export const enFirst = {
   "status.confirmed": "Confirmed",
   "status.failed": "Did not go ahead",
   "status.cancelled": "Cancelled",
-
-  "commitment.active": "Active",
-  "commitment.waitlisted": "Waitlisted",
-  "commitment.withdrawn": "Withdrawn",
 
   "card.price": "{price} a seat",
   "card.ends": "Ends {when}",
@@ -82,31 +70,8 @@ export const enFirst = {
   "deal.notFound.title": "Deal not found",
   "deal.notFound.text": "There is no deal at this address. Check the link you followed.",
   "deal.join.title": "Join",
-  "deal.join.seats": "Seats",
-  "deal.join.seatsHint.one": "At most {count} seat per person",
-  "deal.join.seatsHint.other": "At most {count} seats per person",
-  "deal.join.total": "Total: {price}",
-  "deal.join.submit.one": "Commit {count} seat",
-  "deal.join.submit.other": "Commit {count} seats",
-  "deal.join.submitting": "Committing…",
-  "deal.join.waitlistHint.one": "Only {count} seat is left, so this commitment will join the waitlist.",
-  "deal.join.waitlistHint.other": "Only {count} seats are left, so this commitment will join the waitlist.",
-  "deal.join.fullHint": "The deal is full, so this commitment will join the waitlist.",
   "deal.join.signIn": "Sign in to join",
   "deal.join.closed": "This deal no longer takes commitments.",
-  "deal.mine.title": "Your commitment",
-  "deal.mine.active.one": "You're in with {count} seat.",
-  "deal.mine.active.other": "You're in with {count} seats.",
-  "deal.mine.waitlisted.one": "You're on the waitlist with {count} seat, at position {position}. If seats free up, the waitlist moves up in order.",
-  "deal.mine.waitlisted.other": "You're on the waitlist with {count} seats, at position {position}. If seats free up, the waitlist moves up in order.",
-  "deal.mine.binding": "The deal is confirmed, so your seats are binding.",
-  "deal.withdraw": "Withdraw my commitment",
-  "deal.leaveWaitlist": "Leave the waitlist",
-  "deal.withdraw.title": "Withdraw from this deal?",
-  "deal.withdraw.text": "Your seats are released for others. While the deal is open you can join again later.",
-  "deal.withdraw.confirm": "Yes, withdraw",
-  "deal.withdraw.keep": "Keep my seats",
-  "deal.withdrawn": "You have withdrawn from this deal.",
   "deal.manage": "Manage this deal",
   "deal.share": "Share this deal",
   "deal.share.copied": "Link copied to the clipboard.",
@@ -116,29 +81,17 @@ export const enFirst = {
   "deal.live.connected": "Live",
   "deal.live.reconnecting": "Reconnecting…",
 
-  "notFound.title": "Page not found",
-  "notFound.text": "There is nothing at this address.",
   "notFound.home": "Go to the home page",
 
   "error.NETWORK": "Quorum could not be reached. Check your connection and try again.",
   "error.UNKNOWN": "Something went wrong. Try again.",
   // growing the group: updates and following
   "deal.updates.title": "Updates from the initiator",
-  "deal.follow": "Follow this deal",
-  "deal.follow.hint": "Not ready to commit? Get the updates and a reminder 48 hours before the deadline.",
   "deal.follow.signIn": "Sign in to follow",
-  "deal.following": "You follow this deal: you get its updates and the reminder by email.",
-  "deal.unfollow": "Stop following",
   // editing and the soft threshold
   "status.grace": "Initiator deciding",
   "banner.grace": "The deadline passed with {committed} of {count} seats: above the soft threshold of {soft}. The initiator decides until {until} whether it goes ahead.",
-  // Live deal pages: every live stream is taken.
-  // moderation (issue 15)
-  // co-creation: options, price tiers, reviews
-  "commitment.released": "Released: another option won",
-  // paying at the tip; safe by default (removal)
-  "commitment.lapsed": "Lapsed: not paid in time",
-  "commitment.removed": "Removed by the initiator",
+  // an initiator's record
   "record.confirmed.one": "{count} went ahead",
   "record.confirmed.other": "{count} went ahead",
   "record.failed.one": "{count} didn't reach its goal",
@@ -163,6 +116,4 @@ export const enFirst = {
   "deal.terms.termsLink": "Terms",
   "deal.terms.privacyLink": "Privacy",
   "progress.over": "{committed} seats committed (it needed {count})",
-  // safe by default: removing a participant
-  "deal.mine.removed": "The initiator removed you from this deal. You are not bound by it, and you can't join it again.",
 };

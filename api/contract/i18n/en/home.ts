@@ -2,6 +2,10 @@
 import type { HomeWords } from "../home.ts";
 
 export const home: HomeWords = {
+  title: "Book together, or not at all",
+  pitch: "Propose a trip or a group deal: it goes ahead only when enough people commit before the deadline, and nobody is bound if it doesn't.",
+  open: { title: "Ending soon", empty: "No deals are open right now. Be the first to propose one." },
+  tipped: { title: "Recently confirmed", empty: "No deal has been confirmed yet." },
   findDeal: "Find a deal to join",
   goingAhead: "Going ahead: seats still free",
   how: {

@@ -1,16 +1,7 @@
-// English, the rest: what signing in, my deals, proposing, managing and the development mailbox
-// say, and the server's link previews. Loaded by the pages that need it (web/src/App.tsx).
+// English, the second part: what signing in, my deals, proposing, managing, a member's page and
+// the development pages say. Loaded by the pages that need it (web/src/App.tsx), and by the deal
+// page with its own further part (deal.ts) when it shows more than a visitor from a shared link sees.
 export const enMore = {
-  "meta.siteDescription":
-    "Propose a trip or a group deal. It goes ahead only when enough people commit before the deadline.",
-  "meta.deal.open.one": "{price} a seat. {committed} of {count} seat committed; it goes ahead at {count}. Join before {deadline}.",
-  "meta.deal.open.other": "{price} a seat. {committed} of {count} seats committed; it goes ahead at {count}. Join before {deadline}.",
-  "meta.deal.confirmed": "Confirmed: it's going ahead. {price} a seat.",
-  "meta.deal.failed.one": "This deal did not reach {count} seat before its deadline.",
-  "meta.deal.failed.other": "This deal did not reach {count} seats before its deadline.",
-  "meta.deal.cancelled": "This deal was cancelled by its initiator.",
-
-
   "validation.required": "This field is required.",
   "validation.tooShort.one": "Use at least {count} character.",
   "validation.tooShort.other": "Use at least {count} characters.",
@@ -47,31 +38,15 @@ export const enMore = {
   "callback.missing": "Open this page from the link in your email.",
   "callback.newLink": "Ask for a new link",
 
-
   "manage.back": "Back to the deal page",
 
-  // growing the group: updates and the ending-soon reminder
   // editing and the soft threshold
-  "meta.deal.grace": "The deadline passed above the soft threshold; the initiator decides whether it goes ahead. {price} a seat.",
   "manage.edit.save": "Save the changes",
   "manage.edit.saving": "Saving…",
   "manage.edit.saved": "Saved.",
   "manage.edit.locked": "Someone has committed, so the terms are locked: you can still change the description and raise the capacity. The others are fixed so that nobody's commitment changes under them.",
   "manage.edit.lockedField": "Locked",
   "validation.softThreshold": "The soft threshold must be at least half the seats needed, and fewer than them.",
-  "grace.title": "What happens next",
-  "banner.grace.next": "If the initiator goes ahead and at least {soft} seats remain at {until}, the deal is confirmed. Otherwise it does not go ahead and nobody is bound. Until then anyone may withdraw.",
-  "banner.grace.initiator": "You decide until {until}. If you go ahead and at least {soft} seats remain then, the deal is confirmed; your message is emailed to everyone taking part. If you do nothing, it does not go ahead and nobody is bound. Until then anyone may withdraw.",
-  "banner.grace.decided": "The initiator decided to go ahead. If at least {soft} seats remain at {until}, the deal is confirmed.",
-  "grace.withdraw": "Withdraw",
-  "grace.withdraw.confirm": "Withdraw your seats from this deal? You cannot rejoin it.",
-  "grace.goAhead": "Go ahead",
-  "grace.goAhead.message": "A message to everyone taking part (why it goes ahead, what happens next)",
-  "grace.goAhead.confirm": "Go ahead with this deal? You can decide only once; the message is emailed to everyone taking part.",
-  "grace.cancel": "Cancel the deal",
-  "grace.cancel.confirm": "Cancel this deal? Everyone is told, and nobody is bound.",
-  "grace.confirmYes": "Yes, do it",
-  "grace.confirmNo": "No, go back",
 
   // Sign-in confirmation and sign out everywhere
   "callback.confirm.question": "Sign in as {email}?",
@@ -82,17 +57,6 @@ export const enMore = {
   "callback.notMe.title": "Nobody was signed in",
   "callback.notMe.text": "This link belongs to someone else's address, so leave it unused. You can close this page or ask for a link of your own.",
   "callback.notMe.home": "Go to the home page",
-  // moderation (issue 15)
-  "report.open": "Report this deal",
-  "report.title": "Report this deal",
-  "report.reason": "What is wrong with it?",
-  "report.hint": "The administrators read every report. Up to 1,000 characters.",
-  "report.empty": "Say in a few words what is wrong.",
-  "report.send": "Send report",
-  "report.sending": "Sending…",
-  "report.cancel": "Cancel",
-  "report.sent": "Thank you. The administrators will look at this deal.",
-  "report.close": "Close",
   // co-creation: options, price tiers, profiles
   "cocreate.optionsCount": "Offer 2 to 5 options, or none.",
   "cocreate.optionLabel": "Give every option a label of 1 to 80 characters.",
@@ -108,35 +72,10 @@ export const enMore = {
   "profile.on": "on {title}",
   "profile.notFound": "There is no such member.",
   "profile.title": "Member profile",
-  // co-creation: the deal page's options, price tiers and reviewing (loaded with those parts)
-  "deal.join.released": "The group chose {option}, which you did not pick: you are released, nothing binds you. You can still join {option}.",
-  "deal.join.options": "Which options can you make?",
-  "deal.join.optionsHint": "Your seats count toward each option you tick. The first option to reach its goal wins; if it is not one of yours, you are released.",
-  "deal.join.winner": "The group chose {option}: you join that option.",
-  "options.title": "Let the group choose",
-  "options.chosenTitle": "The group chose",
-  "options.hint.one": "The first option to reach {count} seat wins.",
-  "options.hint.other": "The first option to reach {count} seats wins.",
-  "options.leading": "Leading",
-  "options.won": "Chosen",
-  "options.lost": "Not chosen",
-  "tiers.title": "The more join, the less each pays",
-  "tiers.now": "Everyone pays {price} a seat now",
-  "tiers.next.one": "{count} more seat and everyone pays {price}",
-  "tiers.next.other": "{count} more seats and everyone pays {price}",
-  "tiers.seats": "Seats",
-  "tiers.price": "Price a seat, for everyone",
-  "tiers.from.one": "from {count} seat",
-  "tiers.from.other": "from {count} seats",
-  "review.title": "How did {name} do?",
-  "review.rating": "Your review",
+  // a review's rating (the review box, a member's page)
   "review.positive": "Positive",
   "review.neutral": "Neutral",
   "review.negative": "Negative",
-  "review.comment": "Comment (optional, up to 1,000 characters)",
-  "review.submit": "Send review",
-  "review.submitting": "Sending…",
-  "review.thanks": "Thank you: your review is on the initiator's public profile.",
   // sign-in that returns, a name, time zones (issue 16)
   "signIn.waiting": "Waiting for you to sign in: open the link in any tab, and this page carries on by itself.",
   "namePrompt.title": "What should we call you?",
@@ -148,37 +87,31 @@ export const enMore = {
   "validation.priceAmbiguous": "“{text}” could mean {a} or {b}. Write it with both marks, such as 1,250.000 or 1.250.",
   "terms.title": "Terms",
 
-  // privacy: downloading your data and deleting your account on My deals (the /privacy page says more, in privacy.ts)
   // paying at the tip: the deal page's payment panel, the development checkout, the initiator's counts, my deals, the propose field
   "pay.due": "Pay {amount} by {due}.",
-  "pay.soon": "Less than {hours} hours left to pay.",
-  "pay.now": "Pay now",
   "pay.received": "Payment received",
-  "pay.paidOn": "{amount}, paid on {date}.",
-  "pay.confirming": "We are confirming your payment…",
-  "pay.confirmingSlow": "This takes longer than usual; we will email you.",
-  "pay.notYet": "Not paid yet: nothing was charged, and your seats are held until {due}.",
-  "pay.lapsed": "Time to pay ran out on {due}, so your seats went to the waitlist. Nothing was charged.",
   "payment.due": "Due",
   "payment.paid": "Paid",
   "payment.lapsed": "Lapsed",
   "manage.col.payment": "Payment",
-  // paying at the tip: the payment routes' errors (only the pages that pay show them: here, not on every page)
-  // the first join (issue 16): the words of rarer states (a confirmed, full or ended deal, the
-  // waitlist), which the deal page loads when it is in one; My deals on an ended deal; the share moment
-  "deal.terms.bindsNow": "Confirmed: your seats bind as soon as you commit.",
-  "deal.join.waitlist": "Join the waitlist",
-  "progress.waitlistPeople.one": "{count} person on the waitlist",
-  "progress.waitlistPeople.other": "{count} people on the waitlist",
-  "deal.terms.waitlistConfirmed": "Confirmed and full: the waitlist binds nobody, and seats rarely free up now.",
-  "deal.confirmJoin.title": "Commit to a confirmed deal?",
-  "deal.confirmJoin.text": "Your seats bind at once. Total: {price}.",
-  "deal.confirmJoin.cancel": "Not now",
+  // the first join (issue 16): one's commitment to an ended deal (the deal page, my deals)
   "deal.mine.notBound.failed": "It did not go ahead: you are not bound.",
   "deal.mine.notBound.cancelled": "It was cancelled: you are not bound.",
-  "deal.leaveWaitlist.text": "You lose your place in line.",
-  "deal.launch.title": "Your deal is live: share it",
-  "deal.launch.copy": "Copy link",
-  "deal.launch.whatsapp": "Share on WhatsApp",
-  // the manage page: totals, the CSV for Excel, removing a participant (safe by default)
+  // a commitment's states (my deals, the manage page, one's own commitment), and the seats the
+  // join form and the propose preview both ask for
+  "commitment.active": "Active",
+  "commitment.waitlisted": "Waitlisted",
+  "commitment.withdrawn": "Withdrawn",
+  "commitment.released": "Released: another option won",
+  "commitment.lapsed": "Lapsed: not paid in time",
+  "commitment.removed": "Removed by the initiator",
+  "deal.join.seats": "Seats",
+  "deal.join.seatsHint.one": "At most {count} seat per person",
+  "deal.join.seatsHint.other": "At most {count} seats per person",
+  // what the pages that need a session say to one without
+  "common.signInFirst": "Sign in to see this page.",
+  "common.signIn": "Sign in",
+  // the page for an address with nothing at it (it loads this part)
+  "notFound.title": "Page not found",
+  "notFound.text": "There is nothing at this address.",
 };

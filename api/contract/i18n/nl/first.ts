@@ -20,17 +20,8 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
 
   "common.loading": "Laden…",
   "common.retry": "Opnieuw proberen",
-  "common.signInFirst": "Log in om deze pagina te zien.",
-  "common.signIn": "Inloggen",
 
-  "home.title": "Samen boeken, of helemaal niet",
-  "home.pitch":
-    "Stel een reis of groepsdeal voor: die gaat alleen door als genoeg mensen zich vóór de deadline aanmelden, en niemand zit eraan vast als dat niet lukt.",
   "home.cta": "Deal voorstellen",
-  "home.open.title": "Sluit binnenkort",
-  "home.open.empty": "Er staan nu geen deals open. Stel als eerste een deal voor.",
-  "home.tipped.title": "Onlangs bevestigd",
-  "home.tipped.empty": "Er is nog geen deal bevestigd.",
 
   "kind.trip": "Reis",
   "kind.deal": "Deal",
@@ -39,10 +30,6 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "status.confirmed": "Bevestigd",
   "status.failed": "Gaat niet door",
   "status.cancelled": "Geannuleerd",
-
-  "commitment.active": "Actief",
-  "commitment.waitlisted": "Wachtlijst",
-  "commitment.withdrawn": "Teruggetrokken",
 
   "card.price": "{price} per plaats",
   "card.ends": "Sluit {when}",
@@ -82,31 +69,8 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "deal.notFound.title": "Deal niet gevonden",
   "deal.notFound.text": "Op dit adres staat geen deal. Controleer de link die je hebt gevolgd.",
   "deal.join.title": "Meedoen",
-  "deal.join.seats": "Plaatsen",
-  "deal.join.seatsHint.one": "Maximaal {count} plaats per persoon",
-  "deal.join.seatsHint.other": "Maximaal {count} plaatsen per persoon",
-  "deal.join.total": "Totaal: {price}",
-  "deal.join.submit.one": "{count} plaats toezeggen",
-  "deal.join.submit.other": "{count} plaatsen toezeggen",
-  "deal.join.submitting": "Bezig met toezeggen…",
-  "deal.join.waitlistHint.one": "Er is nog maar {count} plaats vrij, dus deze aanmelding komt op de wachtlijst.",
-  "deal.join.waitlistHint.other": "Er zijn nog maar {count} plaatsen vrij, dus deze aanmelding komt op de wachtlijst.",
-  "deal.join.fullHint": "De deal is vol, dus deze aanmelding komt op de wachtlijst.",
   "deal.join.signIn": "Log in om mee te doen",
   "deal.join.closed": "Deze deal neemt geen aanmeldingen meer aan.",
-  "deal.mine.title": "Jouw aanmelding",
-  "deal.mine.active.one": "Je doet mee met {count} plaats.",
-  "deal.mine.active.other": "Je doet mee met {count} plaatsen.",
-  "deal.mine.waitlisted.one": "Je staat op de wachtlijst met {count} plaats, op positie {position}. Komen er plaatsen vrij, dan schuift de wachtlijst op volgorde door.",
-  "deal.mine.waitlisted.other": "Je staat op de wachtlijst met {count} plaatsen, op positie {position}. Komen er plaatsen vrij, dan schuift de wachtlijst op volgorde door.",
-  "deal.mine.binding": "De deal is bevestigd, dus je plaatsen zijn bindend.",
-  "deal.withdraw": "Mijn aanmelding intrekken",
-  "deal.leaveWaitlist": "Van de wachtlijst af",
-  "deal.withdraw.title": "Aanmelding intrekken?",
-  "deal.withdraw.text": "Je plaatsen komen vrij voor anderen. Zolang de deal open is, kun je later opnieuw meedoen.",
-  "deal.withdraw.confirm": "Ja, intrekken",
-  "deal.withdraw.keep": "Plaatsen houden",
-  "deal.withdrawn": "Je hebt je aanmelding ingetrokken.",
   "deal.manage": "Deze deal beheren",
   "deal.share": "Deze deal delen",
   "deal.share.copied": "Link gekopieerd naar het klembord.",
@@ -116,29 +80,17 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "deal.live.connected": "Live",
   "deal.live.reconnecting": "Opnieuw verbinden…",
 
-  "notFound.title": "Pagina niet gevonden",
-  "notFound.text": "Op dit adres staat niets.",
   "notFound.home": "Naar de startpagina",
 
   "error.NETWORK": "Quorum is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.",
   "error.UNKNOWN": "Er ging iets mis. Probeer het opnieuw.",
   // growing the group: updates and following
   "deal.updates.title": "Nieuws van de initiatiefnemer",
-  "deal.follow": "Volg deze deal",
-  "deal.follow.hint": "Nog niet klaar om mee te doen? Krijg de updates en een herinnering 48 uur voor de deadline.",
   "deal.follow.signIn": "Log in om te volgen",
-  "deal.following": "Je volgt deze deal: je krijgt de updates en de herinnering per e-mail.",
-  "deal.unfollow": "Niet meer volgen",
   // editing and the soft threshold
   "status.grace": "Initiatiefnemer beslist",
   "banner.grace": "De deadline is verstreken met {committed} van {count} plaatsen: boven de zachte drempel van {soft}. De initiatiefnemer beslist tot {until} of de deal doorgaat.",
-  // Live deal pages: every live stream is taken.
-  // moderation (issue 15)
-  // co-creation: options, price tiers, reviews
-  "commitment.released": "Vrijgegeven: een andere optie won",
-  // paying at the tip; safe by default (removal)
-  "commitment.lapsed": "Vervallen: niet op tijd betaald",
-  "commitment.removed": "Verwijderd door de initiatiefnemer",
+  // an initiator's record
   "record.confirmed.one": "{count} ging door",
   "record.confirmed.other": "{count} gingen door",
   "record.failed.one": "{count} haalde het doel niet",
@@ -163,6 +115,4 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "deal.terms.termsLink": "Voorwaarden",
   "deal.terms.privacyLink": "Privacy",
   "progress.over": "{committed} plaatsen toegezegd (er waren er {count} nodig)",
-  // safe by default: removing a participant
-  "deal.mine.removed": "De initiatiefnemer heeft je uit deze deal verwijderd. Je zit er niet aan vast, en je kunt niet opnieuw meedoen.",
 };

@@ -2,6 +2,10 @@
 import type { HomeWords } from "../home.ts";
 
 export const home: HomeWords = {
+  title: "Samen boeken, of helemaal niet",
+  pitch: "Stel een reis of groepsdeal voor: die gaat alleen door als genoeg mensen zich vóór de deadline aanmelden, en niemand zit eraan vast als dat niet lukt.",
+  open: { title: "Sluit binnenkort", empty: "Er staan nu geen deals open. Stel als eerste een deal voor." },
+  tipped: { title: "Onlangs bevestigd", empty: "Er is nog geen deal bevestigd." },
   findDeal: "Vind een deal om mee te doen",
   goingAhead: "Gaat door: nog plaatsen vrij",
   how: {

@@ -2,16 +2,6 @@
 import type { enMore } from "../en/more.ts";
 
 export const nlMore: Record<keyof typeof enMore, string> = {
-  "meta.siteDescription":
-    "Stel een reis of groepsdeal voor. Die gaat alleen door als genoeg mensen zich vóór de deadline aanmelden.",
-  "meta.deal.open.one": "{price} per plaats. {committed} van {count} plaats toegezegd; bij {count} gaat het door. Doe mee vóór {deadline}.",
-  "meta.deal.open.other": "{price} per plaats. {committed} van {count} plaatsen toegezegd; bij {count} gaat het door. Doe mee vóór {deadline}.",
-  "meta.deal.confirmed": "Bevestigd: het gaat door. {price} per plaats.",
-  "meta.deal.failed.one": "Deze deal haalde vóór de deadline geen {count} plaats.",
-  "meta.deal.failed.other": "Deze deal haalde vóór de deadline geen {count} plaatsen.",
-  "meta.deal.cancelled": "Deze deal is geannuleerd door de initiatiefnemer.",
-
-
   "validation.required": "Dit veld is verplicht.",
   "validation.tooShort.one": "Gebruik minstens {count} teken.",
   "validation.tooShort.other": "Gebruik minstens {count} tekens.",
@@ -48,31 +38,15 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "callback.missing": "Open deze pagina via de link in je e-mail.",
   "callback.newLink": "Vraag een nieuwe link aan",
 
-
   "manage.back": "Terug naar de dealpagina",
 
-  // growing the group: updates and the ending-soon reminder
   // editing and the soft threshold
-  "meta.deal.grace": "De deadline is verstreken boven de zachte drempel; de initiatiefnemer beslist of de deal doorgaat. {price} per plaats.",
   "manage.edit.save": "Wijzigingen opslaan",
   "manage.edit.saving": "Opslaan…",
   "manage.edit.saved": "Opgeslagen.",
   "manage.edit.locked": "Er heeft iemand meegedaan, dus de voorwaarden liggen vast: je kunt de beschrijving nog aanpassen en de capaciteit verhogen. De rest blijft zoals het was, zodat niemands toezegging onder hem verandert.",
   "manage.edit.lockedField": "Vast",
   "validation.softThreshold": "De zachte drempel moet minstens de helft van de benodigde plaatsen zijn, en minder dan dat.",
-  "grace.title": "Wat er nu gebeurt",
-  "banner.grace.next": "Gaat de initiatiefnemer door en zijn er op {until} nog minstens {soft} plaatsen, dan is de deal bevestigd. Anders gaat hij niet door en zit niemand eraan vast. Tot dan kan iedereen zich terugtrekken.",
-  "banner.grace.initiator": "Jij beslist tot {until}. Ga je door en zijn er dan nog minstens {soft} plaatsen, dan is de deal bevestigd; je bericht wordt naar iedereen die meedoet gemaild. Doe je niets, dan gaat hij niet door en zit niemand eraan vast. Tot dan kan iedereen zich terugtrekken.",
-  "banner.grace.decided": "De initiatiefnemer heeft besloten door te gaan. Zijn er op {until} nog minstens {soft} plaatsen, dan is de deal bevestigd.",
-  "grace.withdraw": "Terugtrekken",
-  "grace.withdraw.confirm": "Je plaatsen uit deze deal terugtrekken? Je kunt daarna niet meer meedoen.",
-  "grace.goAhead": "Doorgaan",
-  "grace.goAhead.message": "Een bericht aan iedereen die meedoet (waarom het doorgaat, wat er nu gebeurt)",
-  "grace.goAhead.confirm": "Doorgaan met deze deal? Je kunt maar één keer beslissen; het bericht wordt naar iedereen die meedoet gemaild.",
-  "grace.cancel": "Deal annuleren",
-  "grace.cancel.confirm": "Deze deal annuleren? Iedereen krijgt bericht, en niemand zit eraan vast.",
-  "grace.confirmYes": "Ja, doen",
-  "grace.confirmNo": "Nee, terug",
 
   // Sign-in confirmation and sign out everywhere
   "callback.confirm.question": "Inloggen als {email}?",
@@ -83,17 +57,6 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "callback.notMe.title": "Er is niemand ingelogd",
   "callback.notMe.text": "Deze link hoort bij het adres van iemand anders, dus gebruik hem niet. Je kunt deze pagina sluiten of een eigen link aanvragen.",
   "callback.notMe.home": "Naar de startpagina",
-  // moderation (issue 15)
-  "report.open": "Deze deal melden",
-  "report.title": "Deze deal melden",
-  "report.reason": "Wat is er mis mee?",
-  "report.hint": "De beheerders lezen elke melding. Hoogstens 1.000 tekens.",
-  "report.empty": "Zeg in een paar woorden wat er mis is.",
-  "report.send": "Melding versturen",
-  "report.sending": "Bezig met versturen…",
-  "report.cancel": "Annuleren",
-  "report.sent": "Dank je. De beheerders bekijken deze deal.",
-  "report.close": "Sluiten",
   // co-creation: options, price tiers, profiles
   "cocreate.optionsCount": "Bied 2 tot 5 opties aan, of geen.",
   "cocreate.optionLabel": "Geef elke optie een naam van 1 tot 80 tekens.",
@@ -109,35 +72,10 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "profile.on": "over {title}",
   "profile.notFound": "Dit lid bestaat niet.",
   "profile.title": "Profiel",
-  // co-creation: the deal page's options, price tiers and reviewing (loaded with those parts)
-  "deal.join.released": "De groep koos {option}, dat jij niet had gekozen: je bent vrijgegeven, niets bindt je. Je kunt nog meedoen met {option}.",
-  "deal.join.options": "Welke opties passen jou?",
-  "deal.join.optionsHint": "Je plaatsen tellen mee voor elke optie die je aanvinkt. De eerste optie die het doel haalt, wint; is dat niet een van de jouwe, dan ben je vrijgegeven.",
-  "deal.join.winner": "De groep koos {option}: je doet mee met die optie.",
-  "options.title": "Laat de groep kiezen",
-  "options.chosenTitle": "De groep koos",
-  "options.hint.one": "De eerste optie die {count} plaats haalt, wint.",
-  "options.hint.other": "De eerste optie die {count} plaatsen haalt, wint.",
-  "options.leading": "Voorop",
-  "options.won": "Gekozen",
-  "options.lost": "Niet gekozen",
-  "tiers.title": "Hoe meer er meedoen, hoe minder ieder betaalt",
-  "tiers.now": "Iedereen betaalt nu {price} per plaats",
-  "tiers.next.one": "Nog {count} plaats en iedereen betaalt {price}",
-  "tiers.next.other": "Nog {count} plaatsen en iedereen betaalt {price}",
-  "tiers.seats": "Plaatsen",
-  "tiers.price": "Prijs per plaats, voor iedereen",
-  "tiers.from.one": "vanaf {count} plaats",
-  "tiers.from.other": "vanaf {count} plaatsen",
-  "review.title": "Hoe deed {name} het?",
-  "review.rating": "Je beoordeling",
+  // a review's rating (the review box, a member's page)
   "review.positive": "Positief",
   "review.neutral": "Neutraal",
   "review.negative": "Negatief",
-  "review.comment": "Opmerking (optioneel, tot 1.000 tekens)",
-  "review.submit": "Beoordeling versturen",
-  "review.submitting": "Versturen…",
-  "review.thanks": "Bedankt: je beoordeling staat op het openbare profiel van de initiatiefnemer.",
   // sign-in that returns, a name, time zones (issue 16)
   "signIn.waiting": "We wachten tot je inlogt: open de link in een willekeurig tabblad en deze pagina gaat vanzelf verder.",
   "namePrompt.title": "Hoe mogen we je noemen?",
@@ -149,37 +87,31 @@ export const nlMore: Record<keyof typeof enMore, string> = {
   "validation.priceAmbiguous": "“{text}” kan {a} of {b} betekenen. Schrijf het met beide tekens, zoals 1.250,000 of 1,250.",
   "terms.title": "Voorwaarden",
 
-  // privacy: downloading your data and deleting your account on My deals (the /privacy page says more, in privacy.ts)
   // paying at the tip: the deal page's payment panel, the development checkout, the initiator's counts, my deals, the propose field
   "pay.due": "Betaal {amount} vóór {due}.",
-  "pay.soon": "Nog minder dan {hours} uur om te betalen.",
-  "pay.now": "Nu betalen",
   "pay.received": "Betaling ontvangen",
-  "pay.paidOn": "{amount}, betaald op {date}.",
-  "pay.confirming": "We bevestigen je betaling…",
-  "pay.confirmingSlow": "Dit duurt langer dan normaal; we mailen je.",
-  "pay.notYet": "Nog niet betaald: er is niets afgeschreven, en je plaatsen blijven tot {due} van jou.",
-  "pay.lapsed": "De betaaltijd liep af op {due}, dus je plaatsen gingen naar de wachtlijst. Er is niets afgeschreven.",
   "payment.due": "Open",
   "payment.paid": "Betaald",
   "payment.lapsed": "Vervallen",
   "manage.col.payment": "Betaling",
-  // paying at the tip: the payment routes' errors (only the pages that pay show them: here, not on every page)
-  // the first join (issue 16): the words of rarer states (a confirmed, full or ended deal, the
-  // waitlist), which the deal page loads when it is in one; My deals on an ended deal; the share moment
-  "deal.terms.bindsNow": "Bevestigd: je plaatsen staan vast zodra je toezegt.",
-  "deal.join.waitlist": "Zet me op de wachtlijst",
-  "progress.waitlistPeople.one": "{count} persoon op de wachtlijst",
-  "progress.waitlistPeople.other": "{count} personen op de wachtlijst",
-  "deal.terms.waitlistConfirmed": "Bevestigd en vol: de wachtlijst bindt niemand, en er komen nu zelden plaatsen vrij.",
-  "deal.confirmJoin.title": "Toezeggen aan een bevestigde deal?",
-  "deal.confirmJoin.text": "Je plaatsen staan meteen vast. Totaal: {price}.",
-  "deal.confirmJoin.cancel": "Nu niet",
+  // the first join (issue 16): one's commitment to an ended deal (the deal page, my deals)
   "deal.mine.notBound.failed": "Hij ging niet door: je zit nergens aan vast.",
   "deal.mine.notBound.cancelled": "Hij is geannuleerd: je zit nergens aan vast.",
-  "deal.leaveWaitlist.text": "Je verliest je plek in de rij.",
-  "deal.launch.title": "Je deal staat online: deel hem",
-  "deal.launch.copy": "Link kopiëren",
-  "deal.launch.whatsapp": "Delen via WhatsApp",
-  // the manage page: totals, the CSV for Excel, removing a participant (safe by default)
+  // a commitment's states (my deals, the manage page, one's own commitment), and the seats the
+  // join form and the propose preview both ask for
+  "commitment.active": "Actief",
+  "commitment.waitlisted": "Wachtlijst",
+  "commitment.withdrawn": "Teruggetrokken",
+  "commitment.released": "Vrijgegeven: een andere optie won",
+  "commitment.lapsed": "Vervallen: niet op tijd betaald",
+  "commitment.removed": "Verwijderd door de initiatiefnemer",
+  "deal.join.seats": "Plaatsen",
+  "deal.join.seatsHint.one": "Maximaal {count} plaats per persoon",
+  "deal.join.seatsHint.other": "Maximaal {count} plaatsen per persoon",
+  // what the pages that need a session say to one without
+  "common.signInFirst": "Log in om deze pagina te zien.",
+  "common.signIn": "Inloggen",
+  // the page for an address with nothing at it (it loads this part)
+  "notFound.title": "Pagina niet gevonden",
+  "notFound.text": "Op dit adres staat niets.",
 };

@@ -4,7 +4,8 @@
 import { A, createAsync } from "@solidjs/router";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { api, data, isApiError } from "../../api.ts";
-import { getAdminActions, getAdminReports, getDealList, mutation, stale } from "../../data.ts";
+import { getDealList, mutation, stale } from "../../data.ts";
+import { getAdminActions, getAdminReports } from "./reads.ts";
 import { t } from "../../i18n/index.ts";
 import { formatMoment, relative } from "../../format.ts";
 import { user } from "../../session.ts";

@@ -1,5 +1,5 @@
-// The question before seats bind at once: joining a deal that is already confirmed. Loaded only
-// for a confirmed deal, with the words of its rarer states.
+// The question before seats bind at once: joining a deal that is already confirmed. It comes
+// with the join form (later.ts), and asks only on a confirmed deal.
 import { t, tp } from "../../i18n/index.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 

@@ -8,7 +8,9 @@ import { getDeal, putDeal } from "../../data.ts";
 import { liveDeal } from "../../live.ts";
 import { t } from "../../i18n/index.ts";
 import { ErrorState, Loaded, Missing } from "../../components/States.tsx";
+import { user } from "../../session.ts";
 import { DealView } from "./DealView.tsx";
+import { loadLater } from "./later-lazy.ts";
 
 export default function DealPage() {
   const params = useParams<{ id: string }>();
@@ -23,6 +25,9 @@ export default function DealPage() {
 function LiveDeal(props: { id: string }) {
   const id = props.id;
   const deal = createAsync(() => getDeal(id));
+  // A signed-in visitor is sure to see one of the page's later parts (the join form, their
+  // commitment, the follow button): they load beside the deal, not after it.
+  if (user()) void loadLater();
   // Updates that arrived on the event stream since the page opened, newest first.
   const [updates, setUpdates] = createSignal<DealUpdateJson[]>([]);
   // Snapshots from the event stream carry this viewer's own commitment too (the cookie goes along).

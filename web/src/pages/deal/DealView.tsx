@@ -5,7 +5,7 @@ import { createEffect, createSignal, lazy, on, onMount, Show, Suspense } from "s
 import type { Deal } from "../../api.ts";
 import { refreshDeal } from "../../data.ts";
 import { useNow } from "../../live.ts";
-import { loadMoreMessages, t, tp } from "../../i18n/index.ts";
+import { loadDealMessages, t, tp } from "../../i18n/index.ts";
 import { formatPrice, remaining } from "../../format.ts";
 import { Progress } from "../../components/Progress.tsx";
 import { StatusBanner } from "../../components/StatusBanner.tsx";
@@ -17,19 +17,15 @@ import { FollowButton } from "./FollowButton.tsx";
 import { Updates } from "./Updates.tsx";
 import type { DealUpdateJson } from "../../../../api/contract/schemas.ts";
 import { user } from "../../session.ts";
-import { OptionBars, PriceTiers, ReviewBox } from "./co-create-lazy.ts";
-import { mayReview } from "./may-review.ts";
+import { OptionBars, PriceTiers } from "./co-create-lazy.ts";
 import { InitiatorRecord } from "../../components/InitiatorRecord.tsx";
-import { PaymentSlot } from "./payment-lazy.tsx";
-
-// Only signed-in visitors may report, and it is rare: its code and words load after the page.
-const ReportDeal = lazy(() => Promise.all([import("./ReportDeal.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.ReportDeal })));
-
-// Only the initiator, just after proposing, sees the share moment: it loads when it shows.
-const ShareLaunch = lazy(() => Promise.all([import("./later.ts"), loadMoreMessages()]).then(([m]) => ({ default: m.ShareLaunch })));
+// Parts only some signed-in viewers see: the share moment (the initiator, just after proposing),
+// the payment (a participant asked to pay) and the review (one whose deal went ahead), and
+// reporting (anyone but the initiator).
+import { PaymentPanel, ReportDeal, ReviewSlot, ShareLaunch } from "./later-lazy.ts";
 
 // Only a deal in grace shows it: its code and words load when one does.
-const GracePanel = lazy(() => Promise.all([import("./GracePanel.tsx"), loadMoreMessages()]).then(([m]) => ({ default: m.GracePanel })));
+const GracePanel = lazy(() => Promise.all([import("./GracePanel.tsx"), loadDealMessages()]).then(([m]) => ({ default: m.GracePanel })));
 
 export function DealView(props: { deal: Deal; connected: boolean; updates?: readonly DealUpdateJson[] }) {
   const d = () => props.deal;
@@ -51,10 +47,11 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
   usePageTitle(() => d().title);
 
   // The words of rarer states (a confirmed, full or ended deal, the waitlist) are in the
-  // catalogue's second part, loaded when the deal is in one, so an open deal's page stays small.
+  // catalogue's further parts (the second, and the deal page's own), loaded when the deal is in
+  // one, so an open deal's page stays small.
   createEffect(() => {
     const full = d().capacity != null && d().seatsCommitted >= d().capacity!;
-    if (d().status !== "open" || full || d().waitlistCount > 0) void loadMoreMessages();
+    if (d().status !== "open" || full || d().waitlistCount > 0) void loadDealMessages();
   });
 
   // A deal that passes its deadline while the page is open: read it again for its final state.
@@ -100,7 +97,7 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
       <Show when={d().status === "grace"}>
         <GracePanel deal={d()} />
       </Show>
-      <PaymentSlot deal={d()} />
+      <Show when={d().viewerCommitment?.payment}>{(p) => <PaymentPanel deal={d()} payment={p()} />}</Show>
 
       <div class="deal__layout">
         <section class="panel deal__progress" aria-labelledby="progress-heading">
@@ -136,8 +133,10 @@ export function DealView(props: { deal: Deal; connected: boolean; updates?: read
           <Show when={!d().viewerCommitment && !d().viewerIsInitiator && !ended()}>
             <FollowButton deal={d()} />
           </Show>
-          <Show when={mayReview(d(), now())}>
-            <ReviewBox deal={d()} />
+          <Show when={d().viewerCommitment}>
+            <Suspense>
+              <ReviewSlot deal={d()} now={now()} />
+            </Suspense>
           </Show>
           <Show when={!ended()}>
             <ShareBox deal={d()} />

@@ -1,18 +1,15 @@
 // Following a deal, for someone not ready to commit (never its initiator, nor a participant, who
-// hear everything anyway): a button that says what following gives, and its state.
+// hear everything anyway). A visitor from a shared link sees the way to sign in for it; the button
+// itself, its state and its words load with the deal page's later parts, for those signed in.
 import { A, useLocation } from "@solidjs/router";
-import { Show } from "solid-js";
+import { Show, Suspense } from "solid-js";
 import type { Deal } from "../../api.ts";
-import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { user } from "../../session.ts";
-import { Failure } from "../../components/States.tsx";
-import { setFollowing } from "./grow-actions.ts";
+import { FollowToggle } from "./later-lazy.ts";
 
 export function FollowButton(props: { deal: Deal }) {
   const location = useLocation();
-  const following = mutation(setFollowing);
-  const on = () => props.deal.viewerFollowing;
   return (
     <div class="follow">
       <Show
@@ -23,19 +20,9 @@ export function FollowButton(props: { deal: Deal }) {
           </A>
         }
       >
-        <p class="field__hint" id="follow-hint" role="status">
-          {on() ? t("deal.following") : t("deal.follow.hint")}
-        </p>
-        <button
-          type="button"
-          class="button button--secondary button--block"
-          aria-describedby="follow-hint"
-          disabled={following.pending}
-          onClick={() => void following.run(props.deal, !on())}
-        >
-          {on() ? t("deal.unfollow") : t("deal.follow")}
-        </button>
-        <Failure error={following.error} />
+        <Suspense>
+          <FollowToggle deal={props.deal} />
+        </Suspense>
       </Show>
     </div>
   );

@@ -1,11 +1,25 @@
 // Reviewing the initiator from the deal page: for a participant active at the end, once the deal
-// is over and for 60 days; positive, neutral or negative, with an optional comment.
+// is over and for 60 days; positive, neutral or negative, with an optional comment. It comes with
+// the deal page's later parts (later.ts), as only a participant, signed in, may review.
 import { createSignal, For, Show } from "solid-js";
-import type { Deal } from "../../api.ts";
+import { api, data, type Deal } from "../../api.ts";
 import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
-import { postReview } from "./actions.ts";
+import { mayReview } from "./may-review.ts";
+
+/** The review box, while the viewer may review (as far as the page knows: the server decides). */
+export const ReviewSlot = (props: { deal: Deal; now: number }) => (
+  <Show when={mayReview(props.deal, props.now)}>
+    <ReviewBox deal={props.deal} />
+  </Show>
+);
+
+/** Sends the review (POST /api/deals/:id/reviews): only this box reviews. */
+async function postReview(id: string, rating: "positive" | "neutral" | "negative", comment: string | null) {
+  const { review } = await data(api.deals[":id"].reviews.$post({ param: { id }, json: { rating, comment } }));
+  return review;
+}
 
 const RATINGS = ["positive", "neutral", "negative"] as const;
 const COMMENT_MAX = 1000;

@@ -32,8 +32,3 @@ export async function cancelDeal(id: string) {
   stale(getDealList, getMyProposals);
   return deal;
 }
-
-export async function postReview(id: string, rating: "positive" | "neutral" | "negative", comment: string | null) {
-  const { review } = await data(api.deals[":id"].reviews.$post({ param: { id }, json: { rating, comment } }));
-  return review;
-}

@@ -3,7 +3,8 @@
 import { createAsync } from "@solidjs/router";
 import { createSignal, Show, Suspense } from "solid-js";
 import { api, data } from "../../api.ts";
-import { getClock, getMailbox, mutation, put, stale } from "../../data.ts";
+import { mutation, put, stale } from "../../data.ts";
+import { getClock, getMailbox } from "./reads.ts";
 import { t } from "../../i18n/index.ts";
 import { formatDuration, formatMoment } from "../../format.ts";
 import { Failure } from "../../components/States.tsx";

@@ -4,7 +4,7 @@
 import { createAsync, revalidate, useSearchParams } from "@solidjs/router";
 import { createSignal, For, Show, Suspense } from "solid-js";
 import { isApiError } from "../../api.ts";
-import { getMailbox } from "../../data.ts";
+import { getMailbox } from "./reads.ts";
 import { hasMessage, t } from "../../i18n/index.ts";
 import { formatMoment } from "../../format.ts";
 import { ErrorState, Listing, Loaded, Loading, PageHeading, usePageTitle } from "../../components/States.tsx";

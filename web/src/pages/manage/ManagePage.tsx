@@ -4,7 +4,8 @@
 import { A, createAsync, useParams } from "@solidjs/router";
 import { createSignal, lazy, Match, Show, Suspense, Switch } from "solid-js";
 import { isApiError, type Deal } from "../../api.ts";
-import { getDeal, getParticipants, mutation } from "../../data.ts";
+import { getDeal, mutation } from "../../data.ts";
+import { getParticipants } from "./reads.ts";
 import { loadAreaMessages, t } from "../../i18n/index.ts";
 import { user } from "../../session.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";

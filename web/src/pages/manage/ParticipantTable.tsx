@@ -5,7 +5,7 @@ import { For, Show, type JSX } from "solid-js";
 import { lang, t } from "../../i18n/index.ts";
 import { formatMoment } from "../../format.ts";
 import { Listing } from "../../components/States.tsx";
-import type { getParticipants } from "../../data.ts";
+import type { getParticipants } from "./reads.ts";
 import { PaymentCell } from "./PaymentCounts.tsx";
 
 export type Participant = Awaited<ReturnType<typeof getParticipants>>[number];

@@ -4,7 +4,8 @@
 // so the table stays a plain list of participants.
 import { createSignal, Show, type JSX } from "solid-js";
 import { api, data, type Deal } from "../../api.ts";
-import { getDealList, getMyProposals, getParticipants, mutation, putDeal, stale } from "../../data.ts";
+import { getDealList, getMyProposals, mutation, putDeal, stale } from "../../data.ts";
+import { getParticipants } from "./reads.ts";
 import { t, tp } from "../../i18n/index.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Failure } from "../../components/States.tsx";

@@ -8,6 +8,9 @@ import { formatPrice } from "../../format.ts";
 import { emptyOption, emptyTier, type OptionRow, type TierRow } from "./coCreate.ts";
 import { parsePrice } from "./proposal.ts";
 
+// The rules that check the rows, for the form (ProposeForm.tsx), which loads them with these fields.
+export { coCreateFields } from "./coCreate.ts";
+
 export function CoCreateFields(props: {
   kind: "trip" | "deal";
   currency: string;

@@ -17,12 +17,19 @@ import { emptyForm, formOf, knownFacts, RULE_READS, serverIssues, validateEdit, 
 import { ProposalInput, type InputName, type ProposalControls } from "./ProposalInput.tsx";
 import { editDeal, proposeDeal } from "./actions.ts";
 import { Failure, SubmitButton } from "../../components/States.tsx";
-import { coCreateFields, type OptionRow, type TierRow } from "./coCreate.ts";
+import type { coCreateFields as CoCreateRules, OptionRow, TierRow } from "./coCreate.ts";
 import { CurrencySelect } from "./CurrencySelect.tsx";
 import { createPressHold } from "./pressHold.ts";
 
-// Options and price tiers are for proposing only, and few use them: their fields load after the form.
-const CoCreateFields = lazy(() => import("./CoCreateFields.tsx").then((m) => ({ default: m.CoCreateFields })));
+// Options and price tiers are for proposing only, and few use them: their fields, and the rules
+// that check them, load after the form.
+let coCreateFields: typeof CoCreateRules | undefined;
+const CoCreateFields = lazy(() =>
+  import("./CoCreateFields.tsx").then((m) => {
+    coCreateFields = m.coCreateFields;
+    return { default: m.CoCreateFields };
+  }),
+);
 // The preview sits beside the form (below it on a phone) and follows what is typed: it can come a
 // moment after the form, which keeps the page's first load within its budget.
 const Preview = lazy(() => import("./Preview.tsx").then((m) => ({ default: m.Preview })));
@@ -63,7 +70,9 @@ export function ProposeForm(props: { editing?: Deal }) {
   const coCreate = createMemo(() => {
     // Options and tiers belong to proposing; an edit has none to check. Their rules run on the
     // fields that are valid so far, so their errors come with the others'.
-    if (props.editing) return { extra: {}, errors: [] };
+    // Without options or tiers there is nothing to check (and rows come only from their fields,
+    // whose module brings the rules).
+    if (props.editing || !coCreateFields || (!options.length && !tiers.length)) return { extra: {}, errors: [] };
     return coCreateFields(knownFacts({ ...form }), [...options], [...tiers]);
   });
   const serverErrors = createMemo(() => {

@@ -3,7 +3,7 @@
 import { A, createAsync, useParams } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { isApiError } from "../../api.ts";
-import { getProfile } from "../../data.ts";
+import { getProfile } from "./reads.ts";
 import { t } from "../../i18n/index.ts";
 import { formatDay, formatMoment } from "../../format.ts";
 import { recordLine } from "../../components/InitiatorRecord.tsx";
