@@ -1,16 +1,11 @@
 // GET /api/health: 200 {ok: true} when the server and the database answer, to anyone. The outbox
 // counts are the operator's business and live on /metrics.
-import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { json, router } from "./http/openapi.ts";
+import { json, router, routesTagged } from "./http/openapi.ts";
 import { errorBody } from "./errors.ts";
 import { query, sql } from "./db/sql.ts";
 
-const health = createRoute({
-  method: "get",
-  path: "/health",
-  tags: ["health"],
-  summary: "Liveness and readiness: the server and its database answer",
+const health = routesTagged("health")("get", "/health", "Liveness and readiness: the server and its database answer", {
   responses: {
     200: json(z.object({ ok: z.literal(true) }), "Healthy"),
     503: json(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), "The database does not answer"),

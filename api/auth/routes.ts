@@ -1,8 +1,7 @@
 // Sign-in by email link, sessions, and the current user.
-import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { errorBody } from "../errors.ts";
-import { errors, json, jsonBody, router } from "../http/openapi.ts";
+import { errorsFor, json, jsonBody, router, routesTagged } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { clientIp } from "../http/client-ip.ts";
 import { ipLimitKey, LIMITS } from "../http/rate-limit.ts";
@@ -18,14 +17,13 @@ import { updateUser } from "./update-user.ts";
 import { canonicalEmail } from "./user.ts";
 import { clearSessionCookie, setSessionCookie } from "./session-cookie.ts";
 
+const authRoute = routesTagged("auth");
+const meRoute = routesTagged("me");
+
 // Checked for safety by safeReturnPath when stored; here only bounded.
 const ReturnTo = z.string().max(2000);
 
-const requestLink = createRoute({
-  method: "post",
-  path: "/auth/email",
-  tags: ["auth"],
-  summary: "Send a sign-in link. Always 202, whether or not the address is known.",
+const requestLink = authRoute("post", "/auth/email", "Send a sign-in link. Always 202, whether or not the address is known.", {
   request: jsonBody(
     z.object({
       email: fields.email,
@@ -36,7 +34,7 @@ const requestLink = createRoute({
       }),
     }),
   ),
-  responses: { 202: json(z.object({ ok: z.literal(true) }), "A link is on its way"), 400: errors[400], 429: errors[429] },
+  responses: { 202: json(z.object({ ok: z.literal(true) }), "A link is on its way"), ...errorsFor(400, 429) },
 });
 
 const SignInToken = z.string().min(20).max(100);
@@ -48,76 +46,51 @@ const UserTimeZone = z
   .refine(isTimeZone, "Not a known time zone")
   .meta({ description: "An IANA time zone, for the times in emails", example: "Europe/Amsterdam" });
 
-const lookUp = createRoute({
-  method: "get",
-  path: "/auth/callback/{token}",
-  tags: ["auth"],
-  summary: "Whose a sign-in link is (the address masked), without using it: the link's page asks before it signs in",
-  request: { params: z.object({ token: SignInToken }) },
-  responses: {
-    200: json(z.object({ email: z.string().meta({ example: "a•••@example.com" }) }), "The link is valid; whose it is"),
-    400: errors[400],
-    429: errors[429],
+const lookUp = authRoute(
+  "get",
+  "/auth/callback/{token}",
+  "Whose a sign-in link is (the address masked), without using it: the link's page asks before it signs in",
+  {
+    request: { params: z.object({ token: SignInToken }) },
+    responses: {
+      200: json(z.object({ email: z.string().meta({ example: "a•••@example.com" }) }), "The link is valid; whose it is"),
+      ...errorsFor(400, 429),
+    },
   },
-});
+);
 
-const callback = createRoute({
-  method: "post",
-  path: "/auth/callback",
-  tags: ["auth"],
-  summary: "Exchange a single-use sign-in token for a session cookie",
+const callback = authRoute("post", "/auth/callback", "Exchange a single-use sign-in token for a session cookie", {
   request: jsonBody(z.object({ token: SignInToken, locale: Locale.optional(), timeZone: TimeZone.optional() })),
   responses: {
     200: json(
       z.object({ user: User, returnTo: z.string().meta({ description: "Where to go now: the page the sign-in was asked from, or /me", example: "/me" }) }),
       "Signed in; sets the session cookie",
     ),
-    400: errors[400],
-    429: errors[429],
+    ...errorsFor(400, 429),
   },
 });
 
-const signOut = createRoute({
-  method: "post",
-  path: "/auth/sign-out",
-  tags: ["auth"],
-  summary: "End the session. The cookie is cleared even when its session had already ended (then 401).",
-  responses: { 200: json(z.object({ ok: z.literal(true) }), "Signed out"), 401: errors[401] },
+const signOut = authRoute("post", "/auth/sign-out", "End the session. The cookie is cleared even when its session had already ended (then 401).", {
+  responses: { 200: json(z.object({ ok: z.literal(true) }), "Signed out"), ...errorsFor(401) },
 });
 
-const signOutEverywhere = createRoute({
-  method: "post",
-  path: "/auth/sign-out-everywhere",
-  tags: ["auth"],
-  summary: "End every session of the user, on every device, and clear this cookie",
-  responses: { 200: json(z.object({ ok: z.literal(true) }), "Signed out everywhere"), 401: errors[401] },
+const signOutEverywhere = authRoute("post", "/auth/sign-out-everywhere", "End every session of the user, on every device, and clear this cookie", {
+  responses: { 200: json(z.object({ ok: z.literal(true) }), "Signed out everywhere"), ...errorsFor(401) },
 });
 
-const me = createRoute({
-  method: "get",
-  path: "/me",
-  tags: ["me"],
-  summary: "The current user",
-  responses: { 200: json(z.object({ user: User }), "The current user"), 401: errors[401] },
+const me = meRoute("get", "/me", "The current user", {
+  responses: { 200: json(z.object({ user: User }), "The current user"), ...errorsFor(401) },
 });
 
-const updateMe = createRoute({
-  method: "patch",
-  path: "/me",
-  tags: ["me"],
-  summary: "Change the display name (which counts as choosing it), language or time zone",
+const updateMe = meRoute("patch", "/me", "Change the display name (which counts as choosing it), language or time zone", {
   request: jsonBody(
     z.object({ displayName: fields.displayName.optional(), locale: Locale.optional(), timeZone: UserTimeZone.optional() }).strict(),
   ),
-  responses: { 200: json(z.object({ user: User }), "Updated"), 400: errors[400], 401: errors[401] },
+  responses: { 200: json(z.object({ user: User }), "Updated"), ...errorsFor(400, 401) },
 });
 
-const mine = createRoute({
-  method: "get",
-  path: "/me/commitments",
-  tags: ["me"],
-  summary: "My commitments, with their deals",
-  responses: { 200: json(z.object({ items: z.array(MyCommitment) }), "My commitments"), 401: errors[401] },
+const mine = meRoute("get", "/me/commitments", "My commitments, with their deals", {
+  responses: { 200: json(z.object({ items: z.array(MyCommitment) }), "My commitments"), ...errorsFor(401) },
 });
 
 export const authRoutes = router()

@@ -3,10 +3,9 @@
 // (events-hub.ts), at most one per 200 ms. On Node the stream is written straight to the socket's
 // response (a web stream per watcher costs more memory than the socket itself); elsewhere it is
 // a ReadableStream. Streams are limited per address and in all, and end after their maximum age.
-import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { Context } from "hono";
-import { errors, json, router } from "../http/openapi.ts";
+import { errorsFor, json, router, routesTagged } from "../http/openapi.ts";
 import type { AppEnv } from "../http/env.ts";
 import { clientIp } from "../http/client-ip.ts";
 import { HSTS, SECURITY_HEADERS } from "../http/security-headers.ts";
@@ -17,11 +16,7 @@ import { hubFor, type LiveHub, type Sink } from "./events-hub.ts";
 import type { Deps } from "../context.ts";
 import type { DealJson } from "../contract/schemas.ts";
 
-const events = createRoute({
-  method: "get",
-  path: "/deals/{id}/events",
-  tags: ["deals"],
-  summary: "Live updates of one deal (Server-Sent Events)",
+const events = routesTagged("deals")("get", "/deals/{id}/events", "Live updates of one deal (Server-Sent Events)", {
   description:
     "A `deal` event whose data is `{ deal }` (the same shape as GET /api/deals/{id}, with the viewer's own " +
     "commitment when signed in) is sent at once and after every change, at most one per 200 ms. " +
@@ -35,8 +30,7 @@ const events = createRoute({
       description: "An event stream of `deal` snapshots",
       content: { "text/event-stream": { schema: z.string().meta({ example: 'event: deal\ndata: {"deal":{…}}\n\n' }) } },
     },
-    404: errors[404],
-    429: errors[429],
+    ...errorsFor(404, 429),
     503: json(ErrorBody, "Every live stream the server can hold is taken (LIVE_UPDATES_FULL); see Retry-After"),
   },
 });

@@ -1,47 +1,32 @@
 // The routes of editing a deal and of the soft threshold's decision: thin handlers over
 // edit-deal.ts and go-ahead.ts. Mounted beside the deal routes in app.ts.
-import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { errors, json, jsonBody, router } from "../http/openapi.ts";
+import { errorsFor, json, jsonBody, router, routesTagged } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { Deal, DealIdParam, GoAheadBody, UpdateDealBody } from "../contract/schemas.ts";
 import { editDeal } from "./edit-deal.ts";
 import { goAhead } from "./go-ahead.ts";
 
-const tags = ["deals"];
+const route = routesTagged("deals");
 const params = DealIdParam;
 
-const edit = createRoute({
-  method: "patch",
-  path: "/deals/{id}",
-  tags,
-  summary: "Edit a deal (initiator only). After the first commitment only the description may change and the capacity go up",
-  request: { params, ...jsonBody(UpdateDealBody) },
-  responses: {
-    200: json(z.object({ deal: Deal }), "The deal as edited"),
-    400: errors[400],
-    401: errors[401],
-    403: errors[403],
-    404: errors[404],
-    409: errors[409],
+const edit = route(
+  "patch",
+  "/deals/{id}",
+  "Edit a deal (initiator only). After the first commitment only the description may change and the capacity go up",
+  {
+    request: { params, ...jsonBody(UpdateDealBody) },
+    responses: { 200: json(z.object({ deal: Deal }), "The deal as edited"), ...errorsFor(400, 401, 403, 404, 409) },
   },
-});
+);
 
 const Update = z.object({ id: z.string(), body: z.string(), createdAt: z.string() }).meta({ id: "DealUpdate" });
 
-const decide = createRoute({
-  method: "post",
-  path: "/deals/{id}/go-ahead",
-  tags,
-  summary: "In grace, go ahead once (initiator only); the message is posted as an update",
+const decide = route("post", "/deals/{id}/go-ahead", "In grace, go ahead once (initiator only); the message is posted as an update", {
   request: { params, ...jsonBody(GoAheadBody) },
   responses: {
     200: json(z.object({ deal: Deal, update: Update }), "The decision, and the update that says it"),
-    400: errors[400],
-    401: errors[401],
-    403: errors[403],
-    404: errors[404],
-    409: errors[409],
+    ...errorsFor(400, 401, 403, 404, 409),
   },
 });
 

@@ -1,9 +1,8 @@
 // The deal routes: thin handlers over the use cases beside them. Rate limits are applied here,
 // at the edge, after the guards that answer without doing any work.
-import { createRoute } from "@hono/zod-openapi";
 import { getCookie } from "hono/cookie";
 import { z } from "zod";
-import { errors, json, jsonBody, router } from "../http/openapi.ts";
+import { errorsFor, json, jsonBody, router, routesTagged } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { LIMITS } from "../http/rate-limit.ts";
 import { AppError } from "../errors.ts";
@@ -30,81 +29,45 @@ import { myProposals } from "./my-proposals.ts";
 import { CSV_SEPARATOR, participantsCsv, participantsCsvDisposition, tripCalendar } from "./files.ts";
 import { LANG_COOKIE, LANGUAGES, negotiateLanguage } from "../contract/lang.ts";
 
-const tags = ["deals"];
+const route = routesTagged("deals");
 const params = DealIdParam;
 
-const create = createRoute({
-  method: "post",
-  path: "/deals",
-  tags,
-  summary: "Propose a deal; it opens at once",
+const create = route("post", "/deals", "Propose a deal; it opens at once", {
   request: jsonBody(CreateDealBody),
-  responses: { 201: json(z.object({ deal: Deal }), "The new deal"), 400: errors[400], 401: errors[401], 429: errors[429] },
+  responses: { 201: json(z.object({ deal: Deal }), "The new deal"), ...errorsFor(400, 401, 429) },
 });
 
-const list = createRoute({
-  method: "get",
-  path: "/deals",
-  tags,
-  summary: "List deals by status, a page at a time",
+const list = route("get", "/deals", "List deals by status, a page at a time", {
   request: { query: ListDealsQuery },
-  responses: { 200: json(DealList, "A page of deals"), 400: errors[400] },
+  responses: { 200: json(DealList, "A page of deals"), ...errorsFor(400) },
 });
 
-const read = createRoute({
-  method: "get",
-  path: "/deals/{id}",
-  tags,
-  summary: "One deal; with the viewer's own commitment when signed in",
+const read = route("get", "/deals/{id}", "One deal; with the viewer's own commitment when signed in", {
   request: { params },
-  responses: { 200: json(z.object({ deal: Deal }), "The deal"), 404: errors[404] },
+  responses: { 200: json(z.object({ deal: Deal }), "The deal"), ...errorsFor(404) },
 });
 
-const join = createRoute({
-  method: "post",
-  path: "/deals/{id}/commitments",
-  tags,
-  summary: "Commit seats. Active if they fit in the remaining capacity, else waitlisted",
+const join = route("post", "/deals/{id}/commitments", "Commit seats. Active if they fit in the remaining capacity, else waitlisted", {
   request: { params, ...jsonBody(JoinBody) },
   responses: {
     201: json(z.object({ commitment: Commitment, deal: Deal, dealStatus: z.string() }), "The commitment, and the deal as it now stands"),
-    400: errors[400],
-    401: errors[401],
-    404: errors[404],
-    409: errors[409],
-    429: errors[429],
+    ...errorsFor(400, 401, 404, 409, 429),
   },
 });
 
-const withdraw = createRoute({
-  method: "delete",
-  path: "/deals/{id}/commitments/mine",
-  tags,
-  summary: "Withdraw: active seats until the deal is confirmed; a waitlisted place at any time",
+const withdraw = route(
+  "delete",
+  "/deals/{id}/commitments/mine",
+  "Withdraw: active seats until the deal is confirmed; a waitlisted place at any time",
+  { request: { params }, responses: { 200: json(z.object({ deal: Deal }), "Withdrawn"), ...errorsFor(401, 404, 409) } },
+);
+
+const cancel = route("post", "/deals/{id}/cancel", "Cancel an open deal (initiator only)", {
   request: { params },
-  responses: { 200: json(z.object({ deal: Deal }), "Withdrawn"), 401: errors[401], 404: errors[404], 409: errors[409] },
+  responses: { 200: json(z.object({ deal: Deal }), "Cancelled"), ...errorsFor(401, 403, 404, 409) },
 });
 
-const cancel = createRoute({
-  method: "post",
-  path: "/deals/{id}/cancel",
-  tags,
-  summary: "Cancel an open deal (initiator only)",
-  request: { params },
-  responses: {
-    200: json(z.object({ deal: Deal }), "Cancelled"),
-    401: errors[401],
-    403: errors[403],
-    404: errors[404],
-    409: errors[409],
-  },
-});
-
-const participants = createRoute({
-  method: "get",
-  path: "/deals/{id}/participants",
-  tags,
-  summary: "The participants (initiator only); ?format=csv for a CSV file",
+const participants = route("get", "/deals/{id}/participants", "The participants (initiator only); ?format=csv for a CSV file", {
   request: {
     params,
     query: z.object({
@@ -123,27 +86,17 @@ const participants = createRoute({
         "text/csv": { schema: z.string() },
       },
     },
-    401: errors[401],
-    403: errors[403],
-    404: errors[404],
+    ...errorsFor(401, 403, 404),
   },
 });
 
-const calendar = createRoute({
-  method: "get",
-  path: "/deals/{id}/calendar.ics",
-  tags,
-  summary: "An iCalendar file for a trip with dates",
+const calendar = route("get", "/deals/{id}/calendar.ics", "An iCalendar file for a trip with dates", {
   request: { params },
-  responses: { 200: { description: "iCalendar", content: { "text/calendar": { schema: z.string() } } }, 404: errors[404] },
+  responses: { 200: { description: "iCalendar", content: { "text/calendar": { schema: z.string() } } }, ...errorsFor(404) },
 });
 
-const proposals = createRoute({
-  method: "get",
-  path: "/me/deals",
-  tags: ["me"],
-  summary: "The deals I proposed",
-  responses: { 200: json(z.object({ items: z.array(Deal) }), "My proposals"), 401: errors[401] },
+const proposals = routesTagged("me")("get", "/me/deals", "The deals I proposed", {
+  responses: { 200: json(z.object({ items: z.array(Deal) }), "My proposals"), ...errorsFor(401) },
 });
 
 export const dealRoutes = router()

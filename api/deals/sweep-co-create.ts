@@ -6,11 +6,10 @@
 import type { Deps } from "../context.ts";
 import { clock } from "../clock.ts";
 import { raw, sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { drain, PER_BATCH } from "../db/batches.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { askToPayStmts } from "../payments/ask-to-pay.ts";
 import { closesAt, overAt } from "../reviews/review-window.ts";
-
-const PER_BATCH = 200;
 
 /** The price a seat of the deal d at its active seats: the highest tier reached, else the base price. */
 const tierPriceOf = (d: Stmt) => sql`COALESCE((SELECT json_extract(t."value", '$.pricePerSeatCents') FROM json_each(${d}."priceTiers") t
@@ -69,12 +68,7 @@ export async function sweepCoCreate(deps: Deps): Promise<{ finalPrices: number; 
     ["finalPrices", finalPriceStmts],
     ["reviewInvites", reviewInviteStmts],
   ] as const) {
-    for (;;) {
-      const results = await deps.sql.batch(stmts(sqlTime(clock.nowMs())));
-      const n = results[RESULT[key]]?.length ?? 0;
-      counts[key] += n;
-      if (n < PER_BATCH) break;
-    }
+    counts[key] = (await drain(async () => (await deps.sql.batch(stmts(sqlTime(clock.nowMs()))))[RESULT[key]] ?? [])).length;
   }
   if (counts.finalPrices + counts.reviewInvites) {
     deps.log.info("co-creation sweep", counts);

@@ -8,11 +8,11 @@
 import type { Deps } from "../context.ts";
 import { clock } from "../clock.ts";
 import { sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { drain, PER_BATCH } from "../db/batches.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { audienceOf } from "./audience.ts";
 
 export const ENDING_SOON_MS = 48 * 3_600_000;
-const PER_BATCH = 200;
 
 function endingSoonStmts(nowMs: number, limit: number): Stmt[] {
   const now = sqlTime(nowMs);
@@ -32,13 +32,8 @@ function endingSoonStmts(nowMs: number, limit: number): Stmt[] {
 }
 
 export async function sweepEndingSoon(deps: Deps): Promise<{ reminded: string[] }> {
-  const reminded: string[] = [];
-  for (;;) {
-    const results = await deps.sql.batch(endingSoonStmts(clock.nowMs(), PER_BATCH));
-    const ids = (results.at(-1) ?? []).map((r) => String(r.id));
-    reminded.push(...ids);
-    if (ids.length < PER_BATCH) break;
-  }
+  const marked = await drain(async () => (await deps.sql.batch(endingSoonStmts(clock.nowMs(), PER_BATCH))).at(-1) ?? []);
+  const reminded = marked.map((r) => String(r.id));
   if (reminded.length) deps.log.info("ending-soon reminders enqueued", { deals: reminded.length });
   return { reminded };
 }

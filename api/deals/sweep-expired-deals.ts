@@ -5,11 +5,10 @@
 import type { Deps } from "../context.ts";
 import { clock } from "../clock.ts";
 import { sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { drain, PER_BATCH } from "../db/batches.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { initiatorOf, participantsOf } from "./deal-writes.ts";
 import { entersGrace } from "./grace-sql.ts";
-
-const PER_BATCH = 200;
 
 /** The notifications are written first, with the same predicate as the update, in the same batch. */
 function sweepStmts(nowMs: number, limit: number): Stmt[] {
@@ -27,13 +26,8 @@ function sweepStmts(nowMs: number, limit: number): Stmt[] {
 }
 
 export async function sweepExpiredDeals(deps: Deps): Promise<{ failed: string[] }> {
-  const failed: string[] = [];
-  for (;;) {
-    const results = await deps.sql.batch(sweepStmts(clock.nowMs(), PER_BATCH));
-    const ids = (results.at(-1) ?? []).map((r) => String(r.id));
-    failed.push(...ids);
-    if (ids.length < PER_BATCH) break;
-  }
+  const marked = await drain(async () => (await deps.sql.batch(sweepStmts(clock.nowMs(), PER_BATCH))).at(-1) ?? []);
+  const failed = marked.map((r) => String(r.id));
   for (const id of failed) deps.events.publish(id);
   if (failed.length) deps.log.info("deals failed at deadline", { count: failed.length });
   return { failed };

@@ -4,29 +4,25 @@
 import type { Deps } from "../context.ts";
 import { clock } from "../clock.ts";
 import { sql, sqlTime } from "../db/sql.ts";
+import { drain, PER_BATCH } from "../db/batches.ts";
 import { END_GRACE_RESULT, endGraceStmts, enterGraceStmts, entersGrace } from "./grace-sql.ts";
 
-const PER_BATCH = 200;
-
 export async function sweepGrace(deps: Deps): Promise<{ entered: string[]; confirmed: string[]; failed: string[] }> {
-  const entered: string[] = [];
-  const confirmed: string[] = [];
-  const failed: string[] = [];
-  for (;;) {
+  const entering = await drain(async () => {
     const now = sqlTime(clock.nowMs());
     // The same ordered, limited set in every statement: within one atomic batch it cannot change.
     const due = sql`SELECT d."id" FROM "Deal" d WHERE ${entersGrace(now)} ORDER BY d."deadline", d."id" LIMIT ${PER_BATCH}`;
-    const ids = ((await deps.sql.batch(enterGraceStmts(due, now))).at(-1) ?? []).map((r) => String(r.id));
-    entered.push(...ids);
-    if (ids.length < PER_BATCH) break;
-  }
-  for (;;) {
+    return (await deps.sql.batch(enterGraceStmts(due, now))).at(-1) ?? [];
+  });
+  const ending = await drain(async () => {
     const now = sqlTime(clock.nowMs());
     const ended = sql`SELECT "id" FROM "Deal" WHERE "status" = 'grace' AND "graceEndsAt" <= ${now} ORDER BY "graceEndsAt", "id" LIMIT ${PER_BATCH}`;
-    const rows = (await deps.sql.batch(endGraceStmts(ended, now)))[END_GRACE_RESULT] ?? [];
-    for (const r of rows) (r.status === "confirmed" ? confirmed : failed).push(String(r.id));
-    if (rows.length < PER_BATCH) break;
-  }
+    return (await deps.sql.batch(endGraceStmts(ended, now)))[END_GRACE_RESULT] ?? [];
+  });
+  const entered = entering.map((r) => String(r.id));
+  const confirmed: string[] = [];
+  const failed: string[] = [];
+  for (const r of ending) (r.status === "confirmed" ? confirmed : failed).push(String(r.id));
   for (const id of [...entered, ...confirmed, ...failed]) deps.events.publish(id);
   if (entered.length || confirmed.length || failed.length) {
     deps.log.info("grace sweep", { entered: entered.length, confirmed: confirmed.length, failed: failed.length });

@@ -1,54 +1,33 @@
 // The routes of a growing group: the initiator's updates and following a deal. Thin handlers over
 // post-update.ts, list-updates.ts and follow-deal.ts; mounted beside the other deal routes.
-import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { errors, json, jsonBody, router } from "../http/openapi.ts";
+import { errorsFor, json, jsonBody, router, routesTagged } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { DealIdParam, DealUpdate, FollowState, PostUpdateBody } from "../contract/schemas.ts";
 import { postUpdate } from "./post-update.ts";
 import { listUpdates } from "./list-updates.ts";
 import { setFollowing } from "./follow-deal.ts";
 
-const tags = ["deals"];
+const route = routesTagged("deals");
 const params = DealIdParam;
 
-const post = createRoute({
-  method: "post",
-  path: "/deals/{id}/updates",
-  tags,
-  summary: "Post an update to the group (initiator only; at most 10 a deal in 24 hours)",
+const post = route("post", "/deals/{id}/updates", "Post an update to the group (initiator only; at most 10 a deal in 24 hours)", {
   description:
     "Plain text, 1 to 5,000 characters; line breaks are kept. Every active and waitlisted participant and " +
     "every follower gets it by email once; the initiator does not. A failed or cancelled deal answers 409 DEAL_CLOSED.",
   request: { params, ...jsonBody(PostUpdateBody) },
-  responses: {
-    201: json(z.object({ update: DealUpdate }), "The update"),
-    400: errors[400],
-    401: errors[401],
-    403: errors[403],
-    404: errors[404],
-    409: errors[409],
-    429: errors[429],
-  },
+  responses: { 201: json(z.object({ update: DealUpdate }), "The update"), ...errorsFor(400, 401, 403, 404, 409, 429) },
 });
 
-const list = createRoute({
-  method: "get",
-  path: "/deals/{id}/updates",
-  tags,
-  summary: "The initiator's updates, newest first (at most the last 100)",
+const list = route("get", "/deals/{id}/updates", "The initiator's updates, newest first (at most the last 100)", {
   request: { params },
-  responses: { 200: json(z.object({ items: z.array(DealUpdate) }), "The updates"), 404: errors[404] },
+  responses: { 200: json(z.object({ items: z.array(DealUpdate) }), "The updates"), ...errorsFor(404) },
 });
 
 const follow = (method: "put" | "delete", summary: string) =>
-  createRoute({
-    method,
-    path: "/deals/{id}/follow",
-    tags,
-    summary,
+  route(method, "/deals/{id}/follow", summary, {
     request: { params },
-    responses: { 200: json(FollowState, "Whether the viewer now follows the deal"), 401: errors[401], 404: errors[404] },
+    responses: { 200: json(FollowState, "Whether the viewer now follows the deal"), ...errorsFor(401, 404) },
   });
 
 export const dealUpdateRoutes = router()

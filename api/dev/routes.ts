@@ -1,8 +1,7 @@
 // Development mode only (no RESEND_API_KEY and not production): the mailbox, the clock and the
 // sweep. In production these routes are not mounted, so they answer 404.
-import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { json, jsonBody, router, errors } from "../http/openapi.ts";
+import { errorsFor, json, jsonBody, router, routesTagged } from "../http/openapi.ts";
 import { clock } from "../clock.ts";
 import { fields } from "../contract/schemas.ts";
 
@@ -17,39 +16,24 @@ const MailboxItem = z.object({
   createdAt: z.string(),
 });
 
-const mailbox = createRoute({
-  method: "get",
-  path: "/dev/mailbox",
-  tags: ["development"],
-  summary: "Emails the development mailbox received, newest first",
+const route = routesTagged("development");
+const Clock = json(z.object({ offsetMs: z.int(), now: z.string() }), "The clock");
+
+const mailbox = route("get", "/dev/mailbox", "Emails the development mailbox received, newest first", {
   request: {
     query: z.object({ to: fields.email.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
   },
-  responses: { 200: json(z.object({ items: z.array(MailboxItem) }), "The emails"), 400: errors[400] },
+  responses: { 200: json(z.object({ items: z.array(MailboxItem) }), "The emails"), ...errorsFor(400) },
 });
 
-const setClock = createRoute({
-  method: "post",
-  path: "/dev/clock",
-  tags: ["development"],
-  summary: "Run the server's clock ahead of real time",
+const setClock = route("post", "/dev/clock", "Run the server's clock ahead of real time", {
   request: jsonBody(z.object({ offsetMs: z.int().min(0).max(400 * 24 * 3_600_000) })),
-  responses: { 200: json(z.object({ offsetMs: z.int(), now: z.string() }), "The clock"), 400: errors[400] },
+  responses: { 200: Clock, ...errorsFor(400) },
 });
 
-const getClock = createRoute({
-  method: "get",
-  path: "/dev/clock",
-  tags: ["development"],
-  summary: "The server's clock offset",
-  responses: { 200: json(z.object({ offsetMs: z.int(), now: z.string() }), "The clock") },
-});
+const getClock = route("get", "/dev/clock", "The server's clock offset", { responses: { 200: Clock } });
 
-const sweep = createRoute({
-  method: "post",
-  path: "/dev/sweep",
-  tags: ["development"],
-  summary: "Run the deadline sweep and the outbox dispatch now; answers when both are done",
+const sweep = route("post", "/dev/sweep", "Run the deadline sweep and the outbox dispatch now; answers when both are done", {
   responses: {
     200: json(
       z.object({ failed: z.int(), sent: z.int(), retried: z.int(), undeliverable: z.int() }),

@@ -1,5 +1,6 @@
-// Route definitions share these helpers: a JSON body, the error responses, and the validation hook.
-import { OpenAPIHono } from "@hono/zod-openapi";
+// Route definitions share these helpers: the route declaration, a JSON body, the error responses,
+// and the validation hook.
+import { createRoute, OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { z } from "zod";
 import { AppError, type Issue } from "../errors.ts";
 import { ErrorBody } from "../contract/schemas.ts";
@@ -25,6 +26,22 @@ export const errors = {
   413: errorResponse("Body over 64 KB"),
   429: errorResponse("Too many requests; see Retry-After"),
 } as const;
+
+/** The error responses of these statuses, to spread into a route's responses. */
+export const errorsFor = <S extends keyof typeof errors>(...statuses: S[]) =>
+  Object.fromEntries(statuses.map((s) => [s, errors[s]])) as Pick<typeof errors, S>;
+
+type RouteRest = Omit<RouteConfig, "method" | "path" | "tags" | "summary">;
+
+/**
+ * Declares routes under these tags: `route(method, path, summary, { request, responses })`.
+ * It is createRoute with the tags filled in, generic over the rest so that the handlers keep
+ * their typed `c.req.valid(...)` and `c.json(body, status)`.
+ */
+export const routesTagged =
+  (...tags: string[]) =>
+  <M extends RouteConfig["method"], P extends string, R extends RouteRest>(method: M, path: P, summary: string, rest: R) =>
+    createRoute({ method, path, tags, summary, ...rest });
 
 export function router() {
   return new OpenAPIHono<AppEnv>({

@@ -1,8 +1,7 @@
 // The moderation routes: reporting a deal (anyone signed in), and the administrators' reports,
 // hide, block and action log (ADMIN_EMAILS; 404 signed out, 403 for anyone else).
-import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { errors, json, jsonBody, router } from "../http/openapi.ts";
+import { errorsFor, json, jsonBody, router, routesTagged } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { LIMITS } from "../http/rate-limit.ts";
 import { DealIdParam, DealStatus, ModerationActionItem, ReportBody, ReportItem, UserIdParam } from "../contract/schemas.ts";
@@ -13,65 +12,49 @@ import { hideDeal } from "./hide-deal.ts";
 import { blockUser } from "./block-user.ts";
 import { listActions, listReports } from "./lists.ts";
 
-const tags = ["moderation"];
-const adminErrors = { 403: errors[403], 404: errors[404] };
+const route = routesTagged("moderation");
+const adminErrors = errorsFor(403, 404);
 
-const report = createRoute({
-  method: "post",
-  path: "/deals/{id}/report",
-  tags,
-  summary: "Report a deal to the administrators (signed in; once per deal counts)",
+const report = route("post", "/deals/{id}/report", "Report a deal to the administrators (signed in; once per deal counts)", {
   request: { params: DealIdParam, ...jsonBody(ReportBody) },
-  responses: {
-    202: json(z.object({ ok: z.literal(true) }), "Reported"),
-    400: errors[400],
-    401: errors[401],
-    404: errors[404],
-    429: errors[429],
-  },
+  responses: { 202: json(z.object({ ok: z.literal(true) }), "Reported"), ...errorsFor(400, 401, 404, 429) },
 });
 
-const reports = createRoute({
-  method: "get",
-  path: "/admin/reports",
-  tags,
-  summary: "The reports, newest first (administrators)",
+const reports = route("get", "/admin/reports", "The reports, newest first (administrators)", {
   responses: { 200: json(z.object({ items: z.array(ReportItem) }), "The reports"), ...adminErrors },
 });
 
-const hide = createRoute({
-  method: "post",
-  path: "/admin/deals/{id}/hide",
-  tags,
-  summary: "Take a deal down: cancel it if open (deal-cancelled to everyone) and hide it (administrators)",
-  request: { params: DealIdParam },
-  responses: {
-    200: json(
-      z.object({ deal: z.object({ id: z.string(), status: DealStatus, hiddenAt: z.string() }), cancelled: z.boolean() }),
-      "Hidden (again: nothing changes)",
-    ),
-    ...adminErrors,
+const hide = route(
+  "post",
+  "/admin/deals/{id}/hide",
+  "Take a deal down: cancel it if open (deal-cancelled to everyone) and hide it (administrators)",
+  {
+    request: { params: DealIdParam },
+    responses: {
+      200: json(
+        z.object({ deal: z.object({ id: z.string(), status: DealStatus, hiddenAt: z.string() }), cancelled: z.boolean() }),
+        "Hidden (again: nothing changes)",
+      ),
+      ...adminErrors,
+    },
   },
-});
+);
 
-const block = createRoute({
-  method: "post",
-  path: "/admin/users/{id}/block",
-  tags,
-  summary: "Block a user: end their sessions, refuse their sign-in, hide their open deals (administrators)",
-  request: { params: UserIdParam },
-  responses: {
-    200: json(z.object({ user: z.object({ id: z.string(), blockedAt: z.string() }), hiddenDeals: z.int() }), "Blocked"),
-    ...adminErrors,
-    409: errors[409],
+const block = route(
+  "post",
+  "/admin/users/{id}/block",
+  "Block a user: end their sessions, refuse their sign-in, hide their open deals (administrators)",
+  {
+    request: { params: UserIdParam },
+    responses: {
+      200: json(z.object({ user: z.object({ id: z.string(), blockedAt: z.string() }), hiddenDeals: z.int() }), "Blocked"),
+      ...adminErrors,
+      ...errorsFor(409),
+    },
   },
-});
+);
 
-const actions = createRoute({
-  method: "get",
-  path: "/admin/actions",
-  tags,
-  summary: "The moderation log, newest first (administrators)",
+const actions = route("get", "/admin/actions", "The moderation log, newest first (administrators)", {
   responses: { 200: json(z.object({ items: z.array(ModerationActionItem) }), "The actions"), ...adminErrors },
 });
 

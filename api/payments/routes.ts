@@ -1,9 +1,8 @@
 // The payment routes: the participant's "Pay now" (POST /deals/{id}/payment), Stripe's webhook
 // (no session, no origin check: only its signature counts; app.ts leaves it out of both), and in
 // development mode the development checkout's two routes. Thin handlers over the use cases.
-import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { errors, json, jsonBody, router } from "../http/openapi.ts";
+import { errorsFor, json, jsonBody, router, routesTagged } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { DealIdParam, ErrorBody } from "../contract/schemas.ts";
 import { DevPayment, DevPaymentBody, PaymentCheckout } from "../contract/payment-schemas.ts";
@@ -11,55 +10,51 @@ import { startPayment } from "./start-payment.ts";
 import { handleStripeWebhook } from "./webhook.ts";
 import { devPayment, devPaymentOutcome } from "./dev-checkout.ts";
 
-const pay = createRoute({
-  method: "post",
-  path: "/deals/{id}/payment",
-  tags: ["payments"],
-  summary: "Where to pay your due payment for this deal: a Stripe Checkout page, reused while open (the participant only)",
-  request: { params: DealIdParam },
-  responses: {
-    200: json(PaymentCheckout, "Where to pay"),
-    401: errors[401],
-    404: json(ErrorBody, "No such deal, or no payment asked of you (DEAL_NOT_FOUND, PAYMENT_NOT_FOUND)"),
-    409: json(ErrorBody, "Already paid, or the window to pay closed (PAYMENT_NOT_DUE)"),
-    503: json(ErrorBody, "Payments are not set up (PAYMENTS_UNAVAILABLE)"),
-  },
-});
+const route = routesTagged("payments");
+const devRoute = routesTagged("development");
 
-const webhook = createRoute({
-  method: "post",
-  path: "/webhooks/stripe",
-  tags: ["payments"],
-  summary:
-    "Stripe's webhook: checkout.session.completed, checkout.session.async_payment_succeeded and async_payment_failed; verified by Stripe-Signature",
-  // The body is Stripe's event JSON. It is not declared here on purpose: a validator would parse
-  // it, and the signature is over the raw bytes, which the handler reads itself.
-  description: "The body is a Stripe Event (JSON), verified with the Stripe-Signature header over its raw bytes.",
-  request: { headers: z.object({ "stripe-signature": z.string().optional() }) },
-  responses: {
-    200: json(z.object({ received: z.literal(true) }), "Handled, or nothing to do (a replay, another event)"),
-    400: json(ErrorBody, "The signature does not verify the body, is too old, or Stripe is not configured (WEBHOOK_SIGNATURE_INVALID)"),
+const pay = route(
+  "post",
+  "/deals/{id}/payment",
+  "Where to pay your due payment for this deal: a Stripe Checkout page, reused while open (the participant only)",
+  {
+    request: { params: DealIdParam },
+    responses: {
+      200: json(PaymentCheckout, "Where to pay"),
+      ...errorsFor(401),
+      404: json(ErrorBody, "No such deal, or no payment asked of you (DEAL_NOT_FOUND, PAYMENT_NOT_FOUND)"),
+      409: json(ErrorBody, "Already paid, or the window to pay closed (PAYMENT_NOT_DUE)"),
+      503: json(ErrorBody, "Payments are not set up (PAYMENTS_UNAVAILABLE)"),
+    },
   },
-});
+);
+
+const webhook = route(
+  "post",
+  "/webhooks/stripe",
+  "Stripe's webhook: checkout.session.completed, checkout.session.async_payment_succeeded and async_payment_failed; verified by Stripe-Signature",
+  {
+    // The body is Stripe's event JSON. It is not declared here on purpose: a validator would parse
+    // it, and the signature is over the raw bytes, which the handler reads itself.
+    description: "The body is a Stripe Event (JSON), verified with the Stripe-Signature header over its raw bytes.",
+    request: { headers: z.object({ "stripe-signature": z.string().optional() }) },
+    responses: {
+      200: json(z.object({ received: z.literal(true) }), "Handled, or nothing to do (a replay, another event)"),
+      400: json(ErrorBody, "The signature does not verify the body, is too old, or Stripe is not configured (WEBHOOK_SIGNATURE_INVALID)"),
+    },
+  },
+);
 
 const PaymentIdParam = z.object({ paymentId: z.string().meta({ example: "0f3a9c2e7b1d4c5a" }) });
 
-const devRead = createRoute({
-  method: "get",
-  path: "/dev/payments/{paymentId}",
-  tags: ["development"],
-  summary: "What the development checkout shows for a payment",
+const devRead = devRoute("get", "/dev/payments/{paymentId}", "What the development checkout shows for a payment", {
   request: { params: PaymentIdParam },
-  responses: { 200: json(DevPayment, "The payment"), 404: errors[404] },
+  responses: { 200: json(DevPayment, "The payment"), ...errorsFor(404) },
 });
 
-const devOutcome = createRoute({
-  method: "post",
-  path: "/dev/payments/{paymentId}",
-  tags: ["development"],
-  summary: "Pay or decline at the development checkout: runs the webhook's code",
+const devOutcome = devRoute("post", "/dev/payments/{paymentId}", "Pay or decline at the development checkout: runs the webhook's code", {
   request: { params: PaymentIdParam, ...jsonBody(DevPaymentBody) },
-  responses: { 200: json(DevPayment, "The payment after the outcome"), 400: errors[400], 404: errors[404] },
+  responses: { 200: json(DevPayment, "The payment after the outcome"), ...errorsFor(400, 404) },
 });
 
 export const paymentRoutes = router()

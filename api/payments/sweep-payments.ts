@@ -7,12 +7,12 @@ import type { Deps } from "../context.ts";
 import { clock } from "../clock.ts";
 import { newId } from "../ids.ts";
 import { query, raw, sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { drain, PER_BATCH } from "../db/batches.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { PAYMENT_WINDOW } from "../contract/payment-schemas.ts";
 import { promoteWaitlistStmts, recount } from "../deals/deal-writes.ts";
 import { bySubjectPayment, paymentRecipients } from "./ask-to-pay.ts";
 
-const PER_BATCH = 200;
 const REMIND_BEFORE_MS = PAYMENT_WINDOW.reminderBeforeHours * 3_600_000;
 
 function reminderStmts(nowMs: number): Stmt[] {
@@ -49,12 +49,8 @@ export function lapseStmts(dealId: string, nowMs: number): Stmt[] {
 }
 
 export async function sweepPayments(deps: Deps): Promise<{ reminded: number; lapsed: number }> {
-  const counts = { reminded: 0, lapsed: 0 };
-  for (;;) {
-    const n = (await deps.sql.batch(reminderStmts(clock.nowMs()))).at(-1)?.length ?? 0;
-    counts.reminded += n;
-    if (n < PER_BATCH) break;
-  }
+  const reminders = await drain(async () => (await deps.sql.batch(reminderStmts(clock.nowMs()))).at(-1) ?? []);
+  const counts = { reminded: reminders.length, lapsed: 0 };
   for (;;) {
     const nowMs = clock.nowMs();
     const deals = await query(

@@ -1,39 +1,28 @@
 // The review routes: a participant reviews a deal's initiator once it is over; anyone who may see
 // the deal reads its reviews.
-import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { errors, json, jsonBody, router } from "../http/openapi.ts";
+import { errorsFor, json, jsonBody, router, routesTagged } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { DealIdParam } from "../contract/schemas.ts";
 import { Review, ReviewBody } from "../contract/trust-schemas.ts";
 import { postReview } from "./post-review.ts";
 import { listReviews } from "./list-reviews.ts";
 
-const tags = ["reviews"];
+const route = routesTagged("reviews");
 
-const post = createRoute({
-  method: "post",
-  path: "/deals/{id}/reviews",
-  tags,
-  summary: "Review the initiator: participants active at the end, once, for 60 days after the deal is over",
-  request: { params: DealIdParam, ...jsonBody(ReviewBody) },
-  responses: {
-    201: json(z.object({ review: Review }), "The review"),
-    400: errors[400],
-    401: errors[401],
-    403: errors[403],
-    404: errors[404],
-    409: errors[409],
+const post = route(
+  "post",
+  "/deals/{id}/reviews",
+  "Review the initiator: participants active at the end, once, for 60 days after the deal is over",
+  {
+    request: { params: DealIdParam, ...jsonBody(ReviewBody) },
+    responses: { 201: json(z.object({ review: Review }), "The review"), ...errorsFor(400, 401, 403, 404, 409) },
   },
-});
+);
 
-const list = createRoute({
-  method: "get",
-  path: "/deals/{id}/reviews",
-  tags,
-  summary: "The reviews of a deal, newest first",
+const list = route("get", "/deals/{id}/reviews", "The reviews of a deal, newest first", {
   request: { params: DealIdParam },
-  responses: { 200: json(z.object({ items: z.array(Review) }), "The reviews"), 404: errors[404] },
+  responses: { 200: json(z.object({ items: z.array(Review) }), "The reviews"), ...errorsFor(404) },
 });
 
 export const reviewRoutes = router()

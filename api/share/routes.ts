@@ -1,10 +1,9 @@
 // GET /api/deals/:id/image.png: a deal's link-preview picture. Crawlers fetch it once per share,
 // so it is cached by what it shows: an ETag over the drawn fields, a few dozen rendered pictures
 // in memory (per process on Node, per isolate on Workers), and public caching for five minutes.
-import { createRoute } from "@hono/zod-openapi";
 import { getCookie } from "hono/cookie";
 import { z } from "zod";
-import { errors, router } from "../http/openapi.ts";
+import { errorsFor, router, routesTagged } from "../http/openapi.ts";
 import { DealIdParam } from "../contract/schemas.ts";
 import { LANGUAGES, LANG_COOKIE, negotiateLanguage } from "../contract/lang.ts";
 import { getDeal } from "../deals/deal-reads.ts";
@@ -13,11 +12,7 @@ import type { ImageAssets, Png } from "./png.ts";
 
 const CACHED_PICTURES = 48;
 
-const image = createRoute({
-  method: "get",
-  path: "/deals/{id}/image.png",
-  tags: ["deals"],
-  summary: "The deal's link-preview picture (Open Graph): a 1200×630 PNG",
+const image = routesTagged("deals")("get", "/deals/{id}/image.png", "The deal's link-preview picture (Open Graph): a 1200×630 PNG", {
   request: {
     params: DealIdParam,
     query: z.object({
@@ -28,8 +23,7 @@ const image = createRoute({
   responses: {
     200: { description: "The picture", content: { "image/png": { schema: z.string().meta({ format: "binary" }) } } },
     304: { description: "Not modified: the If-None-Match ETag is still the picture's" },
-    400: errors[400],
-    404: errors[404],
+    ...errorsFor(400, 404),
   },
 });
 

@@ -1,8 +1,7 @@
 // The person's own data: download all of it, or delete the account. Both act on the signed-in user
 // alone; nothing in the request can name anyone else.
-import { createRoute } from "@hono/zod-openapi";
 import { format } from "date-fns";
-import { errors, json, router } from "../http/openapi.ts";
+import { errorsFor, json, router, routesTagged } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { MyDataExport } from "../contract/privacy-schemas.ts";
 import { clock } from "../clock.ts";
@@ -10,23 +9,19 @@ import { clearSessionCookie } from "../auth/session-cookie.ts";
 import { exportMyData } from "./export-my-data.ts";
 import { deleteAccount } from "./delete-account.ts";
 
-const exportRoute = createRoute({
-  method: "get",
-  path: "/me/export",
-  tags: ["me"],
-  summary: "Everything Quorum holds about me, as a JSON download",
-  responses: { 200: json(MyDataExport, "My data (Content-Disposition: attachment)"), 401: errors[401] },
+const route = routesTagged("me");
+
+const exportRoute = route("get", "/me/export", "Everything Quorum holds about me, as a JSON download", {
+  responses: { 200: json(MyDataExport, "My data (Content-Disposition: attachment)"), ...errorsFor(401) },
 });
 
-const deleteRoute = createRoute({
-  method: "delete",
-  path: "/me",
-  tags: ["me"],
-  summary:
-    "Delete my account: every session ends; open commitments and waitlist places are withdrawn and open deals cancelled; " +
+const deleteRoute = route(
+  "delete",
+  "/me",
+  "Delete my account: every session ends; open commitments and waitlist places are withdrawn and open deals cancelled; " +
     "binding seats, proposed deals and reviews stay under the name \"Former member\", the email address erased",
-  responses: { 204: { description: "Deleted; the session cookie is cleared" }, 401: errors[401], 403: errors[403] },
-});
+  { responses: { 204: { description: "Deleted; the session cookie is cleared" }, ...errorsFor(401, 403) } },
+);
 
 export const privacyRoutes = router()
   .openapi(exportRoute, async (c) => {
