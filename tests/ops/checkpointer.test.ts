@@ -26,8 +26,8 @@ describe("WAL checkpoints off the event loop", () => {
     const insert = raw.prepare(`INSERT INTO "Blob" ("body") VALUES (?)`);
     // 4 MB in 200 commits: about 1,000 WAL pages, where SQLite's default would checkpoint in a commit.
     for (let i = 0; i < 200; i++) raw.transaction(() => { for (let j = 0; j < 10; j++) insert.run("x".repeat(2_000)); })();
-    // Still on this thread, nothing has had a chance to copy: the pages are in the WAL only.
-    expect(size()).toBeLessThan(before + 1_000_000);
+    // This connection checkpoints only past 20,000 pages, and these are about 1,000: the file
+    // grows only if the worker copies the WAL (it may do so while the loop above still runs).
     let grown = size();
     for (let waited = 0; waited < 5_000 && grown < before + 3_500_000; waited += 50) {
       await sleep(50);
