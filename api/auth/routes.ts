@@ -12,7 +12,7 @@ import { requestSignIn } from "./request-sign-in.ts";
 import { completeSignIn } from "./complete-sign-in.ts";
 import { endAllSessions, endSession } from "./sessions.ts";
 import { lookUpSignIn } from "./look-up-sign-in.ts";
-import { countSignInEmail } from "./sign-in-limits.ts";
+import { countSignInEmail } from "../http/sign-in-limits.ts";
 import { updateUser } from "./update-user.ts";
 import { canonicalEmail } from "./user.ts";
 import { clearSessionCookie, setSessionCookie } from "./session-cookie.ts";

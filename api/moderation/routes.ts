@@ -6,11 +6,22 @@ import { requireUser } from "../http/middleware.ts";
 import { LIMITS } from "../http/rate-limit.ts";
 import { DealIdParam, DealStatus, ModerationActionItem, ReportBody, ReportItem, UserIdParam } from "../contract/schemas.ts";
 import { assertDealId } from "../deals/deal-reads.ts";
-import { requireAdmin } from "./admins.ts";
+import type { Context } from "hono";
+import type { AppEnv } from "../http/env.ts";
+import { AppError } from "../errors.ts";
+import { isAdmin } from "./admins.ts";
 import { reportDeal } from "./report-deal.ts";
 import { hideDeal } from "./hide-deal.ts";
 import { blockUser } from "./block-user.ts";
 import { listActions, listReports } from "./lists.ts";
+
+/** Admin routes answer 404 to a signed-out caller (they do not advertise themselves) and 403 to anyone who is not one. */
+function requireAdmin(c: Context<AppEnv>) {
+  const user = c.get("user");
+  if (!user) throw new AppError("NOT_FOUND", "There is no such API route.");
+  if (!isAdmin(c.get("deps").config, user.email)) throw new AppError("FORBIDDEN", "Only administrators may do this.");
+  return user;
+}
 
 const route = routesTagged("moderation");
 const adminErrors = errorsFor(403, 404);

@@ -3,8 +3,8 @@
 // keeps a burst from using up the mail provider's quota. The edge counts them before it asks
 // for a link.
 import type { Deps } from "../context.ts";
-import { countHit } from "../http/rate-counter.ts";
-import { LIMITS } from "../http/rate-limit.ts";
+import { countHit } from "./rate-counter.ts";
+import { LIMITS } from "./rate-limit.ts";
 
 const HOUR_MS = 3_600_000;
 

@@ -1,0 +1,66 @@
+// The direction of imports that docs/ARCHITECTURE.md promises, read from the source itself:
+// api/ never imports web/; web/ imports only api/contract/ from api/; domain code imports neither
+// api/http/ nor Hono (only the edge does: routes, the session cookie); api/http/ imports no
+// feature folder. A new import that breaks one fails here with the file and the line.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve, dirname } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..", "..");
+const FEATURES = ["auth", "deals", "outbox", "payments", "users", "reviews", "moderation", "share", "ops", "dev"];
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx)$/.test(e.name) && !e.parentPath.includes("generated"))
+    .map((e) => relative(root, join(e.parentPath, e.name)));
+}
+
+/** Every module specifier a file imports (static, dynamic, type-only, re-exports), resolved to a repo path when relative. */
+function imports(file: string): { spec: string; target: string; line: number }[] {
+  const text = readFileSync(join(root, file), "utf8");
+  const found: { spec: string; target: string; line: number }[] = [];
+  const re = /(?:^|\n)\s*(?:import|export)\b[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+  for (const m of text.matchAll(re)) {
+    const spec = (m[1] ?? m[2])!;
+    const line = text.slice(0, m.index).split("\n").length;
+    const target = spec.startsWith(".") ? relative(root, resolve(dirname(join(root, file)), spec)) : spec;
+    found.push({ spec, target, line });
+  }
+  return found;
+}
+
+const violations = (files: string[], bad: (target: string, file: string) => boolean) =>
+  files.flatMap((f) => imports(f).filter((i) => bad(i.target, f)).map((i) => `${f}:${i.line} imports ${i.spec}`));
+
+/** The edge inside a feature folder: its routes and the session cookie. */
+const isEdge = (file: string) => /(routes|-route)\.ts$/.test(file) || file.endsWith("auth/session-cookie.ts");
+
+describe("the direction of imports", () => {
+  const api = sources("api");
+  const web = sources("web/src");
+
+  it("finds the files and their imports (the rules below would pass on nothing)", () => {
+    expect(api.length).toBeGreaterThan(150);
+    expect(web.length).toBeGreaterThan(60);
+    expect(imports("api/deals/join-deal.ts").map((i) => i.target)).toContain("api/deals/deal-reads.ts");
+  });
+
+  it("api/ never imports web/", () => {
+    expect(violations(api, (t) => t.startsWith("web/") || t.startsWith("web"))).toEqual([]);
+  });
+
+  it("web/ imports from api/ only api/contract/", () => {
+    expect(violations(web, (t) => t.startsWith("api/") && !t.startsWith("api/contract/"))).toEqual([]);
+  });
+
+  it("domain code imports neither api/http/ nor Hono; only routes and the session cookie do", () => {
+    const domain = api.filter((f) => FEATURES.some((d) => f.startsWith(`api/${d}/`)) && !isEdge(f));
+    expect(domain.length).toBeGreaterThan(80);
+    expect(violations(domain, (t) => t.startsWith("api/http/") || t === "hono" || t.startsWith("hono/") || t.startsWith("@hono/"))).toEqual([]);
+  });
+
+  it("api/http/ imports no feature folder", () => {
+    const http = api.filter((f) => f.startsWith("api/http/"));
+    expect(violations(http, (t) => FEATURES.some((d) => t.startsWith(`api/${d}/`)))).toEqual([]);
+  });
+});
