@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { parseTrustedProxies } from "./http/trusted-proxies.ts";
 
-export type NodeEnv = "development" | "production" | "test";
+type NodeEnv = "development" | "production" | "test";
 
 const DEFAULT_MAIL_FROM = "Quorum <noreply@localhost>";
 

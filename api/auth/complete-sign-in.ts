@@ -15,7 +15,7 @@ import { hashSecret, newSecret, SESSION_TTL_MS } from "./tokens.ts";
 const invalid = () => new AppError("TOKEN_INVALID", "This sign-in link is invalid, used or expired. Ask for a new one.");
 
 /** Where a sign-in lands when its link carried no page to return to. */
-export const DEFAULT_RETURN = "/me";
+const DEFAULT_RETURN = "/me";
 
 export async function completeSignIn(
   deps: Deps,

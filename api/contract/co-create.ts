@@ -9,12 +9,12 @@ export * from "./co-create-rules.ts";
 
 const isoDate = z.iso.date();
 
-export const optionField = z.object({
+const optionField = z.object({
   label: z.string().check(z.trim(), z.minLength(1), z.maxLength(CO_LIMITS.optionLabelMax)),
   departsOn: z.nullish(isoDate),
   returnsOn: z.nullish(isoDate),
 });
-export const tierField = z.object({
+const tierField = z.object({
   minSeats: z.int().check(z.gte(1), z.lte(100_000)),
   pricePerSeatCents: z.int().check(z.gte(0), z.lte(100_000_000)),
 });

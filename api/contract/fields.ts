@@ -42,9 +42,9 @@ const CONTROL_OR_BIDI_BUT_LINE_BREAKS = /[\u0000-\u0009\u000B\u000C\u000E-\u001F
 const CLEAN_TEXT_MESSAGE = "Remove control characters and text-direction overrides (such as U+202E) from the text";
 
 /** The refinement every single-line text field carries (exported for fields defined elsewhere). */
-export const singleLineText = z.refine<string>((s) => !CONTROL_OR_BIDI.test(s), CLEAN_TEXT_MESSAGE);
+const singleLineText = z.refine<string>((s) => !CONTROL_OR_BIDI.test(s), CLEAN_TEXT_MESSAGE);
 /** The same for multi-line text: line breaks (\n, \r) are allowed. */
-export const multiLineText = z.refine<string>((s) => !CONTROL_OR_BIDI_BUT_LINE_BREAKS.test(s), CLEAN_TEXT_MESSAGE);
+const multiLineText = z.refine<string>((s) => !CONTROL_OR_BIDI_BUT_LINE_BREAKS.test(s), CLEAN_TEXT_MESSAGE);
 
 const trimmed = (min: number, max: number) =>
   z.string().check(z.trim(), z.minLength(min), z.maxLength(max), singleLineText);

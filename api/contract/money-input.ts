@@ -8,7 +8,7 @@
 import { currencyDigits } from "./format.ts";
 import type { Lang } from "./lang.ts";
 
-export type MoneyInput =
+type MoneyInput =
   | { ok: true; cents: number }
   | { ok: false; error: "empty" | "invalid" | "decimals" }
   /** Both readings are amounts in this currency (a three-decimal one): the person has to say which. */

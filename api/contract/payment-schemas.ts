@@ -10,7 +10,7 @@ export const paymentWindowHours = z
   .int()
   .check(z.gte(PAYMENT_WINDOW.minHours), z.lte(PAYMENT_WINDOW.maxHours), z.meta({ example: 72 }));
 
-export const PaymentStatus = z.enum(["due", "paid", "lapsed"]);
+const PaymentStatus = z.enum(["due", "paid", "lapsed"]);
 
 /** A commitment's payment, seen by its participant and by the deal's initiator; null when none was asked. */
 export const CommitmentPayment = z

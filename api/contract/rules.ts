@@ -62,11 +62,6 @@ export function withdrawal(
   return "closed";
 }
 
-/** Whether the initiator may still go ahead: in grace, before it ends, and not yet decided. */
-export function canGoAhead(d: DealClock, now: number): boolean {
-  return effectiveStatus(d, now) === "grace" && d.goAheadAt == null;
-}
-
 /**
  * Whether the initiator may remove a participant (a fake one, say): while the deal is open,
  * confirmed or in grace. Removing frees the seats; it never undoes a confirmation.

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { InitiatorRecord, ReviewSummary } from "./schemas.ts";
 
-export const REVIEW_COMMENT_MAX = 1000;
+const REVIEW_COMMENT_MAX = 1000;
 
 export const ReviewBody = z
   .object({
@@ -22,7 +22,6 @@ export const Review = z
     createdAt: z.string(),
   })
   .meta({ id: "Review" });
-export type ReviewJson = z.output<typeof Review>;
 
 export const Profile = z
   .object({
@@ -32,4 +31,3 @@ export const Profile = z
     latestReviews: z.array(Review.extend({ deal: z.object({ id: z.string(), title: z.string() }) })),
   })
   .meta({ id: "Profile" });
-export type ProfileJson = z.output<typeof Profile>;

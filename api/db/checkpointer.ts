@@ -11,7 +11,7 @@ import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 
 /** How often the worker checkpoints while the WAL has frames to copy. */
-export const CHECKPOINT_INTERVAL_MS = 100;
+const CHECKPOINT_INTERVAL_MS = 100;
 /** Beyond this many WAL pages the server's own commit checkpoints again, so the WAL stays bounded if the worker stalls. */
 const FALLBACK_PAGES = 20_000;
 
@@ -32,7 +32,7 @@ parentPort.on("message", (m) => { if (m === "stop") { stopping = true; db.close(
 tick();
 `;
 
-export interface Checkpointer {
+interface Checkpointer {
   stop(): Promise<void>;
 }
 

@@ -23,7 +23,7 @@ export interface PublicDeal {
   at: number;
 }
 
-export type ViewerPart = Pick<DealJson, "viewerCommitment" | "viewerIsInitiator" | "viewerFollowing">;
+type ViewerPart = Pick<DealJson, "viewerCommitment" | "viewerIsInitiator" | "viewerFollowing">;
 
 /** The viewer's part as nobody in particular has it, exactly as JSON.stringify writes it in `body`. */
 const NOBODY = JSON.stringify({ viewerCommitment: null, viewerIsInitiator: false, viewerFollowing: false }).slice(1, -1);

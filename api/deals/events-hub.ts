@@ -12,7 +12,7 @@ import { PublicDeals, type PublicDeal } from "./events-cache.ts";
 import type { DealChange, DealEvents, DealNotice } from "./events.ts";
 
 /** At most one snapshot per deal in this time, however many changes. */
-export const SNAPSHOT_MIN_INTERVAL_MS = 200;
+const SNAPSHOT_MIN_INTERVAL_MS = 200;
 /**
  * Beyond this many watchers of one deal the interval grows with them (8,000 watchers: one snapshot
  * per 800 ms), so a deal's fan-out writes at most about 10,000 frames a second, whatever the crowd.
@@ -60,7 +60,7 @@ interface Room {
   lastFlushAt: number;
 }
 
-export interface HubLimits {
+interface HubLimits {
   perClient: number;
   total: number;
   maxAgeMs: number;

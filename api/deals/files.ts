@@ -5,7 +5,7 @@ import type { Lang } from "../contract/lang.ts";
 
 /** The separator Excel expects in each language: Dutch and German Excel split on `;` (their decimal mark is the comma). */
 export const CSV_SEPARATOR = { en: ",", nl: ";", de: ";" } as const satisfies Record<Lang, string>;
-export type CsvSeparator = (typeof CSV_SEPARATOR)[Lang];
+type CsvSeparator = (typeof CSV_SEPARATOR)[Lang];
 
 /** RFC 4180 quoting, and a leading apostrophe so a spreadsheet never runs a cell as a formula. */
 function csvCell(v: string | number): string {

@@ -32,7 +32,7 @@ interface OptionJoin {
  * 6. or tell this participant if the deal had already been won and their seats are active.
  * The last statement reads back the commitment with its deal: no row means nothing changed.
  */
-export function joinWithOptionsStmts(j: OptionJoin): Stmt[] {
+function joinWithOptionsStmts(j: OptionJoin): Stmt[] {
   const { dealId, userId, seats, commitmentId: id } = j;
   const now = sqlTime(j.now);
   const picked = JSON.stringify(j.optionIds);
@@ -106,7 +106,7 @@ export async function joinDealWithOptions(deps: Deps, j: Join, why: (deps: Deps,
  * Whether the deal has options, and if so, why a choice is not acceptable (null when it is):
  * the join's guards refused, and the common reasons (closed, committed, seats) come after this.
  */
-export async function optionChoiceProblem(deps: Deps, dealId: string, optionIds: string[]): Promise<AppError | null> {
+async function optionChoiceProblem(deps: Deps, dealId: string, optionIds: string[]): Promise<AppError | null> {
   const [d] = await query(
     deps.sql,
     sql`SELECT d."winningOptionId" AS winner, (SELECT json_group_array(o."id") FROM "DealOption" o WHERE o."dealId" = d."id") AS ids,

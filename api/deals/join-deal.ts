@@ -100,7 +100,7 @@ export async function joinDeal(
 }
 
 /** Reads why a guarded join changed nothing, to answer with the right code. */
-export async function whyJoinFailed(
+async function whyJoinFailed(
   deps: Deps,
   { userId, dealId, seats, now }: { userId: string; dealId: string; seats: number; now: number },
 ): Promise<AppError> {

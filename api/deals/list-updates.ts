@@ -7,7 +7,7 @@ import type { DealUpdateJson } from "../contract/schemas.ts";
 import { assertDealId } from "./deal-reads.ts";
 import { updateFromRow } from "./post-update.ts";
 
-export const UPDATES_LISTED = 100;
+const UPDATES_LISTED = 100;
 
 export async function listUpdates(deps: Deps, { dealId }: { dealId: string }): Promise<DealUpdateJson[]> {
   assertDealId(dealId);

@@ -15,7 +15,7 @@ import { findDeal } from "./deal-reads.ts";
 import { audienceOf } from "./audience.ts";
 import { enterGraceStmts } from "./grace-sql.ts";
 
-export const UPDATES_PER_DAY = 10;
+const UPDATES_PER_DAY = 10;
 const DAY_MS = 24 * 3_600_000;
 
 /** A deal that may still take an update at `now`: the same rule in SQL as in whyNotPosted. */

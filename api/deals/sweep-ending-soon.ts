@@ -12,7 +12,7 @@ import { drain, PER_BATCH } from "../db/batches.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { audienceOf } from "./audience.ts";
 
-export const ENDING_SOON_MS = 48 * 3_600_000;
+const ENDING_SOON_MS = 48 * 3_600_000;
 
 function endingSoonStmts(nowMs: number, limit: number): Stmt[] {
   const now = sqlTime(nowMs);

@@ -37,7 +37,7 @@ export function ipLimitKey(ip: string): string {
 }
 
 /** Windows kept at most; past it the oldest goes, so many distinct clients cannot grow memory. */
-export const MAX_WINDOWS = 100_000;
+const MAX_WINDOWS = 100_000;
 
 type Window = { end: number; count: number };
 

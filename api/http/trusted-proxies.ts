@@ -3,7 +3,7 @@
 // 127.0.0.1/8 also matches a dual-stack socket's ::ffff:127.0.0.1.
 
 /** An address or CIDR range from TRUSTED_PROXIES, as 16 bytes and a prefix length (0 to 128). */
-export interface AddressRange {
+interface AddressRange {
   readonly text: string;
   readonly bytes: readonly number[];
   readonly prefix: number;

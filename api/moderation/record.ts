@@ -3,7 +3,7 @@
 import { newId } from "../ids.ts";
 import { sql, type Stmt } from "../db/sql.ts";
 
-export type ModerationKind = "hide-deal" | "block-user";
+type ModerationKind = "hide-deal" | "block-user";
 
 export const recordAction = (
   a: { adminId: string; action: ModerationKind; target: { type: "deal" | "user"; id: string }; note?: string; at: string },

@@ -20,7 +20,7 @@ export class BackupRefused extends Error {
   }
 }
 
-export interface BackupResult {
+interface BackupResult {
   file: string;
   bytes: number;
   ms: number;

@@ -1,7 +1,7 @@
 // The metrics port: what the edge and the use cases count. Domain code sees only this interface;
 // Node fills it with prom-client (prometheus.ts), Workers with the no-op below, since a per-isolate
 // registry would describe one isolate of many (docs/OPERATING.md says what to use there).
-export type JoinOutcome = "active" | "waitlisted" | "refused";
+type JoinOutcome = "active" | "waitlisted" | "refused";
 
 export interface Metrics {
   httpRequest(r: { method: string; route: string; status: number; seconds: number }): void;

@@ -6,7 +6,7 @@ import type { EmailLang } from "./messages.ts";
 import { counting } from "./messages-counting.ts";
 
 /** What the confirmation says beyond messages.ts's "deal-confirmed" lines. */
-export interface ConfirmedVars {
+interface ConfirmedVars {
   isInitiator: boolean;
   seats: number;
   /** Formatted for the language: a seat's price, and the recipient's total (seats × price). */
@@ -20,7 +20,7 @@ export interface ConfirmedVars {
   dates: string;
 }
 
-export interface AccountEmailWords {
+interface AccountEmailWords {
   /** A formatted day and a 24-hour time in the named IANA zone, as one moment that names it. */
   momentIn: (day: string, time: string, zone: string) => string;
   /** The labels of the facts under the confirmation. */

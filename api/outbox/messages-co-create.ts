@@ -4,7 +4,7 @@
 import type { EmailLang, KindMessages } from "./messages.ts";
 import { counting } from "./messages-counting.ts";
 
-export type CoCreateKind = "option-released" | "deal-final-price" | "review-invite";
+type CoCreateKind = "option-released" | "deal-final-price" | "review-invite";
 
 const [{ count: enCount }, { count: nlCount }, { count: deCount }] = [counting("en"), counting("nl"), counting("de")];
 

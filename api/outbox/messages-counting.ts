@@ -4,7 +4,7 @@
 import { INTL_TAGS, type Lang } from "../contract/lang.ts";
 
 /** The forms of a counted phrase; each receives the count formatted for the language. */
-export interface PluralForms {
+interface PluralForms {
   one: (n: string) => string;
   other: (n: string) => string;
 }

@@ -4,7 +4,7 @@
 import type { EmailLang, KindMessages } from "./messages.ts";
 import { counting } from "./messages-counting.ts";
 
-export type GrowKind = "deal-update" | "deal-ending-soon";
+type GrowKind = "deal-update" | "deal-ending-soon";
 
 const [{ count: enCount }, { count: nlCount }, { count: deCount }] = [counting("en"), counting("nl"), counting("de")];
 

@@ -9,13 +9,13 @@ import { notify } from "../outbox/enqueue.ts";
  * The final price a seat of deal `d`, or NULL while it is not final: a deal with price tiers has
  * it once its deadline fixed finalPriceCents; any other deal has its price from confirmation on.
  */
-export const finalPriceOf = (d = "d") => {
+const finalPriceOf = (d = "d") => {
   const a = raw(d);
   return sql`(CASE WHEN ${a}."priceTiers" = '[]' THEN COALESCE(${a}."finalPriceCents", ${a}."pricePerSeatCents") ELSE ${a}."finalPriceCents" END)`;
 };
 
 /** The payload every payment email carries: the seats, the price a seat and the due time. */
-export const paymentPayload = sql`json_object('seats', c."seats", 'status', 'active', 'priceCents', p."amountCents" / c."seats",
+const paymentPayload = sql`json_object('seats', c."seats", 'status', 'active', 'priceCents', p."amountCents" / c."seats",
   'currency', p."currency", 'dueAt', p."dueAt", 'paymentId', p."id")`;
 
 /** Payments as outbox recipients (subject: the payment), for kind-specific `where` on p, c and d. */

@@ -63,7 +63,7 @@ async function findPayment(deps: Deps, dealId: string, userId: string): Promise<
  * at least an hour and a half (Stripe's minimum is 30 minutes) and at most 23 hours (its maximum
  * is 24); a payment lapses only once its session has expired too.
  */
-export function checkoutRequest(due: Due, appUrl: string, nowMs: number): { params: Stripe.Checkout.SessionCreateParams; key: string } {
+function checkoutRequest(due: Due, appUrl: string, nowMs: number): { params: Stripe.Checkout.SessionCreateParams; key: string } {
   const hourStart = Math.floor(nowMs / HOUR) * HOUR;
   const expiresAtMs = Math.min(hourStart + 23 * HOUR, Math.max(due.dueAtMs, hourStart + 1.5 * HOUR));
   const back = `${appUrl}/deals/${due.dealId}?payment=`;

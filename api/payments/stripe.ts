@@ -8,12 +8,12 @@ import { clock } from "../clock.ts";
 type StripeConfig = NonNullable<Config["stripe"]>;
 
 /** Stripe signs each delivery with its time; older than this, a delivery is refused (a replay). */
-export const WEBHOOK_TOLERANCE_SECONDS = 300;
+const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 const clients = new WeakMap<StripeConfig, Stripe>();
 
 /** The SDK for this configuration, made once per configuration (per process or isolate). */
-export function stripeFor(config: StripeConfig): Stripe {
+function stripeFor(config: StripeConfig): Stripe {
   let client = clients.get(config);
   if (!client) {
     const base = config.apiBase ? new URL(config.apiBase) : null;
@@ -30,7 +30,7 @@ export function stripeFor(config: StripeConfig): Stripe {
 }
 
 /** A Checkout Session as Quorum keeps it: where to pay and until when. */
-export interface OpenSession {
+interface OpenSession {
   id: string;
   url: string;
   expiresAtMs: number;

@@ -34,7 +34,7 @@ const lapsingIn = (dealId: string | null, now: string) => sql`SELECT p."id" FROM
   WHERE ${dealId === null ? sql`true` : sql`p."dealId" = ${dealId}`} AND p."status" = 'due' AND p."dueAt" <= ${now}
     AND (p."stripeSessionExpiresAt" IS NULL OR p."stripeSessionExpiresAt" <= ${now})`;
 
-export function lapseStmts(dealId: string, nowMs: number): Stmt[] {
+function lapseStmts(dealId: string, nowMs: number): Stmt[] {
   const now = sqlTime(nowMs);
   const lapsing = lapsingIn(dealId, now);
   return [

@@ -9,7 +9,7 @@ import { assertDealId } from "../deals/deal-reads.ts";
 import { closesAt, overAt } from "./review-window.ts";
 import { reviewColumns, reviewFromRow } from "./list-reviews.ts";
 
-export type Rating = "positive" | "neutral" | "negative";
+type Rating = "positive" | "neutral" | "negative";
 
 export async function postReview(
   deps: Deps,

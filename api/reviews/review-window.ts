@@ -4,7 +4,7 @@
 // a deal, at its deadline. From then on, for 60 days, its active participants may review.
 import { raw, sql } from "../db/sql.ts";
 
-export const REVIEW_DAYS = 60;
+const REVIEW_DAYS = 60;
 
 /** The moment the deal d is over, as stored time text (comparable with sqlTime). */
 export const overAt = sql`(CASE WHEN d."kind" = 'trip' AND COALESCE(

@@ -287,7 +287,7 @@ export async function dealImageEtag(deal: DealImageFields, lang: Lang): Promise<
   return `"${hex}"`;
 }
 
-export type DealImageRenderer = (deal: DealImageFields, lang: Lang) => Promise<Png>;
+type DealImageRenderer = (deal: DealImageFields, lang: Lang) => Promise<Png>;
 
 /** Renders a deal's picture. Assets load on the first call; later calls reuse them. */
 export function dealImageRenderer(load: () => Promise<ImageAssets>): DealImageRenderer {

@@ -6,7 +6,7 @@ import satori, { init as initLayout } from "satori/standalone";
 import { Resvg, initWasm as initResvg } from "@resvg/resvg-wasm";
 
 /** A WebAssembly binary: bytes on Node, a module compiled at deploy time on Workers. */
-export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array;
+type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array;
 
 /**
  * The Inter subsets the picture draws with: Dutch, German and every other European alphabet.
@@ -14,9 +14,9 @@ export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array;
  * picture rather than drawn as empty boxes (the link's text title still carries them).
  */
 export const FONT_SUBSETS = ["latin", "latin-ext", "cyrillic", "greek", "vietnamese"] as const;
-export type FontSubset = (typeof FONT_SUBSETS)[number];
-export const FONT_WEIGHTS = [400, 700] as const;
-export type FontWeight = (typeof FONT_WEIGHTS)[number];
+type FontSubset = (typeof FONT_SUBSETS)[number];
+const FONT_WEIGHTS = [400, 700] as const;
+type FontWeight = (typeof FONT_WEIGHTS)[number];
 
 export interface ImageAssets {
   /** satori's layout engine (satori/yoga.wasm). */

@@ -16,7 +16,7 @@ import { cancelStmts } from "../deals/cancel-deal.ts";
 import { forgetCachedUser } from "../auth/sessions.ts";
 
 /** What the address column holds once erased: unique, and never an address (no "@"). */
-export const erasedEmail = (userId: string) => `deleted:${userId}`;
+const erasedEmail = (userId: string) => `deleted:${userId}`;
 
 /** The refusals that mean "this one stays": binding seats, a deal that has ended, already gone. */
 const STAYS = new Set(["COMMITMENT_BINDING", "DEAL_CLOSED", "COMMITMENT_NOT_FOUND"]);
@@ -25,7 +25,7 @@ const STAYS = new Set(["COMMITMENT_BINDING", "DEAL_CLOSED", "COMMITMENT_NOT_FOUN
 const settledOrUnfrozen = sql`NOT ("state" = 'sending' OR ("state" = 'pending' AND "batchKey" IS NOT NULL))`;
 
 /** Erases an address from the outbox rows `mine` selects: unsent ones are dropped, not sent. */
-export const eraseNotificationsStmt = (mine: Stmt, address: string) => sql`
+const eraseNotificationsStmt = (mine: Stmt, address: string) => sql`
   UPDATE "Notification" SET
     "state" = CASE WHEN "state" = 'pending' THEN 'expired' ELSE "state" END,
     "key" = CASE WHEN instr("key", ${address}) > 0 THEN 'erased:' || "id" ELSE "key" END,

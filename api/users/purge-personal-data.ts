@@ -16,10 +16,10 @@ import { RETENTION } from "../contract/retention.ts";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-export const PURGE_EVERY_MS = HOUR_MS;
+const PURGE_EVERY_MS = HOUR_MS;
 const WINDOW_DAYS = 7;
 
-export interface Purged {
+interface Purged {
   signInTokens: number;
   sessions: number;
   notifications: number;

@@ -35,7 +35,7 @@ function route(path: string): unknown {
 
 export const api = (route("") as ReturnType<typeof hc<AppType>>).api;
 
-export interface FieldIssue {
+interface FieldIssue {
   path: string;
   message: string;
 }

@@ -6,7 +6,7 @@ import { t, tp } from "./i18n/index.ts";
 export type Issue = z.core.$ZodIssue;
 
 /** `formatLimit` shows a numeric limit in the field's own terms (a price, say). */
-export function issueText(issue: Issue, formatLimit: (n: number) => string = String, empty = false): string {
+function issueText(issue: Issue, formatLimit: (n: number) => string = String, empty = false): string {
   if (empty) return t("validation.required");
   switch (issue.code) {
     case "too_small": {

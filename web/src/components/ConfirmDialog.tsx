@@ -2,7 +2,7 @@
 // closes on Escape, and returns focus to the button that opened it.
 import { createEffect, createUniqueId, type JSX } from "solid-js";
 
-export interface ConfirmDialogProps {
+interface ConfirmDialogProps {
   open: boolean;
   title: string;
   text: string;

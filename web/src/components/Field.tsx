@@ -2,7 +2,7 @@
 // technology (aria-describedby, aria-invalid).
 import { createUniqueId, type JSX, Show } from "solid-js";
 
-export interface FieldProps {
+interface FieldProps {
   label: string;
   hint?: string;
   error?: string | null | undefined;

@@ -2,7 +2,7 @@
 import { Show } from "solid-js";
 import { formatNumber, t, tp } from "../i18n/index.ts";
 
-export interface ProgressProps {
+interface ProgressProps {
   threshold: number;
   capacity: number | null;
   seatsCommitted: number;

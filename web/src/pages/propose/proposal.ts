@@ -78,7 +78,7 @@ export function parsePrice(text: string, currency: string): number | undefined {
 }
 
 /** Why an amount as typed is refused, in words; null when it reads (or is empty: that is the schema's to say). */
-export function priceProblem(text: string, currency: string): string | null {
+function priceProblem(text: string, currency: string): string | null {
   const read = parseMoneyInput(text, currency, lang());
   if (read.ok || read.error === "empty") return null;
   if (read.error !== "ambiguous") return t("validation.price");
@@ -90,7 +90,7 @@ const int = (s: string): number | undefined => (s.trim() === "" ? undefined : Nu
 const optional = (s: string): string | null => (s.trim() === "" ? null : s);
 
 /** The body for POST /api/deals, as far as the raw input allows. */
-export function toInput(f: ProposalForm): Record<FieldName, unknown> {
+function toInput(f: ProposalForm): Record<FieldName, unknown> {
   const isTrip = f.kind === "trip";
   return {
     kind: f.kind,
@@ -129,7 +129,7 @@ const crossFieldKey = (path: string, d: ProposalFacts, now: number): MessageKey 
   }
 };
 
-export interface Validated {
+interface Validated {
   errors: Partial<Record<FieldName, string>>;
   /** The body to send, when there are no errors. */
   body: CreateDealInput | null;
