@@ -41,3 +41,17 @@ describe("the API's Date header", () => {
     expect(Math.abs((await date()) - (Date.now() + 5 * HOUR))).toBeLessThan(2_000);
   });
 });
+
+describe("relative times on the home page and the cards", () => {
+  afterEach(() => noteServerDate(new Date().toUTCString()));
+
+  it("count from the server's now, not the device's", async () => {
+    const { relative } = await import("../../web/src/format.ts");
+    const now = Date.now();
+    const deadline = new Date(now + 5 * HOUR + 30 * 60_000).toISOString();
+    expect(relative(deadline)).toBe("in 5 hours");
+    // The device is three hours behind the server: the deadline is two hours away, not five.
+    noteServerDate(new Date(now + 3 * HOUR).toUTCString(), now);
+    expect(relative(deadline)).toBe("in 2 hours");
+  });
+});

@@ -3,6 +3,7 @@
 import { formatMoney } from "../../api/contract/format.ts";
 import { INTL_TAGS } from "../../api/contract/lang.ts";
 import { lang } from "./i18n/index.ts";
+import { serverNow } from "./server-time.ts";
 
 export { currencyDigits } from "../../api/contract/format.ts";
 
@@ -33,8 +34,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "in 3 days" / "3 hours ago": the largest whole unit, rounded down. */
-export function relative(iso: string, now = Date.now()): string {
+/** "in 3 days" / "3 hours ago": the largest whole unit, rounded down, from now by the server's clock. */
+export function relative(iso: string, now = serverNow()): string {
   const ms = Date.parse(iso) - now;
   const abs = Math.abs(ms);
   // Days and longer count calendar days, so a daylight-saving change does not shorten one.

@@ -12,6 +12,7 @@ import { home as deHome } from "../../../api/contract/i18n/de/home.ts";
 import { DealCard } from "../components/DealCard.tsx";
 import { Listing, Loaded, PageHeading, usePageTitle } from "../components/States.tsx";
 import { AccountDeletedNotice } from "./me/DeletedNotice.tsx";
+import { serverNow } from "../server-time.ts";
 
 /**
  * A confirmed deal still takes commitments until its deadline, while it has seats left (as
@@ -45,7 +46,8 @@ export default function Home() {
   const open = createAsync(() => getDealList("open", 12));
   const confirmed = createAsync(() => getDealList("confirmed", 12));
   const split = () => {
-    const now = Date.now();
+    // The server's clock: a deal a wrong device clock thinks ended is still listed as joinable.
+    const now = serverNow();
     const tipped = confirmed()?.items ?? [];
     const joinable = [...(open()?.items ?? []), ...tipped.filter((d) => hasSeatsLeft(d, now))].sort(
       (a, b) => Date.parse(a.deadline) - Date.parse(b.deadline),

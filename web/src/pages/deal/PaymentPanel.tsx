@@ -11,6 +11,7 @@ import { mutation, refreshDeal } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { formatMoment, formatPrice } from "../../format.ts";
 import { Failure } from "../../components/States.tsx";
+import { serverNow } from "../../server-time.ts";
 
 /** How often, and how many times, the page asks again while a returned payment is being confirmed. */
 const CONFIRM_EVERY_MS = 2_000;
@@ -32,7 +33,7 @@ export function PaymentPanel(props: { deal: Deal; payment: CommitmentPaymentJson
   // The reminder note appears when the last day begins, also on a page left open until then.
   const [soon, setSoon] = createSignal(false);
   createEffect(() => {
-    const until = Date.parse(p().dueAt) - PAYMENT_WINDOW.reminderBeforeHours * HOUR - Date.now();
+    const until = Date.parse(p().dueAt) - PAYMENT_WINDOW.reminderBeforeHours * HOUR - serverNow();
     setSoon(until <= 0);
     if (until <= 0) return;
     const id = setTimeout(() => setSoon(true), Math.min(until, 2 ** 31 - 1));
