@@ -82,9 +82,13 @@ describe.skipIf(!chromiumPath)("sign-in that returns", () => {
       const overflow = await second.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
 
+      // The first tab, signed in too, asks as well; answering in one tab answers in both.
+      const firstPrompt = first.getByRole("region", { name: m["namePrompt.title"] });
+      await firstPrompt.waitFor();
       await prompt.getByLabel(m["namePrompt.label"]).fill("Zoë V.");
       await prompt.getByRole("button", { name: m["namePrompt.save"] }).click();
       await prompt.waitFor({ state: "detached" });
+      await firstPrompt.waitFor({ state: "detached", timeout: 5_000 });
       const user = await server.deps.prisma.user.findUniqueOrThrow({ where: { email } });
       expect(user).toMatchObject({ displayName: "Zoë V.", timeZone: "Europe/Amsterdam" });
       expect(user.nameChosenAt).not.toBeNull();

@@ -2,12 +2,13 @@
 // name yet, so at their first sign-in and before their first proposal. It never blocks the page
 // (the person may be on their way to commit); saving, even the suggestion unchanged, counts as
 // choosing and the prompt goes. The suggestion is the name the server made at sign-up.
-import { createSignal } from "solid-js";
+import { createSignal, onCleanup } from "solid-js";
 import { fields, LIMITS } from "../../../api/contract/fields.ts";
 import { mutation } from "../data.ts";
 import { t } from "../i18n/index.ts";
 import { check } from "../validation.ts";
 import { updateMe, type User } from "../session.ts";
+import { announceMe, followMe } from "../me-channel.ts";
 import { Field } from "./Field.tsx";
 import { Failure, SubmitButton } from "./States.tsx";
 
@@ -17,7 +18,13 @@ const suggestionOf = (user: User) => (/^Member \d{4}$/.test(user.displayName) ? 
 export default function NamePrompt(props: { user: User }) {
   const [name, setName] = createSignal(suggestionOf(props.user));
   const [touched, setTouched] = createSignal(false);
-  const saving = mutation((displayName: string) => updateMe({ displayName }));
+  // A name saved in another tab of this browser takes this prompt away too.
+  onCleanup(followMe());
+  const saving = mutation(async (displayName: string) => {
+    const updated = await updateMe({ displayName });
+    announceMe(updated);
+    return updated;
+  });
   let input: HTMLInputElement | undefined;
   const error = () => (touched() ? check(fields.displayName, name()) : null);
 
