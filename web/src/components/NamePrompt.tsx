@@ -3,13 +3,14 @@
 // (the person may be on their way to commit); saving, even the suggestion unchanged, counts as
 // choosing and the prompt goes. The suggestion is the name the server made at sign-up.
 import { createSignal, onCleanup } from "solid-js";
-import { fields, LIMITS } from "../../../api/contract/fields.ts";
+import { fields } from "../../../api/contract/fields.ts";
 import { mutation } from "../data.ts";
 import { t } from "../i18n/index.ts";
 import { check } from "../validation.ts";
 import { updateMe, type User } from "../session.ts";
 import { announceMe, followMe } from "../me-channel.ts";
 import { Field } from "./Field.tsx";
+import { NameInput } from "./NameInput.tsx";
 import { Failure, SubmitButton } from "./States.tsx";
 
 /** Names from before issue 16 ("Member 1234") are no suggestion: the field starts empty. */
@@ -42,18 +43,7 @@ export default function NamePrompt(props: { user: User }) {
       <form class="name-prompt__form" onSubmit={submit} novalidate>
         <Field label={t("namePrompt.label")} error={error()}>
           {(a) => (
-            <input
-              id={a.id}
-              ref={(el) => (input = el)}
-              type="text"
-              autocomplete="name"
-              maxlength={LIMITS.displayNameMax}
-              value={name()}
-              aria-describedby={a.describedBy}
-              aria-invalid={a.invalid}
-              onInput={(e) => setName(e.currentTarget.value)}
-              onBlur={() => setTouched(true)}
-            />
+            <NameInput a={a} ref={(el) => (input = el)} autocomplete="name" value={name()} onInput={setName} onBlur={() => setTouched(true)} />
           )}
         </Field>
         <SubmitButton pending={saving.pending} label={t("namePrompt.save")} pendingLabel={t("namePrompt.saving")} />

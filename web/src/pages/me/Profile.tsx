@@ -2,7 +2,7 @@
 // and signing out on every device.
 import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
-import { fields, LIMITS } from "../../../../api/contract/fields.ts";
+import { fields } from "../../../../api/contract/fields.ts";
 import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { check } from "../../validation.ts";
@@ -11,6 +11,7 @@ import { announceMe } from "../../me-channel.ts";
 import { signOut, signOutEverywhere } from "./account.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Field } from "../../components/Field.tsx";
+import { NameInput } from "../../components/NameInput.tsx";
 import { Failure, SubmitButton } from "../../components/States.tsx";
 
 
@@ -94,18 +95,7 @@ export function Profile(props: { user: User }) {
       <p class="muted">{t("me.signedInAs", { email: props.user.email })}</p>
       <form onSubmit={submit} novalidate>
         <Field label={t("me.displayName")} hint={t("me.displayNameHint")} error={error()}>
-          {(a) => (
-            <input
-              id={a.id}
-              type="text"
-              autocomplete="nickname"
-              maxlength={LIMITS.displayNameMax}
-              value={name()}
-              aria-describedby={a.describedBy}
-              aria-invalid={a.invalid}
-              onInput={(e) => setName(e.currentTarget.value)}
-            />
-          )}
+          {(a) => <NameInput a={a} autocomplete="nickname" value={name()} onInput={setName} />}
         </Field>
         <SubmitButton pending={saving.pending} disabled={!!error()} label={t("me.save")} pendingLabel={t("me.saving")} />
         <p role="status" class="form-status">
