@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import { errorsFor, json, router, routesTagged } from "../http/openapi.ts";
 import type { AppEnv } from "../http/env.ts";
 import { clientIp } from "../http/client-ip.ts";
+import { ipLimitKey } from "../http/rate-limit.ts";
 import { HSTS, SECURITY_HEADERS } from "../http/security-headers.ts";
 import { DealIdParam, ErrorBody } from "../contract/schemas.ts";
 import { AppError } from "../errors.ts";
@@ -57,7 +58,8 @@ export const dealEventRoutes = router().openapi(events, async (c) => {
     if (!(await hub.publicDeal(deps, dealId))) throw new AppError("DEAL_NOT_FOUND", "There is no such deal.");
     return c.body(null, 200, STREAM_HEADERS);
   }
-  const ip = clientIp(c);
+  // Counted as the sign-in limits count an address: an IPv6 host by its /64, which it can rotate through.
+  const ip = ipLimitKey(clientIp(c));
   hub.admit(ip);
   // The viewer's own snapshot, read once per stream; a watcher who is not signed in gets the cached public one.
   const first = viewerId ? await getDeal(deps, { dealId, viewerId }) : (await hub.publicDeal(deps, dealId))?.deal;

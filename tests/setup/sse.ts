@@ -17,9 +17,16 @@ export interface SseStream {
   body: string;
 }
 
-export function openSse(url: string, { cookie, localAddress }: { cookie?: string; localAddress?: string } = {}): Promise<SseStream> {
+export function openSse(
+  url: string,
+  { cookie, localAddress, forwardedFor }: { cookie?: string; localAddress?: string; forwardedFor?: string } = {},
+): Promise<SseStream> {
+  const headers: Record<string, string> = {};
+  if (cookie) headers.cookie = cookie;
+  // As a trusted proxy would say who the client is (the server must list it in TRUSTED_PROXIES).
+  if (forwardedFor) headers["x-forwarded-for"] = forwardedFor;
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: cookie ? { cookie } : {}, localAddress, agent: false }, (res) => {
+    const req = request(url, { headers, localAddress, agent: false }, (res) => {
       res.setEncoding("utf8");
       let buffer = "";
       const waiters = new Set<() => void>();

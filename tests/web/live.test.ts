@@ -116,6 +116,19 @@ describe("the live deal page, on Node", () => {
     expect((await watch(url, { localAddress: "127.0.0.2" })).status).toBe(200);
   });
 
+  it("counts an IPv6 client by its /64, as the sign-in limits do: rotating addresses gets no more streams", async () => {
+    app = await startTestServer({ TRUSTED_PROXIES: "127.0.0.1", EVENT_STREAMS_PER_CLIENT: "3" });
+    const { deal } = await app.createDeal();
+    const url = `${app.url}/api/deals/${deal.id}/events`;
+    const from = (host: string) => watch(url, { forwardedFor: `2001:db8:1:2::${host}` });
+    for (const host of ["1", "2", "abcd"]) expect((await from(host)).status).toBe(200);
+    const refused = await from("ffff:1");
+    await refused.ended;
+    expect(refused.status).toBe(429);
+    // Another /64 is another client.
+    expect((await watch(url, { forwardedFor: "2001:db8:1:3::1" })).status).toBe(200);
+  });
+
   it("answers 503 LIVE_UPDATES_FULL beyond the global cap", async () => {
     app = await startTestServer({ EVENT_STREAMS_MAX: "3" });
     const { deal } = await app.createDeal();
