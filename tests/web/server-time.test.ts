@@ -2,7 +2,7 @@
 // the app's clock, and the web app keeps the difference from the device's clock, so a phone whose
 // clock is wrong shows the time that is really left.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { startTestServer } from "../setup/harness.ts";
 import { noteServerDate, serverNow } from "../../web/src/server-time.ts";
 
 const HOUR = 3_600_000;
@@ -27,9 +27,10 @@ describe("the server's time in the web app", () => {
 });
 
 describe("the API's Date header", () => {
-  let app: TestApp;
+  // Over a real socket: the platform dates the answer, and the app only when its clock was moved.
+  let app: Awaited<ReturnType<typeof startTestServer>>;
   beforeEach(async () => {
-    app = await createTestApp();
+    app = await startTestServer();
   });
   afterEach(() => app.close());
 
