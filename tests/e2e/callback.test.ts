@@ -2,33 +2,21 @@
 // token only on a click. A forwarded link opened by someone else signs nobody in: the token stays
 // unused, and "This isn't me" leaves it so. The owner's click signs in. "Sign out everywhere" on
 // "My deals" asks first, then ends the user's other sessions too.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { catalogues, chromiumPath, fill, launchBrowser, newPerson, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { catalogues, chromiumPath, fill, newPerson, runAxe, screenshot, watchErrors, browserAndServer } from "./support.ts";
 import { hashSecret } from "../../api/auth/tokens.ts";
 
-type Server = Awaited<ReturnType<typeof startWebServer>>;
 const m = catalogues.en;
 const ADA = "ada.lovelace@example.com";
 
 describe.skipIf(!chromiumPath)("the sign-in link's page", () => {
-  let browser: Browser;
-  let server: Server;
-  const contexts: BrowserContext[] = [];
+  const e2e = browserAndServer();
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
-
   async function person(width = 1280, height = 800): Promise<Page> {
-    const context = await newPerson(browser, { width, height });
-    contexts.push(context);
+    const context = await newPerson(e2e.browser, { width, height });
+    e2e.contexts.push(context);
     const page = await context.newPage();
     watchErrors(page, errors);
     return page;
@@ -36,15 +24,15 @@ describe.skipIf(!chromiumPath)("the sign-in link's page", () => {
 
   /** Asks for a link for Ada and reads it from the development mailbox. */
   async function adasLink(): Promise<string> {
-    expect((await server.api("POST", "/api/auth/email", { body: { email: ADA } })).status).toBe(202);
-    await server.built.background.runNow();
-    const mail = (await server.api("GET", `/api/dev/mailbox?to=${encodeURIComponent(ADA)}`)).json.items[0];
+    expect((await e2e.server.api("POST", "/api/auth/email", { body: { email: ADA } })).status).toBe(202);
+    await e2e.server.built.background.runNow();
+    const mail = (await e2e.server.api("GET", `/api/dev/mailbox?to=${encodeURIComponent(ADA)}`)).json.items[0];
     return mail.links[0];
   }
 
   const tokenRow = (link: string) =>
-    server.deps.prisma.signInToken.findUniqueOrThrow({ where: { id: hashSecret(new URL(link).searchParams.get("token")!) } });
-  const signedInAs = async (page: Page) => (await page.request.get(`${server.url}/api/me`)).status();
+    e2e.server.deps.prisma.signInToken.findUniqueOrThrow({ where: { id: hashSecret(new URL(link).searchParams.get("token")!) } });
+  const signedInAs = async (page: Page) => (await page.request.get(`${e2e.server.url}/api/me`)).status();
   const question = fill(m["callback.confirm.question"], { email: "a•••@example.com" });
 
   it("does not use a forwarded link without the click, and 'This isn't me' leaves it unused", async () => {
@@ -55,11 +43,11 @@ describe.skipIf(!chromiumPath)("the sign-in link's page", () => {
     await mallory.getByRole("heading", { level: 2, name: question }).waitFor();
 
     // The token is out of the address bar, unused, and no session cookie was set.
-    expect(mallory.url()).toBe(`${server.url}/auth/callback`);
+    expect(mallory.url()).toBe(`${e2e.server.url}/auth/callback`);
     expect((await tokenRow(link)).usedAt).toBeNull();
     expect(await mallory.context().cookies()).toEqual([]);
     expect(await signedInAs(mallory)).toBe(401);
-    expect(await server.deps.prisma.session.count()).toBe(0);
+    expect(await e2e.server.deps.prisma.session.count()).toBe(0);
     const serious = (await runAxe(mallory)).filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious).toEqual([]);
 
@@ -68,7 +56,7 @@ describe.skipIf(!chromiumPath)("the sign-in link's page", () => {
     await screenshot(mallory, "callback-not-me");
     expect((await tokenRow(link)).usedAt).toBeNull();
     expect(await signedInAs(mallory)).toBe(401);
-    expect(await server.deps.prisma.user.count()).toBe(0);
+    expect(await e2e.server.deps.prisma.user.count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
@@ -88,7 +76,7 @@ describe.skipIf(!chromiumPath)("the sign-in link's page", () => {
       expect(await signedInAs(ada)).toBe(401);
 
       await ada.getByRole("button", { name: m["callback.confirm.submit"], exact: true }).click();
-      await ada.waitForURL(`${server.url}/me`);
+      await ada.waitForURL(`${e2e.server.url}/me`);
       await ada.getByText(ADA).waitFor();
       expect(await signedInAs(ada)).toBe(200);
       expect((await tokenRow(link)).usedAt).not.toBeNull();
@@ -102,7 +90,7 @@ describe.skipIf(!chromiumPath)("the sign-in link's page", () => {
     for (const page of [laptop, phone]) {
       await page.goto(await adasLink());
       await page.getByRole("button", { name: m["callback.confirm.submit"], exact: true }).click();
-      await page.waitForURL(`${server.url}/me`);
+      await page.waitForURL(`${e2e.server.url}/me`);
     }
     expect(await signedInAs(phone)).toBe(200);
 
@@ -116,7 +104,7 @@ describe.skipIf(!chromiumPath)("the sign-in link's page", () => {
 
     await phone.getByRole("button", { name: m["me.signOutEverywhere"] }).click();
     await dialog.getByRole("button", { name: m["me.signOutEverywhere"] }).click();
-    await phone.waitForURL(`${server.url}/`);
+    await phone.waitForURL(`${e2e.server.url}/`);
     expect(await signedInAs(phone)).toBe(401);
     expect(await signedInAs(laptop)).toBe(401);
     expect(errors).toEqual([]);

@@ -3,9 +3,9 @@
 // bind; a cancelled deal tells its participant they are not bound; a full deal's waitlist is worded
 // as one; the initiator is invited to share a deal just proposed; and the countdown follows the
 // server's clock, not a phone's wrong one. Screenshots of each at 360 and 1280 px.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { catalogues, chromiumPath, cookieOf, launchBrowser, literally, newPerson, plural, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
+import { describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { catalogues, chromiumPath, cookieOf, literally, newPerson, plural, runAxe, screenshot, startWebServer, watchErrors, browserAndServer } from "./support.ts";
 
 type Server = Awaited<ReturnType<typeof startWebServer>>;
 type User = Awaited<ReturnType<Server["createUser"]>>;
@@ -17,25 +17,16 @@ const WIDTHS = [
 ] as const;
 
 describe.skipIf(!chromiumPath)("the first join in the browser", () => {
-  let browser: Browser;
-  let server: Server;
+  const e2e = browserAndServer();
   const errors: string[] = [];
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   /** A page in a browser of its own, signed in as `user` when given. */
   async function open(path: string, { user, locale = "en-GB", width = 1280, height = 800 }: { user?: User; locale?: string; width?: number; height?: number } = {}) {
-    const context = await newPerson(browser, { locale, width, height });
-    if (user) await context.addCookies([{ ...cookieOf(user), url: server.url }]);
+    const context = await newPerson(e2e.browser, { locale, width, height });
+    if (user) await context.addCookies([{ ...cookieOf(user), url: e2e.server.url }]);
     const page = await context.newPage();
     watchErrors(page, errors);
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${e2e.server.url}${path}`);
     await page.getByRole("heading", { level: 1 }).waitFor();
     return { context, page };
   }
@@ -49,10 +40,10 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
   }
 
   const committed = async (dealId: string, userId: string) =>
-    server.deps.prisma.commitment.findFirst({ where: { dealId, userId }, select: { status: true, seats: true } });
+    e2e.server.deps.prisma.commitment.findFirst({ where: { dealId, userId }, select: { status: true, seats: true } });
 
   it("names the deal's threshold and its deadline, in the viewer's time zone, in English, Dutch and German", { timeout: 60_000 }, async () => {
-    const { deal } = await server.createDeal({ title: "Ferry to Texel", threshold: 7, capacity: 20, pricePerSeatCents: 4500 });
+    const { deal } = await e2e.server.createDeal({ title: "Ferry to Texel", threshold: 7, capacity: 20, pricePerSeatCents: 4500 });
     for (const [lang, locale, tag] of [
       ["en", "en-GB", "en-GB"],
       ["nl", "nl-NL", "nl-NL"],
@@ -100,9 +91,9 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
 
   for (const [width, height] of WIDTHS) {
     it(`asks before seats bind on a confirmed deal, and commits only on yes, by keyboard (${width} px)`, { timeout: 60_000 }, async () => {
-      const { deal } = await server.createDeal({ title: "Coach to the Alps", threshold: 1, capacity: 10 });
-      expect((await server.join(await server.createUser(), deal.id, 1)).json.deal.status).toBe("confirmed");
-      const viewer = await server.createUser({ displayName: "Vera" });
+      const { deal } = await e2e.server.createDeal({ title: "Coach to the Alps", threshold: 1, capacity: 10 });
+      expect((await e2e.server.join(await e2e.server.createUser(), deal.id, 1)).json.deal.status).toBe("confirmed");
+      const viewer = await e2e.server.createUser({ displayName: "Vera" });
       const { context, page } = await open(`/deals/${deal.id}`, { user: viewer, width, height });
       try {
         await page.getByText(m["deal.terms.bindsNow"]).waitFor();
@@ -133,10 +124,10 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
     });
 
     it(`tells a participant of a cancelled deal that they are not bound (${width} px)`, { timeout: 60_000 }, async () => {
-      const { deal, initiator } = await server.createDeal({ title: "Wine tasting in Porto", threshold: 8, capacity: 12 });
-      const ada = await server.createUser({ displayName: "Ada" });
-      expect((await server.join(ada, deal.id, 4)).status).toBe(201);
-      expect((await server.api("POST", `/api/deals/${deal.id}/cancel`, { as: initiator })).status).toBe(200);
+      const { deal, initiator } = await e2e.server.createDeal({ title: "Wine tasting in Porto", threshold: 8, capacity: 12 });
+      const ada = await e2e.server.createUser({ displayName: "Ada" });
+      expect((await e2e.server.join(ada, deal.id, 4)).status).toBe(201);
+      expect((await e2e.server.api("POST", `/api/deals/${deal.id}/cancel`, { as: initiator })).status).toBe(200);
       const { context, page } = await open(`/deals/${deal.id}`, { user: ada, width, height });
       try {
         await page.getByRole("status").filter({ hasText: m["deal.mine.notBound.cancelled"] }).waitFor();
@@ -151,7 +142,7 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
         await look(page, "first-join-cancelled-participant");
 
         // "My deals" says what the commitment means now, not "Active".
-        await page.goto(`${server.url}/me`);
+        await page.goto(`${e2e.server.url}/me`);
         const item = page.getByRole("listitem").filter({ hasText: "Wine tasting in Porto" });
         await item.getByText(m["me.notBound"], { exact: false }).waitFor();
         expect(await item.textContent()).not.toContain(m["commitment.active"]);
@@ -162,9 +153,9 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
     });
 
     it(`words the waitlist of a confirmed full deal as a waitlist (${width} px)`, { timeout: 60_000 }, async () => {
-      const { deal } = await server.createDeal({ title: "Sailing weekend", threshold: 2, capacity: 2, maxSeatsPerCommitment: 2 });
-      expect((await server.join(await server.createUser(), deal.id, 2)).json.deal.status).toBe("confirmed");
-      const wes = await server.createUser({ displayName: "Wes" });
+      const { deal } = await e2e.server.createDeal({ title: "Sailing weekend", threshold: 2, capacity: 2, maxSeatsPerCommitment: 2 });
+      expect((await e2e.server.join(await e2e.server.createUser(), deal.id, 2)).json.deal.status).toBe("confirmed");
+      const wes = await e2e.server.createUser({ displayName: "Wes" });
       const { context, page } = await open(`/deals/${deal.id}`, { user: wes, width, height });
       try {
         await page.getByText(m["deal.terms.waitlistConfirmed"]).waitFor();
@@ -191,7 +182,7 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
     });
 
     it(`invites the initiator to share a deal just proposed (${width} px)`, { timeout: 60_000 }, async () => {
-      const ines = await server.createUser({ displayName: "Ines" });
+      const ines = await e2e.server.createUser({ displayName: "Ines" });
       const { context, page } = await open("/deals/new", { user: ines, width, height });
       try {
         await page.getByLabel(m["propose.titleField"], { exact: true }).fill(`Bus to Berlin ${width}`);
@@ -221,13 +212,13 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
   }
 
   it("counts down with the server's clock when the phone's is three hours behind", { timeout: 60_000 }, async () => {
-    const { deal } = await server.createDeal({ title: "Last-minute boat trip", threshold: 3, deadline: new Date(Date.now() + 40 * 60_000).toISOString() });
-    const context: BrowserContext = await newPerson(browser);
+    const { deal } = await e2e.server.createDeal({ title: "Last-minute boat trip", threshold: 3, deadline: new Date(Date.now() + 40 * 60_000).toISOString() });
+    const context: BrowserContext = await newPerson(e2e.browser);
     try {
       await context.clock.install({ time: Date.now() - 3 * HOUR });
       const page: Page = await context.newPage();
       watchErrors(page, errors);
-      await page.goto(`${server.url}/deals/${deal.id}`);
+      await page.goto(`${e2e.server.url}/deals/${deal.id}`);
       await page.getByRole("heading", { level: 1 }).waitFor();
       expect(await page.evaluate(() => Date.now())).toBeLessThan(Date.now() - 2 * HOUR);
       // By the phone's clock three hours and some forty minutes would be left.

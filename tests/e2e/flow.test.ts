@@ -2,42 +2,29 @@
 // through the development mailbox and proposes a deal (threshold 2, capacity 3); two people in
 // their own browsers join; all three pages turn confirmed without a reload; everyone finds the
 // confirmation email; a fourth person joins when it is full and lands on the waitlist.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import {
   catalogues,
   chromiumPath,
-  launchBrowser,
   literally,
   newPerson,
   plural,
-  startWebServer,
   watchErrors,
+  browserAndServer,
 } from "./support.ts";
 
-type Server = Awaited<ReturnType<typeof startWebServer>>;
-
 describe.skipIf(!chromiumPath)("the deal flow in the browser", () => {
-  let browser: Browser;
-  let server: Server;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = browserAndServer();
 
   for (const lang of ["nl", "de"] as const) {
     it(`proposes, joins, tips live and waitlists, in ${lang}`, { timeout: 60_000 }, async () => {
       const m = catalogues[lang];
       const locale = { nl: "nl-NL", de: "de-DE" }[lang];
       const errors: string[] = [];
-      const contexts: BrowserContext[] = [];
-      const person = async () => {
-        const context = await newPerson(browser, { locale });
-        contexts.push(context);
+          const person = async () => {
+        const context = await newPerson(e2e.browser, { locale });
+        e2e.contexts.push(context);
         const page = await context.newPage();
         watchErrors(page, errors);
         return page;
@@ -47,7 +34,7 @@ describe.skipIf(!chromiumPath)("the deal flow in the browser", () => {
 
       /** Asks for a link, opens the development mailbox, delivers the mail, follows the link. */
       async function signIn(page: Page, address: string) {
-        await page.goto(`${server.url}/sign-in`);
+        await page.goto(`${e2e.server.url}/sign-in`);
         expect(await page.getAttribute("html", "lang")).toBe(lang);
         await page.getByLabel(m["signIn.email"], { exact: true }).fill(address);
         await page.getByRole("button", { name: m["signIn.submit"] }).click();
@@ -59,7 +46,7 @@ describe.skipIf(!chromiumPath)("the deal flow in the browser", () => {
         await mail.getByRole("link", { name: /\/auth\/callback\?token=/ }).click();
         // The link's page asks before it signs in (tests/e2e/callback.test.ts).
         await page.getByRole("button", { name: m["callback.confirm.submit"], exact: true }).click();
-        await page.waitForURL(`${server.url}/me`);
+        await page.waitForURL(`${e2e.server.url}/me`);
         await page.getByRole("heading", { level: 1, name: m["me.title"] }).waitFor();
         await page.getByText(address).waitFor();
       }
@@ -126,7 +113,7 @@ describe.skipIf(!chromiumPath)("the deal flow in the browser", () => {
           // In a second tab, so the deal page stays open.
           const mailbox = await page.context().newPage();
           watchErrors(mailbox, errors);
-          await mailbox.goto(`${server.url}/dev/mailbox?to=${encodeURIComponent(email(who))}`);
+          await mailbox.goto(`${e2e.server.url}/dev/mailbox?to=${encodeURIComponent(email(who))}`);
           await mailbox.getByRole("button", { name: m["mailbox.sweep"] }).click();
           await mailbox
             .getByRole("article")
@@ -154,12 +141,12 @@ describe.skipIf(!chromiumPath)("the deal flow in the browser", () => {
 
         expect(errors).toEqual([]);
       } catch (e) {
-        for (const [i, c] of contexts.entries()) {
+        for (const [i, c] of e2e.contexts.entries()) {
           for (const [j, p] of c.pages().entries()) await p.screenshot({ path: `test-results/failure-${lang}-${i}-${j}.png`, fullPage: true }).catch(() => undefined);
         }
         throw e;
       } finally {
-        await Promise.all(contexts.map((c) => c.close()));
+        await Promise.all(e2e.contexts.map((c) => c.close()));
       }
     });
   }

@@ -3,47 +3,32 @@
 // a full one under "Recently confirmed"); travel dates on the cards; a footer with privacy, terms
 // and the operator's contact address; the terms in the visitor's language. Screenshots at 360 and
 // 1280 px go to test-results/.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { home } from "../../api/contract/i18n/en/home.ts";
 import { terms as enTerms } from "../../api/contract/i18n/en/terms.ts";
 import { terms as nlTerms } from "../../api/contract/i18n/nl/terms.ts";
 import { terms as deTerms } from "../../api/contract/i18n/de/terms.ts";
-import { catalogues, chromiumPath, launchBrowser, newPerson, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
-
-type Server = Awaited<ReturnType<typeof startWebServer>>;
-
-async function expectAccessible(page: Page, what: string) {
-  const serious = (await runAxe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${what}: overflow`).toBeLessThanOrEqual(0);
-}
+import { catalogues, chromiumPath, newPerson, screenshot, watchErrors, browserAndServer, expectAccessible } from "./support.ts";
 
 describe.skipIf(!chromiumPath)("the home page and the terms in the browser", () => {
-  let browser: Browser;
-  let server: Server;
+  const e2e = browserAndServer({ CONTACT_EMAIL: "hello@quorum.example" });
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer({ CONTACT_EMAIL: "hello@quorum.example" })]);
-    await server.createDeal({ title: "Sailing week on the IJsselmeer", threshold: 4, departsOn: "2027-06-03", returnsOn: "2027-06-03" });
-    const withSeats = await server.createDeal({ title: "Charter to Porto", threshold: 1, capacity: 6 });
-    const full = await server.createDeal({ title: "Bus to the Alps", threshold: 1, capacity: 1, maxSeatsPerCommitment: 1 });
-    const ada = await server.createUser({ displayName: "Ada" });
-    for (const { deal } of [withSeats, full]) expect((await server.join(ada, deal.id, 1)).status).toBe(201);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await e2e.server.createDeal({ title: "Sailing week on the IJsselmeer", threshold: 4, departsOn: "2027-06-03", returnsOn: "2027-06-03" });
+    const withSeats = await e2e.server.createDeal({ title: "Charter to Porto", threshold: 1, capacity: 6 });
+    const full = await e2e.server.createDeal({ title: "Bus to the Alps", threshold: 1, capacity: 1, maxSeatsPerCommitment: 1 });
+    const ada = await e2e.server.createUser({ displayName: "Ada" });
+    for (const { deal } of [withSeats, full]) expect((await e2e.server.join(ada, deal.id, 1)).status).toBe(201);
   });
 
   for (const width of [360, 1280]) {
     it(`shows joiners the way in, how it works and the deals to join, at ${width} px`, { timeout: 60_000 }, async () => {
       const m = catalogues.en;
       const errors: string[] = [];
-      const context = await newPerson(browser, { locale: "en-GB", width, height: 900 });
+      const context = await newPerson(e2e.browser, { locale: "en-GB", width, height: 900 });
       const page = await context.newPage();
       watchErrors(page, errors);
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByRole("heading", { level: 1, name: home.title }).waitFor();
       const toJoin = page.getByRole("region", { name: home.open.title });
       await toJoin.getByRole("link", { name: "Charter to Porto" }).waitFor();
@@ -82,10 +67,10 @@ describe.skipIf(!chromiumPath)("the home page and the terms in the browser", () 
       const m = catalogues[lang];
       const words = { en: enTerms, nl: nlTerms, de: deTerms }[lang];
       const errors: string[] = [];
-      const context = await newPerson(browser, { locale, width, height: 900 });
+      const context = await newPerson(e2e.browser, { locale, width, height: 900 });
       const page = await context.newPage();
       watchErrors(page, errors);
-      await page.goto(server.url);
+      await page.goto(e2e.server.url);
       await page.getByRole("contentinfo").getByRole("link", { name: m["app.footer.terms"] }).click();
       await page.getByRole("heading", { level: 1, name: m["terms.title"] }).waitFor();
       for (const section of [words.participant, words.initiator, words.states, words.promises]) {
@@ -95,7 +80,7 @@ describe.skipIf(!chromiumPath)("the home page and the terms in the browser", () 
       await page.getByText(words.states.grace).waitFor();
       await page.getByText(words.promises.rules[5]!).waitFor();
       // Served with its own title, for a link or a bookmark.
-      const html = await (await fetch(`${server.url}/terms`, { headers: { cookie: `quorum_lang=${lang}` } })).text();
+      const html = await (await fetch(`${e2e.server.url}/terms`, { headers: { cookie: `quorum_lang=${lang}` } })).text();
       expect(html).toContain(`<title>${m["terms.title"]}`);
       await screenshot(page, `terms-${lang}`);
       await expectAccessible(page, `the terms in ${lang} at ${width} px`);

@@ -1,40 +1,28 @@
 // Options in real Chromium: three people pick different dates on a deal that lets the group
 // choose; one date wins live on every open page, and the one who did not pick it sees on the page
 // that they are released, and finds the option-released email in the development mailbox.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { catalogues, chromiumPath, launchBrowser, literally, newPerson, startWebServer, watchErrors } from "./support.ts";
-
-type Server = Awaited<ReturnType<typeof startWebServer>>;
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { catalogues, chromiumPath, literally, newPerson, watchErrors, browserAndServer } from "./support.ts";
 
 describe.skipIf(!chromiumPath)("options in the browser", () => {
-  let browser: Browser;
-  let server: Server;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = browserAndServer();
 
   it("three people pick dates, one date wins live everywhere, and the released one is told", { timeout: 60_000 }, async () => {
     const m = catalogues.en;
     const errors: string[] = [];
-    const contexts: BrowserContext[] = [];
-    const options = [{ label: "Early May" }, { label: "Late May" }, { label: "June" }];
-    const { deal } = await server.createDeal({ kind: "deal", departsOn: null, returnsOn: null, threshold: 2, capacity: 5, options });
+      const options = [{ label: "Early May" }, { label: "Late May" }, { label: "June" }];
+    const { deal } = await e2e.server.createDeal({ kind: "deal", departsOn: null, returnsOn: null, threshold: 2, capacity: 5, options });
 
     async function person(name: string) {
-      const user = await server.createUser({ displayName: name });
-      const context = await newPerson(browser);
-      contexts.push(context);
+      const user = await e2e.server.createUser({ displayName: name });
+      const context = await newPerson(e2e.browser);
+      e2e.contexts.push(context);
       const [cookieName, value] = user.cookie.split("=") as [string, string];
-      await context.addCookies([{ name: cookieName, value, url: server.url }]);
+      await context.addCookies([{ name: cookieName, value, url: e2e.server.url }]);
       const page = await context.newPage();
       watchErrors(page, errors);
-      await page.goto(`${server.url}/deals/${deal.id}`);
+      await page.goto(`${e2e.server.url}/deals/${deal.id}`);
       await page.getByRole("heading", { level: 2, name: m["options.title"] }).waitFor();
       return { user, page };
     }
@@ -60,18 +48,18 @@ describe.skipIf(!chromiumPath)("options in the browser", () => {
       }
       // Bob chose June only: he is released, and his page says so, live.
       await bob.page.getByText(m["deal.join.released"].replaceAll("{option}", "Early May")).waitFor();
-      const row = await server.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: bob.user.id } });
+      const row = await e2e.server.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: bob.user.id } });
       expect(row.status).toBe("released");
 
       // And in the mailbox: the option-released email to Bob, once.
-      await bob.page.goto(`${server.url}/dev/mailbox`);
+      await bob.page.goto(`${e2e.server.url}/dev/mailbox`);
       await bob.page.getByRole("button", { name: m["mailbox.sweep"] }).click();
       const mails = bob.page.getByRole("article").filter({ hasText: m["mailbox.kind.option-released"] }).filter({ hasText: bob.user.email });
       await mails.first().waitFor();
       expect(await mails.count()).toBe(1);
       expect(errors).toEqual([]);
     } finally {
-      await Promise.all(contexts.map((c) => c.close()));
+      await Promise.all(e2e.contexts.map((c) => c.close()));
     }
   });
 });

@@ -1,27 +1,23 @@
 // Every main page in real Chromium, at a phone's width (360×740) and a desktop's (1280×800):
 // axe-core finds no serious or critical violations, a screenshot goes to
 // test-results/screenshots/, and the deal page works by keyboard alone.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
 import { home } from "../../api/contract/i18n/en/home.ts";
-import { catalogues, chromiumPath, cookieOf, launchBrowser, newPerson, plural, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
+import { catalogues, chromiumPath, cookieOf, newPerson, plural, runAxe, screenshot, watchErrors, browserAndServer } from "./support.ts";
 
-type Server = Awaited<ReturnType<typeof startWebServer>>;
 const m = catalogues.en;
 
-
 describe.skipIf(!chromiumPath)("the main pages", () => {
-  let browser: Browser;
-  let server: Server;
+  const e2e = browserAndServer();
   let cookie: { name: string; value: string };
   let dealId: string;
   let fullDealId: string;
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-    const initiator = await server.createUser({ email: "ada@example.com", displayName: "Ada Lovelace" });
+    const initiator = await e2e.server.createUser({ email: "ada@example.com", displayName: "Ada Lovelace" });
     cookie = cookieOf(initiator);
-    const { deal } = await server.createDeal({
+    const { deal } = await e2e.server.createDeal({
       initiator,
       title: "Charter to Lisbon, 12–16 May",
       description: "A direct flight from Amsterdam.\nFour nights, breakfast included.",
@@ -34,24 +30,20 @@ describe.skipIf(!chromiumPath)("the main pages", () => {
       ["Grace", 1],
       ["Edsger", 1],
     ] as const) {
-      const u = await server.createUser({ displayName: n });
-      await server.join(u, dealId, seats);
+      const u = await e2e.server.createUser({ displayName: n });
+      await e2e.server.join(u, dealId, seats);
     }
-    const tipped = await server.createDeal({ initiator, title: "Group order: 40 kg of coffee beans", kind: "deal", destination: null, departsOn: null, returnsOn: null, threshold: 1, pricePerSeatCents: 1250 });
+    const tipped = await e2e.server.createDeal({ initiator, title: "Group order: 40 kg of coffee beans", kind: "deal", destination: null, departsOn: null, returnsOn: null, threshold: 1, pricePerSeatCents: 1250 });
     fullDealId = tipped.deal.id;
-    await server.join(initiator, fullDealId, 1);
-    await server.join(await server.createUser({ displayName: "Barbara" }), fullDealId, 1);
-    await server.api("POST", "/api/auth/email", { body: { email: "ada@example.com" } });
-    await server.built.background.runNow();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await e2e.server.join(initiator, fullDealId, 1);
+    await e2e.server.join(await e2e.server.createUser({ displayName: "Barbara" }), fullDealId, 1);
+    await e2e.server.api("POST", "/api/auth/email", { body: { email: "ada@example.com" } });
+    await e2e.server.built.background.runNow();
   });
 
   async function signedIn(width: number, height: number): Promise<BrowserContext> {
-    const context = await newPerson(browser, { width, height });
-    await context.addCookies([{ ...cookie, url: server.url }]);
+    const context = await newPerson(e2e.browser, { width, height });
+    await context.addCookies([{ ...cookie, url: e2e.server.url }]);
     return context;
   }
 
@@ -75,12 +67,12 @@ describe.skipIf(!chromiumPath)("the main pages", () => {
       const report: string[] = [];
       const errors: string[] = [];
       const signedInContext = await signedIn(width, height);
-      const anonymous = await newPerson(browser, { width, height });
+      const anonymous = await newPerson(e2e.browser, { width, height });
       try {
         for (const p of pages) {
           const page = await (p.signedIn ? signedInContext : anonymous).newPage();
           watchErrors(page, errors);
-          await page.goto(server.url + p.path());
+          await page.goto(e2e.server.url + p.path());
           await page.getByRole("heading", { level: 1, name: p.heading }).waitFor();
           await page.waitForFunction(() => !document.querySelector(".state--loading"));
           await screenshot(page, p.name);
@@ -92,11 +84,11 @@ describe.skipIf(!chromiumPath)("the main pages", () => {
           await page.close();
         }
         // The withdraw dialog, open, for someone who joined the open deal.
-        const joiner = await server.createUser();
-        await server.join(joiner, dealId, 1);
+        const joiner = await e2e.server.createUser();
+        await e2e.server.join(joiner, dealId, 1);
         const page = await signedInContext.newPage();
-        await page.context().addCookies([{ ...cookieOf(joiner), url: server.url }]);
-        await page.goto(`${server.url}/deals/${dealId}`);
+        await page.context().addCookies([{ ...cookieOf(joiner), url: e2e.server.url }]);
+        await page.goto(`${e2e.server.url}/deals/${dealId}`);
         await page.getByRole("button", { name: m["deal.withdraw"] }).click();
         await page.getByRole("dialog", { name: m["deal.withdraw.title"] }).waitFor();
         await screenshot(page, "deal-withdraw-dialog");
@@ -109,7 +101,7 @@ describe.skipIf(!chromiumPath)("the main pages", () => {
         // The propose form after a submit with nothing filled in: errors next to the fields.
         const form = await signedInContext.newPage();
         watchErrors(form, errors);
-        await form.goto(`${server.url}/deals/new`);
+        await form.goto(`${e2e.server.url}/deals/new`);
         await form.getByRole("button", { name: m["propose.submit"] }).click();
         await form.getByRole("alert").filter({ hasText: m["propose.fix"] }).waitFor();
         expect(await form.getByLabel(m["propose.titleField"], { exact: true }).getAttribute("aria-invalid")).toBe("true");
@@ -127,11 +119,11 @@ describe.skipIf(!chromiumPath)("the main pages", () => {
   }
 
   it("can be used by keyboard alone: join a deal, withdraw, with visible focus", { timeout: 30_000 }, async () => {
-    const context = await newPerson(browser);
-    await context.addCookies([{ ...cookieOf(await server.createUser()), url: server.url }]);
+    const context = await newPerson(e2e.browser);
+    await context.addCookies([{ ...cookieOf(await e2e.server.createUser()), url: e2e.server.url }]);
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/deals/${dealId}`);
+      await page.goto(`${e2e.server.url}/deals/${dealId}`);
       await page.getByRole("heading", { level: 1 }).waitFor();
       // The skip link comes first and leads to the content.
       await page.keyboard.press("Tab");
@@ -173,17 +165,17 @@ describe.skipIf(!chromiumPath)("the main pages", () => {
   }
 
   it("remembers the language switch, and the server renders <html lang> from it", { timeout: 30_000 }, async () => {
-    const context = await newPerson(browser, { locale: "en-GB" });
+    const context = await newPerson(e2e.browser, { locale: "en-GB" });
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/deals/${dealId}`);
+      await page.goto(`${e2e.server.url}/deals/${dealId}`);
       await page.getByRole("heading", { level: 1 }).waitFor();
       expect(await htmlLang(page)).toBe("en");
       await page.getByLabel(m["app.language"]).selectOption("de");
       await page.getByRole("button", { name: catalogues.de["deal.share"] }).waitFor();
       expect(await htmlLang(page)).toBe("de");
       // A fresh load: the server already answers in German, before any script runs.
-      const res = await page.request.get(`${server.url}/deals/${dealId}`);
+      const res = await page.request.get(`${e2e.server.url}/deals/${dealId}`);
       expect(await res.text()).toMatch(/<html lang="de">/);
       await page.reload();
       await page.getByRole("button", { name: catalogues.de["deal.share"] }).waitFor();

@@ -3,47 +3,35 @@
 // lands them on the home page with a notice; the deal they proposed, and the initiator's list of
 // the deal where their seats were binding, show "Former member". The /privacy page and the dialog
 // pass axe.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
-import { catalogues, chromiumPath, cookieOf, fill, launchBrowser, newPerson, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
+import { describe, expect, it } from "vitest";
 
-type Server = Awaited<ReturnType<typeof startWebServer>>;
+import { catalogues, chromiumPath, cookieOf, fill, newPerson, runAxe, screenshot, watchErrors, browserAndServer } from "./support.ts";
+
 const m = catalogues.en;
 
 describe.skipIf(!chromiumPath)("deleting an account", () => {
-  let browser: Browser;
-  let server: Server;
-  const contexts: BrowserContext[] = [];
+  const e2e = browserAndServer();
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
-
   async function as(user: { cookie: string }, width: number, height: number) {
-    const context = await newPerson(browser, { width, height });
-    contexts.push(context);
-    await context.addCookies([{ ...cookieOf(user), url: server.url }]);
+    const context = await newPerson(e2e.browser, { width, height });
+    e2e.contexts.push(context);
+    await context.addCookies([{ ...cookieOf(user), url: e2e.server.url }]);
     const page = await context.newPage();
     watchErrors(page, errors);
     return page;
   }
 
   it("asks first, signs the person out, and leaves 'Former member' on the deal pages", async () => {
-    const ines = await server.createUser({ email: "ines@example.com", displayName: "Ines" });
-    const ada = await server.createUser({ email: "ada@example.com", displayName: "Ada Lovelace" });
-    const { deal: inesDeal } = await server.createDeal({ initiator: ines, title: "Ines's charter", threshold: 1 });
-    expect((await server.join(ada, inesDeal.id, 2)).json.dealStatus).toBe("confirmed");
-    const { deal: adasDeal } = await server.createDeal({ initiator: ada, title: "Ada's charter", threshold: 1 });
-    expect((await server.join(ines, adasDeal.id, 1)).json.dealStatus).toBe("confirmed");
+    const ines = await e2e.server.createUser({ email: "ines@example.com", displayName: "Ines" });
+    const ada = await e2e.server.createUser({ email: "ada@example.com", displayName: "Ada Lovelace" });
+    const { deal: inesDeal } = await e2e.server.createDeal({ initiator: ines, title: "Ines's charter", threshold: 1 });
+    expect((await e2e.server.join(ada, inesDeal.id, 2)).json.dealStatus).toBe("confirmed");
+    const { deal: adasDeal } = await e2e.server.createDeal({ initiator: ada, title: "Ada's charter", threshold: 1 });
+    expect((await e2e.server.join(ines, adasDeal.id, 1)).json.dealStatus).toBe("confirmed");
 
     const page = await as(ada, 360, 740);
-    await page.goto(`${server.url}/me`);
+    await page.goto(`${e2e.server.url}/me`);
     const open = page.getByRole("button", { name: m["me.delete"] });
     await open.waitFor();
     expect(await page.getByRole("link", { name: m["me.data.download"] }).getAttribute("href")).toBe("/api/me/export");
@@ -61,24 +49,24 @@ describe.skipIf(!chromiumPath)("deleting an account", () => {
     // Escape keeps the account (focus starts on "Keep my account").
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });
-    expect((await page.request.get(`${server.url}/api/me`)).status()).toBe(200);
+    expect((await page.request.get(`${e2e.server.url}/api/me`)).status()).toBe(200);
 
     await open.click();
     await dialog.getByRole("button", { name: m["me.delete"] }).click();
     await page.getByRole("status").filter({ hasText: m["me.delete.done"] }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/");
     await page.getByRole("link", { name: m["app.nav.signIn"] }).waitFor();
-    expect((await page.request.get(`${server.url}/api/me`)).status()).toBe(401);
+    expect((await page.request.get(`${e2e.server.url}/api/me`)).status()).toBe(401);
     expect((await page.context().cookies()).filter((c) => c.name.endsWith("quorum_session"))).toEqual([]);
     await screenshot(page, "privacy-deleted-home");
 
     // Her deal stays, confirmed, proposed by "Former member".
-    await page.goto(`${server.url}/deals/${adasDeal.id}`);
+    await page.goto(`${e2e.server.url}/deals/${adasDeal.id}`);
     await page.getByText(fill(m["deal.by"], { name: "Former member" })).waitFor();
     expect(await page.content()).not.toContain("Ada Lovelace");
     // Ines sees the binding seats on her manage page, under the pseudonym and without an address.
     const inesPage = await as(ines, 1280, 800);
-    await inesPage.goto(`${server.url}/deals/${inesDeal.id}/manage`);
+    await inesPage.goto(`${e2e.server.url}/deals/${inesDeal.id}/manage`);
     await inesPage.getByText("Former member").first().waitFor();
     const manage = await inesPage.content();
     expect(manage).not.toContain("ada@example.com");
@@ -86,18 +74,18 @@ describe.skipIf(!chromiumPath)("deleting an account", () => {
 
     // Her old cookie signs nobody in.
     const again = await as(ada, 1280, 800);
-    await again.goto(`${server.url}/me`);
+    await again.goto(`${e2e.server.url}/me`);
     await again.getByRole("link", { name: m["app.nav.signIn"] }).first().waitFor();
     expect(errors).toEqual([]);
   }, 60_000);
 
   it("shows the privacy page in three languages, with the periods the purge keeps", async () => {
     for (const [locale, lang] of [["en-GB", "en"], ["nl-NL", "nl"], ["de-DE", "de"]] as const) {
-      const context = await newPerson(browser, { locale, width: 360, height: 740 });
-      contexts.push(context);
+      const context = await newPerson(e2e.browser, { locale, width: 360, height: 740 });
+      e2e.contexts.push(context);
       const page = await context.newPage();
       watchErrors(page, errors);
-      await page.goto(`${server.url}/privacy`);
+      await page.goto(`${e2e.server.url}/privacy`);
       const c = catalogues[lang];
       await page.getByRole("heading", { level: 1, name: c["privacy.title"] }).waitFor();
       await page.getByText(fill(c["privacy.emails.howLong"], { days: 90 })).waitFor();

@@ -2,23 +2,12 @@
 // together; leaving an invalid field by clicking "Propose" with a real mouse still acts (the
 // error does not push the button away under the pointer); a Dutch price ("€ 1.250,00") and a
 // chosen currency reach the API as typed. Screenshots at 360 and 1280 px go to test-results/.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Locator, Page } from "playwright-core";
-import { catalogues, chromiumPath, cookieOf, launchBrowser, newPerson, screenshot, startWebServer, watchErrors } from "./support.ts";
-
-type Server = Awaited<ReturnType<typeof startWebServer>>;
+import { describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { catalogues, chromiumPath, cookieOf, newPerson, screenshot, watchErrors, browserAndServer } from "./support.ts";
 
 describe.skipIf(!chromiumPath)("the propose form in the browser", () => {
-  let browser: Browser;
-  let server: Server;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = browserAndServer();
 
   /** A real press near the top edge of the button, as a person's finger takes: down, a pause, up, on the spot it was. */
   const press = async (page: Page, button: Locator) => {
@@ -31,12 +20,12 @@ describe.skipIf(!chromiumPath)("the propose form in the browser", () => {
   };
 
   const open = async (lang: "en" | "nl", width: number, errors: string[], height = 900): Promise<Page> => {
-    const context = await newPerson(browser, { locale: lang === "nl" ? "nl-NL" : "en-GB", width, height });
-    const user = await server.createUser({ displayName: "Ines" });
-    await context.addCookies([{ ...cookieOf(user), url: server.url }]);
+    const context = await newPerson(e2e.browser, { locale: lang === "nl" ? "nl-NL" : "en-GB", width, height });
+    const user = await e2e.server.createUser({ displayName: "Ines" });
+    await context.addCookies([{ ...cookieOf(user), url: e2e.server.url }]);
     const page = await context.newPage();
     watchErrors(page, errors);
-    await page.goto(`${server.url}/deals/new`);
+    await page.goto(`${e2e.server.url}/deals/new`);
     await page.getByRole("heading", { level: 1, name: catalogues[lang]["propose.title"] }).waitFor();
     return page;
   };
@@ -129,7 +118,7 @@ describe.skipIf(!chromiumPath)("the propose form in the browser", () => {
     await page.getByRole("button", { name: m["propose.submit"] }).click();
     await page.waitForURL(/\/deals\/[0-9a-z]{16}/);
     const id = /\/deals\/([0-9a-z]{16})/.exec(page.url())![1]!;
-    const res = await fetch(`${server.url}/api/deals/${id}`);
+    const res = await fetch(`${e2e.server.url}/api/deals/${id}`);
     const { deal } = (await res.json()) as { deal: { pricePerSeatCents: number; currency: string } };
     expect(deal).toMatchObject({ pricePerSeatCents: 125_000, currency: "CHF" });
     expect(errors).toEqual([]);

@@ -2,53 +2,33 @@
 // deal's currency), the participants as cards on a phone, and removing a participant, asked first
 // in a dialog that names the person and the seats, by mouse and by keyboard. Screenshots at 360
 // and 1280 px go to test-results/.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { catalogues, chromiumPath, cookieOf, fill, launchBrowser, newPerson, plural, runAxe, screenshot, SCREENSHOT_DIR, startWebServer, watchErrors } from "./support.ts";
-
-type Server = Awaited<ReturnType<typeof startWebServer>>;
-
-async function expectAccessible(page: Page, what: string) {
-  const serious = (await runAxe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${what}: overflow`).toBeLessThanOrEqual(0);
-}
+import { catalogues, chromiumPath, cookieOf, fill, newPerson, plural, screenshot, SCREENSHOT_DIR, watchErrors, browserAndServer, expectAccessible } from "./support.ts";
 
 describe.skipIf(!chromiumPath)("the manage page in the browser", () => {
-  let browser: Browser;
-  let server: Server;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = browserAndServer();
 
   /** Capacity 6: Ada 3 and Bob 2 active, Cleo 2 and Dan 3 waitlisted (Cleo fits once Ada leaves). */
   async function scene() {
-    const { deal, initiator } = await server.createDeal({ title: "Zeilweekend Friesland", threshold: 5, capacity: 6, maxSeatsPerCommitment: 3, pricePerSeatCents: 12550 });
+    const { deal, initiator } = await e2e.server.createDeal({ title: "Zeilweekend Friesland", threshold: 5, capacity: 6, maxSeatsPerCommitment: 3, pricePerSeatCents: 12550 });
     const users = [];
     for (const [name, seats] of [["Ada Lovelace", 3], ["Bob Dijkstra", 2], ["Cleo Müller", 2], ["Dan Øvergaard", 3]] as const) {
-      const u = await server.createUser({ displayName: name, email: `${name.split(" ")[0]!.toLowerCase()}.${Date.now()}@example.com` });
-      expect((await server.join(u, deal.id, seats)).status).toBe(201);
+      const u = await e2e.server.createUser({ displayName: name, email: `${name.split(" ")[0]!.toLowerCase()}.${Date.now()}@example.com` });
+      expect((await e2e.server.join(u, deal.id, seats)).status).toBe(201);
       users.push(u);
     }
     return { deal, initiator, users };
   }
 
   async function managePage(initiator: { cookie: string }, dealId: string, width: number, locale = "en-GB") {
-    const context = await newPerson(browser, { locale, width, height: 900 });
-    contexts.push(context);
-    await context.addCookies([{ ...cookieOf(initiator), url: server.url }]);
+    const context = await newPerson(e2e.browser, { locale, width, height: 900 });
+    e2e.contexts.push(context);
+    await context.addCookies([{ ...cookieOf(initiator), url: e2e.server.url }]);
     const page = await context.newPage();
     const errors: string[] = [];
     watchErrors(page, errors);
-    await page.goto(`${server.url}/deals/${dealId}/manage`);
+    await page.goto(`${e2e.server.url}/deals/${dealId}/manage`);
     return { page, errors };
   }
 
@@ -84,7 +64,7 @@ describe.skipIf(!chromiumPath)("the manage page in the browser", () => {
       await dialog.waitFor({ state: "hidden" });
       expect(errors).toEqual([]);
     }
-    expect((await server.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: ada!.id } })).status).toBe("active");
+    expect((await e2e.server.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: ada!.id } })).status).toBe("active");
 
     // Now for real, on the phone.
     const { page, errors } = await managePage(initiator, deal.id, 360);
@@ -95,20 +75,20 @@ describe.skipIf(!chromiumPath)("the manage page in the browser", () => {
     await page.locator(".table--cards").getByText("Ada Lovelace").waitFor({ state: "detached" });
     // Focus lands on the participants' heading, not lost with the removed row.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("participants-heading");
-    const rows = await server.deps.prisma.commitment.findMany({ where: { dealId: deal.id }, orderBy: { position: "asc" } });
+    const rows = await e2e.server.deps.prisma.commitment.findMany({ where: { dealId: deal.id }, orderBy: { position: "asc" } });
     expect(rows.map((c) => c.status)).toEqual(["removed", "active", "active", "waitlisted"]);
     expect(rows[2]!.userId).toBe(cleo!.id);
-    expect((await server.notifications({ dealId: deal.id, kind: "commitment-removed" })).map((n) => n.userId)).toEqual([ada!.id]);
+    expect((await e2e.server.notifications({ dealId: deal.id, kind: "commitment-removed" })).map((n) => n.userId)).toEqual([ada!.id]);
     await screenshot(page, "manage-removed");
     expect(errors).toEqual([]);
 
     // Ada's own deal page says she is out and not bound, instead of "You're in".
-    const context = await newPerson(browser, { locale: "en-GB", width: 360, height: 740 });
-    contexts.push(context);
-    await context.addCookies([{ ...cookieOf(ada!), url: server.url }]);
+    const context = await newPerson(e2e.browser, { locale: "en-GB", width: 360, height: 740 });
+    e2e.contexts.push(context);
+    await context.addCookies([{ ...cookieOf(ada!), url: e2e.server.url }]);
     const adas = await context.newPage();
     watchErrors(adas, errors);
-    await adas.goto(`${server.url}/deals/${deal.id}`);
+    await adas.goto(`${e2e.server.url}/deals/${deal.id}`);
     await adas.getByText(m["deal.mine.removed"]).waitFor();
     expect(await adas.getByRole("button", { name: m["deal.withdraw"] }).count()).toBe(0);
     await screenshot(adas, "deal-removed");
@@ -136,7 +116,7 @@ describe.skipIf(!chromiumPath)("the manage page in the browser", () => {
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await page.getByRole("status").filter({ hasText: fill(m["manage.removed"], { name: "Dan Øvergaard" }) }).waitFor();
-    expect((await server.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: dan.id } })).status).toBe("removed");
+    expect((await e2e.server.deps.prisma.commitment.findFirstOrThrow({ where: { dealId: deal.id, userId: dan.id } })).status).toBe("removed");
 
     const csv = page.getByRole("link", { name: m["manage.csv"] });
     expect(await csv.getAttribute("href")).toBe(`/api/deals/${deal.id}/participants?format=csv&lang=nl`);

@@ -3,35 +3,26 @@
 // on the deal with the join button focused, ready to commit; the first tab notices the sign-in
 // by itself and goes there too. At the first sign-in the app asks for a name, suggesting one;
 // the browser's time zone was kept, and the profile changes it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
-import { catalogues, chromiumPath, fill, launchBrowser, newPerson, plural, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 
-type Server = Awaited<ReturnType<typeof startWebServer>>;
+import { catalogues, chromiumPath, fill, newPerson, plural, runAxe, screenshot, watchErrors, browserAndServer } from "./support.ts";
+
 const m = catalogues.en;
 
 describe.skipIf(!chromiumPath)("sign-in that returns", () => {
-  let browser: Browser;
-  let server: Server;
+  const e2e = browserAndServer();
   let dealId: string;
-  const contexts: BrowserContext[] = [];
   const errors: string[] = [];
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-    const ines = await server.createUser({ email: "ines@example.com", displayName: "Ines" });
-    const { deal } = await server.createDeal({ initiator: ines, title: "Charter to Lisbon", threshold: 5 });
+    const ines = await e2e.server.createUser({ email: "ines@example.com", displayName: "Ines" });
+    const { deal } = await e2e.server.createDeal({ initiator: ines, title: "Charter to Lisbon", threshold: 5 });
     dealId = deal.id;
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
   });
 
   async function linkFor(email: string): Promise<string> {
-    await server.built.background.runNow();
-    const mail = (await server.api("GET", `/api/dev/mailbox?to=${encodeURIComponent(email)}`)).json.items.find(
+    await e2e.server.built.background.runNow();
+    const mail = (await e2e.server.api("GET", `/api/dev/mailbox?to=${encodeURIComponent(email)}`)).json.items.find(
       (x: { kind: string }) => x.kind === "sign-in",
     );
     return mail.links[0];
@@ -43,13 +34,13 @@ describe.skipIf(!chromiumPath)("sign-in that returns", () => {
   ] as const) {
     it(`a link opened in a new tab lands on the deal ready to commit, and the first tab follows, at ${width}×${height}`, async () => {
       const email = `zoe.${width}@example.com`;
-      const context = await newPerson(browser, { width, height });
-      contexts.push(context);
+      const context = await newPerson(e2e.browser, { width, height });
+      e2e.contexts.push(context);
       const first = await context.newPage();
       watchErrors(first, errors);
-      const back = `${server.url}/deals/${dealId}?join=1`;
+      const back = `${e2e.server.url}/deals/${dealId}?join=1`;
 
-      await first.goto(`${server.url}/deals/${dealId}`);
+      await first.goto(`${e2e.server.url}/deals/${dealId}`);
       await first.getByRole("link", { name: m["deal.join.signIn"] }).click();
       await first.getByLabel(m["signIn.email"]).fill(email);
       await first.getByRole("button", { name: m["signIn.submit"] }).click();
@@ -89,14 +80,14 @@ describe.skipIf(!chromiumPath)("sign-in that returns", () => {
       await prompt.getByRole("button", { name: m["namePrompt.save"] }).click();
       await prompt.waitFor({ state: "detached" });
       await firstPrompt.waitFor({ state: "detached", timeout: 5_000 });
-      const user = await server.deps.prisma.user.findUniqueOrThrow({ where: { email } });
+      const user = await e2e.server.deps.prisma.user.findUniqueOrThrow({ where: { email } });
       expect(user).toMatchObject({ displayName: "Zoë V.", timeZone: "Europe/Amsterdam" });
       expect(user.nameChosenAt).not.toBeNull();
 
       // Ready to commit: the focused button commits.
       await commit.click();
       await expect
-        .poll(() => server.deps.prisma.commitment.count({ where: { dealId, userId: user.id } }), { timeout: 5_000 })
+        .poll(() => e2e.server.deps.prisma.commitment.count({ where: { dealId, userId: user.id } }), { timeout: 5_000 })
         .toBe(1);
       expect(errors).toEqual([]);
     });
@@ -104,15 +95,15 @@ describe.skipIf(!chromiumPath)("sign-in that returns", () => {
 
   it("without BroadcastChannel or storage events, the waiting tab notices by asking /api/me", async () => {
     const email = "poll@example.com";
-    const context = await newPerson(browser);
-    contexts.push(context);
+    const context = await newPerson(e2e.browser);
+    e2e.contexts.push(context);
     await context.addInitScript(() => {
       delete (window as { BroadcastChannel?: unknown }).BroadcastChannel;
       Storage.prototype.setItem = () => undefined;
     });
     const first = await context.newPage();
     watchErrors(first, errors);
-    await first.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/deals/${dealId}`)}`);
+    await first.goto(`${e2e.server.url}/sign-in?next=${encodeURIComponent(`/deals/${dealId}`)}`);
     await first.getByLabel(m["signIn.email"]).fill(email);
     await first.getByRole("button", { name: m["signIn.submit"] }).click();
     await first.getByText(m["signIn.waiting"]).waitFor();
@@ -120,10 +111,10 @@ describe.skipIf(!chromiumPath)("sign-in that returns", () => {
     const second = await context.newPage();
     await second.goto(await linkFor(email));
     await second.getByRole("button", { name: m["callback.confirm.submit"], exact: true }).click();
-    await second.waitForURL(`${server.url}/deals/${dealId}`);
+    await second.waitForURL(`${e2e.server.url}/deals/${dealId}`);
 
     // The first poll is 2 s after the link was asked for, then 3 s, 4.5 s…
-    await first.waitForURL(`${server.url}/deals/${dealId}`, { timeout: 15_000 });
+    await first.waitForURL(`${e2e.server.url}/deals/${dealId}`, { timeout: 15_000 });
     expect(errors).toEqual([]);
   });
 
@@ -133,14 +124,14 @@ describe.skipIf(!chromiumPath)("sign-in that returns", () => {
       [1280, 800],
     ] as const) {
       const email = `tz${width}@example.com`;
-      const context = await newPerson(browser, { width, height });
-      contexts.push(context);
+      const context = await newPerson(e2e.browser, { width, height });
+      e2e.contexts.push(context);
       const page = await context.newPage();
       watchErrors(page, errors);
-      expect((await server.api("POST", "/api/auth/email", { body: { email } })).status).toBe(202);
+      expect((await e2e.server.api("POST", "/api/auth/email", { body: { email } })).status).toBe(202);
       await page.goto(await linkFor(email));
       await page.getByRole("button", { name: m["callback.confirm.submit"], exact: true }).click();
-      await page.waitForURL(`${server.url}/me`);
+      await page.waitForURL(`${e2e.server.url}/me`);
 
       const zone = page.getByLabel(m["me.timeZone"]);
       expect(await zone.inputValue()).toBe("Europe/Amsterdam");
@@ -148,7 +139,7 @@ describe.skipIf(!chromiumPath)("sign-in that returns", () => {
       await zone.selectOption("Asia/Tokyo");
       await page.getByRole("button", { name: m["me.timeZoneSave"] }).click();
       await expect
-        .poll(async () => (await server.deps.prisma.user.findUniqueOrThrow({ where: { email } })).timeZone)
+        .poll(async () => (await e2e.server.deps.prisma.user.findUniqueOrThrow({ where: { email } })).timeZone)
         .toBe("Asia/Tokyo");
       await zone.scrollIntoViewIfNeeded();
       await screenshot(page, "profile-time-zone");

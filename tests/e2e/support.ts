@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { afterAll, beforeAll, expect } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { ensureWebBuilt } from "../../web/build-if-stale.mjs";
 import { startTestServer } from "../setup/harness.ts";
@@ -55,6 +56,33 @@ export async function startWebServer(env: Record<string, string> = {}) {
   await ensureWebBuilt();
   const port = await freePort();
   return startTestServer({ PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, ...env });
+}
+
+type WebServer = Awaited<ReturnType<typeof startWebServer>>;
+
+/**
+ * A browser and the built app's server for one describe block: both started before its tests,
+ * and closed after them with every browser context the tests put in `contexts`. Read `browser`
+ * and `server` inside tests and hooks: they exist once the block's first hook has run.
+ */
+export function browserAndServer(env: Record<string, string> = {}) {
+  const e2e = { browser: undefined as unknown as Browser, server: undefined as unknown as WebServer, contexts: [] as BrowserContext[] };
+  beforeAll(async () => {
+    [e2e.browser, e2e.server] = await Promise.all([launchBrowser(), startWebServer(env)]);
+  });
+  afterAll(async () => {
+    for (const c of e2e.contexts) await c.close();
+    await e2e.browser?.close();
+    await e2e.server?.close();
+  });
+  return e2e;
+}
+
+/** No serious or critical axe violation on the page, and nothing wider than the screen. */
+export async function expectAccessible(page: Page, what: string) {
+  const serious = (await runAxe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${what}: overflow`).toBeLessThanOrEqual(0);
 }
 
 /** A test user's session cookie, as a browser context takes it. */

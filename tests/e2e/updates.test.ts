@@ -1,47 +1,36 @@
 // Growing the group in real Chromium: the initiator posts an update from the manage page (with its
 // character counter) and a participant, whose deal page is open, sees it arrive without a reload;
 // someone not ready to commit follows the deal on a phone-sized screen. Both pages pass axe.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { catalogues, chromiumPath, fill, launchBrowser, newPerson, runAxe, screenshot, startWebServer, watchErrors } from "./support.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { catalogues, chromiumPath, fill, newPerson, runAxe, screenshot, watchErrors, browserAndServer } from "./support.ts";
 
-type Server = Awaited<ReturnType<typeof startWebServer>>;
 const m = catalogues.en;
 
 describe.skipIf(!chromiumPath)("updates and following in the browser", () => {
-  let browser: Browser;
-  let server: Server;
-  const contexts: BrowserContext[] = [];
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = browserAndServer();
 
   /** A browser profile signed in as `user` (its session cookie), at `width`. */
   async function as(user: { cookie: string }, width = 1280): Promise<Page> {
-    const context = await newPerson(browser, { width, height: width < 600 ? 740 : 800 });
-    contexts.push(context);
+    const context = await newPerson(e2e.browser, { width, height: width < 600 ? 740 : 800 });
+    e2e.contexts.push(context);
     const [name, value] = user.cookie.split("=") as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
+    await context.addCookies([{ name, value, url: e2e.server.url }]);
     return context.newPage();
   }
 
   it("posts an update that a participant sees live, and lets a bystander follow", { timeout: 60_000 }, async () => {
     const errors: string[] = [];
-    const ines = await server.createUser({ displayName: "Ines" });
-    const ada = await server.createUser({ displayName: "Ada" });
-    const fay = await server.createUser({ displayName: "Fay" });
-    const { deal } = await server.createDeal({ initiator: ines, threshold: 10 });
-    expect((await server.join(ada, deal.id, 2)).status).toBe(201);
-    expect((await server.api("POST", `/api/deals/${deal.id}/updates`, { as: ines, body: { body: "We have a quote from two airlines." } })).status).toBe(201);
+    const ines = await e2e.server.createUser({ displayName: "Ines" });
+    const ada = await e2e.server.createUser({ displayName: "Ada" });
+    const fay = await e2e.server.createUser({ displayName: "Fay" });
+    const { deal } = await e2e.server.createDeal({ initiator: ines, threshold: 10 });
+    expect((await e2e.server.join(ada, deal.id, 2)).status).toBe(201);
+    expect((await e2e.server.api("POST", `/api/deals/${deal.id}/updates`, { as: ines, body: { body: "We have a quote from two airlines." } })).status).toBe(201);
 
     const participant = await as(ada);
     watchErrors(participant, errors);
-    await participant.goto(`${server.url}/deals/${deal.id}`);
+    await participant.goto(`${e2e.server.url}/deals/${deal.id}`);
     const updates = participant.getByRole("region", { name: m["deal.updates.title"] });
     await updates.getByText("We have a quote from two airlines.").waitFor();
     // A participant does not need to follow: no button.
@@ -49,7 +38,7 @@ describe.skipIf(!chromiumPath)("updates and following in the browser", () => {
 
     const initiator = await as(ines);
     watchErrors(initiator, errors);
-    await initiator.goto(`${server.url}/deals/${deal.id}/manage`);
+    await initiator.goto(`${e2e.server.url}/deals/${deal.id}/manage`);
     const box = initiator.getByLabel(m["manage.updates.label"]);
     const text = "The airline confirmed the slot.\nCheck-in opens at 06:00.";
     await box.fill(text);
@@ -76,11 +65,11 @@ describe.skipIf(!chromiumPath)("updates and following in the browser", () => {
 
     const bystander = await as(fay, 360);
     watchErrors(bystander, errors);
-    await bystander.goto(`${server.url}/deals/${deal.id}`);
+    await bystander.goto(`${e2e.server.url}/deals/${deal.id}`);
     await bystander.getByRole("button", { name: m["deal.follow"] }).click();
     await bystander.getByRole("button", { name: m["deal.unfollow"] }).waitFor();
     await bystander.getByText(m["deal.following"]).waitFor();
-    expect(await server.deps.prisma.follow.count({ where: { dealId: deal.id, userId: fay.id } })).toBe(1);
+    expect(await e2e.server.deps.prisma.follow.count({ where: { dealId: deal.id, userId: fay.id } })).toBe(1);
     await screenshot(bystander, "deal-following");
     expect(await runAxe(bystander)).toEqual([]);
     // It holds over a reload.
@@ -88,7 +77,7 @@ describe.skipIf(!chromiumPath)("updates and following in the browser", () => {
     await bystander.getByRole("button", { name: m["deal.unfollow"] }).waitFor();
     await bystander.getByRole("button", { name: m["deal.unfollow"] }).click();
     await bystander.getByRole("button", { name: m["deal.follow"] }).waitFor();
-    expect(await server.deps.prisma.follow.count({ where: { dealId: deal.id } })).toBe(0);
+    expect(await e2e.server.deps.prisma.follow.count({ where: { dealId: deal.id } })).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -5,8 +5,8 @@
 // sets window.__xss, the Content-Security-Policy reports no violation (it would block an inline
 // script that got through, so a violation means one did), and the payloads read back as text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { chromiumPath, launchBrowser, newPerson, startWebServer, watchErrors } from "./support.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { chromiumPath, newPerson, startWebServer, watchErrors, browserAndServer } from "./support.ts";
 import { INJECTED, PAYLOADS } from "../setup/xss.ts";
 
 type Server = Awaited<ReturnType<typeof startWebServer>>;
@@ -20,8 +20,7 @@ const texts = PAYLOADS.map((p) => p.text);
 const pair = (i: number) => `${texts[i % texts.length]} ${texts[(i + 1) % texts.length]}`;
 
 describe.skipIf(!chromiumPath)("XSS payloads in Chromium", () => {
-  let browser: Browser;
-  let server: Server;
+  const e2e = browserAndServer();
   let ada: User;
   const hostile: User[] = [];
   /** The deals on the home page: the first is Ada's, with every hostile user in it. */
@@ -33,11 +32,10 @@ describe.skipIf(!chromiumPath)("XSS payloads in Chromium", () => {
   const outside: string[] = [];
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-    ada = await server.createUser({ email: "ada@example.com", displayName: "Ada" });
+    ada = await e2e.server.createUser({ email: "ada@example.com", displayName: "Ada" });
     for (const [i, text] of texts.entries()) {
-      const u = await server.createUser({ email: `hostile${i}@example.com` });
-      const res = await server.api("PATCH", "/api/me", { as: u, body: { displayName: text } });
+      const u = await e2e.server.createUser({ email: `hostile${i}@example.com` });
+      const res = await e2e.server.api("PATCH", "/api/me", { as: u, body: { displayName: text } });
       if (res.status !== 200) throw new Error(`display name ${JSON.stringify(text)}: ${res.status} ${res.text}`);
       hostile.push({ ...u, displayName: text });
     }
@@ -47,36 +45,34 @@ describe.skipIf(!chromiumPath)("XSS payloads in Chromium", () => {
       const confirmed = k >= OPEN;
       const title = pair(2 * k);
       const destination = pair(2 * k + 2 * (OPEN + CONFIRMED));
-      const { deal } = await server.createDeal({ initiator, title, destination, description, threshold: confirmed ? 1 : 1000 });
+      const { deal } = await e2e.server.createDeal({ initiator, title, destination, description, threshold: confirmed ? 1 : 1000 });
       if (confirmed) {
-        expect((await server.join(initiator, deal.id, 1)).json.dealStatus).toBe("confirmed");
+        expect((await e2e.server.join(initiator, deal.id, 1)).json.dealStatus).toBe("confirmed");
         mailed.push(title);
       }
       shown.push({ id: deal.id, title, destination, initiator });
     }
-    for (const u of hostile) expect((await server.join(u, shown[0]!.id, 1)).status).toBe(201);
+    for (const u of hostile) expect((await e2e.server.join(u, shown[0]!.id, 1)).status).toBe(201);
     // Emails with every payload in a title: deals that are proposed and cancelled.
     for (let k = 0; 2 * k < texts.length; k++) {
       const initiator = hostile[k]!;
       const title = pair(2 * k);
-      const { deal } = await server.createDeal({ initiator, title, description, threshold: 1000 });
-      expect((await server.api("POST", `/api/deals/${deal.id}/cancel`, { as: initiator })).status).toBe(200);
+      const { deal } = await e2e.server.createDeal({ initiator, title, description, threshold: 1000 });
+      expect((await e2e.server.api("POST", `/api/deals/${deal.id}/cancel`, { as: initiator })).status).toBe(200);
       mailed.push(title);
     }
-    await server.built.background.runNow();
+    await e2e.server.built.background.runNow();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
     console.log(
       `XSS (Chromium): ${PAYLOADS.length} payloads, ${pagesChecked} page loads in ${places.size} places: ${[...places].join("; ")}`,
     );
   });
 
   async function person(as?: User): Promise<BrowserContext> {
-    const context = await newPerson(browser);
-    const origin = new URL(server.url).origin;
+    const context = await newPerson(e2e.browser);
+    const origin = new URL(e2e.server.url).origin;
     await context.route(
       (url) => url.origin !== origin && (url.protocol === "http:" || url.protocol === "https:"),
       (route) => {
@@ -86,7 +82,7 @@ describe.skipIf(!chromiumPath)("XSS payloads in Chromium", () => {
     );
     if (as) {
       const [name, value] = as.cookie.split("=") as [string, string];
-      await context.addCookies([{ name, value, url: server.url }]);
+      await context.addCookies([{ name, value, url: e2e.server.url }]);
     }
     // Run by the DevTools protocol before the page's scripts, so the page's CSP does not apply.
     await context.addInitScript(() => {
@@ -110,7 +106,7 @@ describe.skipIf(!chromiumPath)("XSS payloads in Chromium", () => {
       void d.dismiss();
     });
     watchErrors(page, errors);
-    await page.goto(server.url + path);
+    await page.goto(e2e.server.url + path);
     // A page that an injection broke may never get ready: look for the injection first anyway.
     const notReady = await ready(page).then(
       () => null,
@@ -130,7 +126,7 @@ describe.skipIf(!chromiumPath)("XSS payloads in Chromium", () => {
         title: document.title,
       };
     }, INJECTED);
-    expect(page.url(), `${what}: the page went elsewhere`).toBe(server.url + path);
+    expect(page.url(), `${what}: the page went elsewhere`).toBe(e2e.server.url + path);
     expect(outside.splice(0), `${what}: requests outside the app`).toEqual([]);
     expect(dialogs, `${what}: dialogs`).toEqual([]);
     expect(seen.xss, `${what}: window.__xss`).toBe("undefined");
@@ -189,7 +185,7 @@ describe.skipIf(!chromiumPath)("XSS payloads in Chromium", () => {
     const me = hostile[OPEN]!;
     const context = await person(me);
     const page = await context.newPage();
-    await page.goto(`${server.url}/me`);
+    await page.goto(`${e2e.server.url}/me`);
     const name = page.getByRole("textbox", { name: /name/i });
     await name.waitFor();
     expect(await name.inputValue()).toBe(me.displayName);
@@ -214,7 +210,7 @@ describe.skipIf(!chromiumPath)("XSS payloads in Chromium", () => {
     const d = shown[0]!;
     const bodies = texts.map((text) => `update: ${text}\n${text}`);
     const post = async (body: string) =>
-      expect((await server.api("POST", `/api/deals/${d.id}/updates`, { as: ada, body: { body } })).status).toBe(201);
+      expect((await e2e.server.api("POST", `/api/deals/${d.id}/updates`, { as: ada, body: { body } })).status).toBe(201);
     const signedOut = await person();
     // Half posted before the page opens, half while it is open: those arrive over the event stream.
     const half = Math.ceil(bodies.length / 2);

@@ -4,7 +4,7 @@
 // webhook's code; the sweep lapses the unpaid by the clock, in D1 batches.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorker, type LocalWorker } from "./wrangler.ts";
-import { client } from "./client.ts";
+import { client, signInAll } from "./client.ts";
 
 const HOUR = 3_600_000;
 
@@ -18,34 +18,10 @@ describe("paying at the tip on Workers with D1", () => {
   }, 90_000);
   afterAll(() => worker?.stop());
 
-  async function signIn(count: number) {
-    const emails = Array.from({ length: count }, (_, i) => `p${i}-${Date.now()}@example.com`);
-    for (let i = 0; i < emails.length; i += 25) {
-      await Promise.all(emails.slice(i, i + 25).map((email) => api("POST", "/api/auth/email", { body: { email } })));
-    }
-    const tokens = new Map<string, string>();
-    for (let attempt = 0; tokens.size < emails.length && attempt < 20; attempt++) {
-      await api("POST", "/api/dev/sweep");
-      for (const m of (await api("GET", "/api/dev/mailbox?limit=500")).json.items as { to: string; links: string[] }[]) {
-        const link = m.links.find((l) => l.includes("/auth/callback?token="));
-        if (link && !tokens.has(m.to)) tokens.set(m.to, new URL(link).searchParams.get("token")!);
-      }
-      if (tokens.size < emails.length) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(tokens.size, "sign-in links found in the mailbox").toBe(emails.length);
-    const sessions: { cookie: string; email: string }[] = [];
-    for (let i = 0; i < emails.length; i += 25) {
-      const batch = await Promise.all(
-        emails.slice(i, i + 25).map(async (email) => {
-          const res = await api("POST", "/api/auth/callback", { body: { token: tokens.get(email) } });
-          expect(res.status, JSON.stringify(res.json)).toBe(200);
-          return { cookie: res.headers.get("set-cookie")!.split(";")[0]!, email };
-        }),
-      );
-      sessions.push(...batch);
-    }
-    return sessions;
-  }
+  const signIn = (count: number) =>
+    signInAll(api, Array.from({ length: count }, (_, i) => `p${i}-${Date.now()}@example.com`)).then((sessions) =>
+      sessions.map((s) => ({ cookie: s.cookie, email: s.user.email })),
+    );
 
   it("200 simultaneous joins: one payment and one payment-due each; the checkout pays once; the unpaid lapse", async () => {
     const t0 = Date.now();

@@ -4,19 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorker, type LocalWorker } from "./wrangler.ts";
 import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
 import { seededRandom } from "../setup/random.ts";
-import { client } from "./client.ts";
-
-const tokenIn = (links: string[]) => {
-  const link = links.find((l) => l.includes("/auth/callback?token="));
-  return link ? new URL(link).searchParams.get("token") : null;
-};
-
-async function exchange(api: ReturnType<typeof client>, token: string) {
-  const res = await api("POST", "/api/auth/callback", { body: { token } });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
-  return { cookie, user: res.json.user as { id: string; email: string } };
-}
+import { client, exchange, signInAll } from "./client.ts";
 
 const deadlineIn = (ms: number) => new Date(Date.now() + ms).toISOString();
 const DAY = 86_400_000;
@@ -32,27 +20,7 @@ describe("on Workers with D1, in development mode", () => {
   }, 90_000);
   afterAll(() => worker?.stop());
 
-  async function signIn(count: number) {
-    const emails = Array.from({ length: count }, () => `w${++n}-${Date.now()}@example.com`);
-    for (let i = 0; i < emails.length; i += 25) {
-      await Promise.all(emails.slice(i, i + 25).map((email) => api("POST", "/api/auth/email", { body: { email } })));
-    }
-    // Each request's own dispatch runs after its answer (waitUntil); the sweep sends what is left.
-    const tokens = new Map<string, string>();
-    for (let attempt = 0; tokens.size < emails.length && attempt < 20; attempt++) {
-      await api("POST", "/api/dev/sweep");
-      for (const m of (await api("GET", "/api/dev/mailbox?limit=500")).json.items as { to: string; links: string[] }[]) {
-        const token = tokenIn(m.links);
-        if (token && !tokens.has(m.to)) tokens.set(m.to, token);
-      }
-      if (tokens.size < emails.length) await new Promise((r) => setTimeout(r, 250));
-    }
-    const sessions = [];
-    for (let i = 0; i < emails.length; i += 25) {
-      sessions.push(...(await Promise.all(emails.slice(i, i + 25).map((email) => exchange(api, tokens.get(email)!)))));
-    }
-    return sessions;
-  }
+  const signIn = (count: number) => signInAll(api, Array.from({ length: count }, () => `w${++n}-${Date.now()}@example.com`));
 
   const propose = (as: { cookie: string }, over: Record<string, unknown>) =>
     api("POST", "/api/deals", {
