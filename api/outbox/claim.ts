@@ -14,6 +14,8 @@ export interface Claimed {
   userId: string | null;
   toEmail: string;
   payload: string;
+  /** The member's email as its frozen batch sends it (JSON), or null when not frozen. */
+  frozen: string | null;
   attempts: number;
   priority: number;
 }
@@ -80,5 +82,5 @@ export function claimStmt(owner: string, nowMs: number, limit: number): Stmt {
      UPDATE "Notification" SET "state" = 'sending', "claimedBy" = ${owner},
        "claimedUntil" = ${sqlTime(nowMs + CLAIM_LEASE_MS)}, "attempts" = "attempts" + 1
      WHERE "id" IN (SELECT "id" FROM chosen)
-     RETURNING "id", "key", "kind", "dealId", "userId", "toEmail", "payload", "attempts", "priority"`;
+     RETURNING "id", "key", "kind", "dealId", "userId", "toEmail", "payload", "frozen", "attempts", "priority"`;
 }

@@ -1,5 +1,5 @@
 // Freezing a batch before it is sent: its idempotency key (from its members' keys) and each
-// member's rendered email are written into the members' payloads. Until the provider answers
+// member's rendered email are written on the members (`batchKey`, `frozen`). Until the provider answers
 // definitively, a frozen batch is only ever claimed whole and resent byte for byte under the same
 // key, so the provider replays its first answer instead of sending twice, even after a crash.
 // See docs/decisions/003-email-delivery.md.
@@ -11,7 +11,7 @@ import type { EmailKind } from "./messages.ts";
 import type { OutgoingEmail } from "./transport.ts";
 import type { Claimed } from "./claim.ts";
 
-/** What a frozen batch keeps on each member, under `payload.out`. */
+/** What a frozen batch keeps on each member, in its `frozen` column. */
 interface Frozen {
   batch: string;
   email: { from: string; to: string; subject: string; text: string; html: string; links: string[] };
@@ -31,7 +31,7 @@ export function batchKeyOf(members: { key: string; email: Frozen["email"] }[]): 
   return `quorum-batch-v1-${h.digest("hex")}`;
 }
 
-const frozenOf = (c: Claimed): Frozen | null => (JSON.parse(c.payload) as { out?: Frozen }).out ?? null;
+const frozenOf = (c: Claimed): Frozen | null => (c.frozen == null ? null : (JSON.parse(c.frozen) as Frozen));
 
 async function render(deps: Deps, claimed: Claimed[]): Promise<Frozen["email"][]> {
   const dealIds = [...new Set(claimed.map((c) => c.dealId).filter((x): x is string => !!x))];
@@ -103,10 +103,10 @@ export async function freeze(
     const emails = await render(deps, claimed);
     const batchKey = batchKeyOf(claimed.map((c, i) => ({ key: c.key, email: emails[i]! })));
     batch = emails.map((email) => ({ batch: batchKey, email }));
+    // Its own column, written as it is: no JSON of the payload parsed or rewritten (issue 17).
     const updated = await deps.sql.batch(
       claimed.map(
-        (c, i) => sql`UPDATE "Notification" SET "payload" = json_set("payload", '$.out', json(${JSON.stringify(batch[i])})),
-           "batchKey" = ${batchKey}
+        (c, i) => sql`UPDATE "Notification" SET "frozen" = ${JSON.stringify(batch[i])}, "batchKey" = ${batchKey}
          WHERE "id" = ${c.id} AND "claimedBy" = ${owner} RETURNING "id"`,
       ),
     );

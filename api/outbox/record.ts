@@ -19,7 +19,7 @@ function backoffMs(attempts: number, retryAfterMs?: number): number {
 }
 
 // A resolved notification keeps no rendered email; a sign-in link is erased, only its hash remains.
-const resolvedPayload = raw(`CASE WHEN "kind" = 'sign-in' THEN '{}' ELSE json_remove("payload", '$.out') END`);
+const resolvedPayload = raw(`CASE WHEN "kind" = 'sign-in' THEN '{}' ELSE "payload" END`);
 
 /**
  * Records the results. `fresh` says the batch was frozen by this dispatch, so no earlier call
@@ -42,13 +42,13 @@ export async function record(deps: Deps, owner: string, claimed: Claimed[], resu
     const mine = sql`WHERE "id" = ${c.id} AND "claimedBy" = ${owner} RETURNING "state"`;
     if (r.ok) {
       return sql`UPDATE "Notification" SET "state" = 'sent', "sentAt" = ${sqlTime(now)}, "providerMessageId" = ${r.messageId},
-           ${released}, "lastError" = NULL, "payload" = ${resolvedPayload}, "batchKey" = NULL
+           ${released}, "lastError" = NULL, "payload" = ${resolvedPayload}, "frozen" = NULL, "batchKey" = NULL
          ${mine}`;
     }
     if (r.permanent || giveUp) {
       const error = r.permanent ? r.error : `gave up after ${c.attempts} attempts: ${r.error}`;
       return sql`UPDATE "Notification" SET "state" = 'failed', "lastError" = ${error.slice(0, 500)}, ${released},
-           "payload" = ${resolvedPayload}, "batchKey" = NULL
+           "payload" = ${resolvedPayload}, "frozen" = NULL, "batchKey" = NULL
          ${mine}`;
     }
     // Certainly never sent under this key: the notification may join a new batch, rendered
@@ -57,8 +57,7 @@ export async function record(deps: Deps, owner: string, claimed: Claimed[], resu
     const unfreeze = r.unsent === "key" || (r.unsent === "call" && fresh);
     return sql`UPDATE "Notification" SET "state" = 'pending', "nextAttemptAt" = ${sqlTime(nextAttemptAt)},
          "lastError" = ${r.error.slice(0, 500)}, ${released}, "attempts" = "attempts" - ${r.hold ? 1 : 0},
-         "payload" = ${raw(unfreeze ? `json_remove("payload", '$.out')` : `"payload"`)},
-         "batchKey" = ${raw(unfreeze ? "NULL" : `"batchKey"`)}
+         "frozen" = ${raw(unfreeze ? "NULL" : `"frozen"`)}, "batchKey" = ${raw(unfreeze ? "NULL" : `"batchKey"`)}
        ${mine}`;
   });
   const applied = stmts.length ? await deps.sql.batch(stmts) : [];

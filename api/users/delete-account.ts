@@ -29,7 +29,7 @@ const eraseNotificationsStmt = (mine: Stmt, address: string) => sql`
   UPDATE "Notification" SET
     "state" = CASE WHEN "state" = 'pending' THEN 'expired' ELSE "state" END,
     "key" = CASE WHEN instr("key", ${address}) > 0 THEN 'erased:' || "id" ELSE "key" END,
-    "toEmail" = '', "payload" = '{}'
+    "toEmail" = '', "payload" = '{}', "frozen" = NULL
   WHERE (${mine}) AND ${settledOrUnfrozen}`;
 
 export async function deleteAccount(deps: Deps, { userId }: { userId: string }): Promise<void> {

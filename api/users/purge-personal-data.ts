@@ -35,7 +35,7 @@ export async function purgePersonalData(deps: Deps, { full = true }: { full?: bo
   const nowMs = clock.nowMs();
   const oldMs = nowMs - RETENTION.notificationDays * DAY_MS;
   const [old, from] = [sqlTime(oldMs), full ? "" : sqlTime(oldMs - WINDOW_DAYS * DAY_MS)];
-  const erase = sql`"toEmail" = '', "payload" = '{}', "key" = CASE WHEN "kind" = 'sign-in' THEN 'erased:' || "id" ELSE "key" END`;
+  const erase = sql`"toEmail" = '', "payload" = '{}', "frozen" = NULL, "key" = CASE WHEN "kind" = 'sign-in' THEN 'erased:' || "id" ELSE "key" END`;
   const unerased = sql`("toEmail" <> '' OR "payload" <> '{}')`;
   // Members deleted lately, whose notifications on their way out at the deletion were sent after it
   // (see delete-account.ts): by the time of the earliest deletion, so only that range is walked.

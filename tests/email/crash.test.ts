@@ -65,7 +65,7 @@ describe("a crash mid-send", () => {
       ["ok", 21],
     ]);
     expect(calls[1]?.idempotencyKey).toBe(calls[0]?.idempotencyKey);
-    const frozen = crashed.map((r) => ({ key: r.key, ...(JSON.parse(r.payload) as { out: { batch: string; email: never } }).out }));
+    const frozen = crashed.map((r) => ({ key: r.key, ...(JSON.parse(r.frozen!) as { batch: string; email: never }) }));
     expect(frozen.every((f) => f.batch === calls[0]?.idempotencyKey)).toBe(true);
     expect(calls[0]?.idempotencyKey).toBe(batchKeyOf(frozen));
     expect(delivered).toHaveLength(52);
@@ -74,6 +74,8 @@ describe("a crash mid-send", () => {
 
     const rows = await b.notifications();
     expect(rows.every((r) => r.state === "sent")).toBe(true);
+    // Sent, a notification keeps no copy of its email, nor a batch.
+    expect(rows.every((r) => r.frozen === null && r.batchKey === null)).toBe(true);
     // The replay gave back the ids of the first send.
     const sentIds = new Set(delivered.map((e) => e.id));
     expect(rows.every((r) => sentIds.has(r.providerMessageId!))).toBe(true);
