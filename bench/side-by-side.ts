@@ -18,6 +18,8 @@ export interface SideBySideTools {
   newJoinDeal(warm?: boolean): string;
   /** An open deal to read. */
   readDeal: string;
+  /** Waits until the server's outbox has nothing due (what a tip left is sent). */
+  settle(): void;
   /** A file of n fresh signed-in users' cookie lines. */
   users(n: number, prefix: string): string;
   ceilingPid: number;
@@ -39,10 +41,17 @@ export interface SideBySideRow {
   joinOfCeiling: number;
   readP99Ms: number;
   joinP99Ms: number;
+  /**
+   * The same joins on a deal that never tips (threshold 1,000,000): no payment and no email per
+   * join, and none for the outbox to send meanwhile; what every join before a deal's tip costs.
+   */
+  joinBeforeTip: number;
+  joinBeforeTipOfCeiling: number;
   /** Server CPU µs per request (user + system). */
   ceilingCpuUs: number;
   readCpuUs: number;
   joinCpuUs: number;
+  joinBeforeTipCpuUs: number;
   errors: number;
 }
 
@@ -73,6 +82,10 @@ export function sideBySide(t: SideBySideTools, levels: number[], seconds: number
     // More users than the fastest join could use; a request beyond them is refused and counted.
     const cookies = t.users(Math.ceil(seconds * 15_000), `side-${connections}-`);
     const j = measured(t.serverPid, () => t.wrk(`${t.base}${path}`, "join.lua", { COOKIES: cookies, JOIN_PATH: path, THREADS: "1" }, seconds, connections));
+    // The same users again, on a deal nobody can tip; after the outbox has sent what the tip left.
+    const untipped = `/api/deals/${t.newJoinDeal(true)}/commitments`;
+    t.settle();
+    const u = measured(t.serverPid, () => t.wrk(`${t.base}${untipped}`, "join.lua", { COOKIES: cookies, JOIN_PATH: untipped, THREADS: "1" }, seconds, connections));
     rows.push({
       connections,
       ceiling: Math.round(c.rps),
@@ -82,29 +95,32 @@ export function sideBySide(t: SideBySideTools, levels: number[], seconds: number
       joinOfCeiling: j.rps / c.rps,
       readP99Ms: ms(r.p99Us),
       joinP99Ms: ms(j.p99Us),
+      joinBeforeTip: Math.round(u.rps),
+      joinBeforeTipOfCeiling: u.rps / c.rps,
       ceilingCpuUs: Math.round(c.cpuUs),
       readCpuUs: Math.round(r.cpuUs),
       joinCpuUs: Math.round(j.cpuUs),
-      errors: c.errors + r.errors + j.errors,
+      joinBeforeTipCpuUs: Math.round(u.cpuUs),
+      errors: c.errors + r.errors + j.errors + u.errors,
     });
   }
   return rows;
 }
 
 export function printSideBySide(rows: SideBySideRow[]): void {
-  console.log("\n| 1 wrk thread | ceiling req/s | deal read req/s | of ceiling | join req/s | of ceiling | read p99 ms | join p99 ms | errors |");
-  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("\n| 1 wrk thread | ceiling req/s | deal read req/s | of ceiling | join req/s | of ceiling | read p99 ms | join p99 ms | join before the tip req/s | of ceiling | errors |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
     console.log(
-      `| ${r.connections} connections | ${r.ceiling} | ${r.read} | ${r.readOfCeiling.toFixed(3)}× | ${r.join} | ${r.joinOfCeiling.toFixed(3)}× | ${r.readP99Ms} | ${r.joinP99Ms} | ${r.errors} |`,
+      `| ${r.connections} connections | ${r.ceiling} | ${r.read} | ${r.readOfCeiling.toFixed(3)}× | ${r.join} | ${r.joinOfCeiling.toFixed(3)}× | ${r.readP99Ms} | ${r.joinP99Ms} | ${r.joinBeforeTip} | ${r.joinBeforeTipOfCeiling.toFixed(3)}× | ${r.errors} |`,
     );
   }
   console.log(`(targets at 50 connections: deal read ≥ ${SIDE_BY_SIDE_TARGETS.read}×, join ≥ ${SIDE_BY_SIDE_TARGETS.join}×)`);
-  console.log("\n| 1 wrk thread | server CPU µs per request: ceiling | deal read | ceiling ÷ read | join | ceiling ÷ join |");
-  console.log("|---:|---:|---:|---:|---:|---:|");
+  console.log("\n| 1 wrk thread | server CPU µs per request: ceiling | deal read | ceiling ÷ read | join | ceiling ÷ join | join before the tip | ceiling ÷ it |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
     console.log(
-      `| ${r.connections} connections | ${r.ceilingCpuUs} | ${r.readCpuUs} | ${(r.ceilingCpuUs / r.readCpuUs).toFixed(3)}× | ${r.joinCpuUs} | ${(r.ceilingCpuUs / r.joinCpuUs).toFixed(3)}× |`,
+      `| ${r.connections} connections | ${r.ceilingCpuUs} | ${r.readCpuUs} | ${(r.ceilingCpuUs / r.readCpuUs).toFixed(3)}× | ${r.joinCpuUs} | ${(r.ceilingCpuUs / r.joinCpuUs).toFixed(3)}× | ${r.joinBeforeTipCpuUs} | ${(r.ceilingCpuUs / r.joinBeforeTipCpuUs).toFixed(3)}× |`,
     );
   }
 }
