@@ -2,7 +2,7 @@
 // 127.0.0.1 with V8's CPU profiler (bench/profiled-server.ts), loads it with wrk (1 thread,
 // 50 connections) on GET /api/deals/:id and then on POST commitments, profiles only the loaded
 // seconds, and sorts every sample into the stages of a request by the frames on its stack.
-// `node --import tsx bench/profile.ts [seconds]`. Prints two tables; writes the profiles to
+// `node --import tsx bench/profile.ts [seconds] [--before-tip]`. Prints two tables; writes the profiles to
 // bench/tmp/ (open them in Chrome's DevTools). See README "Performance".
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,6 +14,8 @@ import { seedDeal, seedUsers } from "./seed.ts";
 import { cpuUs } from "./side-by-side.ts";
 
 const SECONDS = Number(process.argv[2] ?? 5);
+/** `--before-tip`: profile joins of a deal that never tips (no payment, no email) instead. */
+const BEFORE_TIP = process.argv.includes("--before-tip");
 const PORT = 3204;
 const CONNECTIONS = 50;
 const root = join(import.meta.dirname, "..");
@@ -136,7 +138,7 @@ async function main() {
   const [initiatorId] = seedUsers(db, 1, "initiator-").ids as [string];
   const readDeal = seedDeal(db, { threshold: 10, capacity: 100, initiatorId });
   const warmDeal = seedDeal(db, { threshold: 1_000_000, capacity: null, initiatorId });
-  const joinDeal = seedDeal(db, { threshold: 1000, capacity: 5000, initiatorId });
+  const joinDeal = seedDeal(db, BEFORE_TIP ? { threshold: 1_000_000, capacity: null, initiatorId } : { threshold: 1000, capacity: 5000, initiatorId });
   const cookies = (prefix: string, n: number) => {
     const f = join(work, `${prefix}.txt`);
     writeFileSync(f, seedUsers(db, n, prefix).cookies.join("\n") + "\n");
@@ -180,7 +182,7 @@ async function main() {
     writeFileSync(profiles.join, JSON.stringify(joined.profile));
     writeFileSync(profiles.read, JSON.stringify(read.profile));
     table("GET /api/deals/:id (signed out)", read.profile, read.requests, read.cpuPerRequest);
-    table("POST /api/deals/:id/commitments", joined.profile, joined.requests, joined.cpuPerRequest);
+    table(`POST /api/deals/:id/commitments${BEFORE_TIP ? ", before the tip" : ""}`, joined.profile, joined.requests, joined.cpuPerRequest);
   } finally {
     await stop(s);
     rmSync(work, { recursive: true, force: true });

@@ -14,11 +14,11 @@ const isoNow = (v: SqlValue | undefined) => iso(v)!;
 const str = (v: SqlValue | undefined) => (v == null ? null : String(v));
 const json = <T>(v: SqlValue | undefined, fallback: T): T => (v == null ? fallback : (JSON.parse(String(v)) as T));
 
-/** The payload as it was made for this person, without the frozen copy of the rendered email. */
+/** The payload as it was made for this person (the frozen copy of the email is not read). */
 function ownPayload(r: Row): Record<string, unknown> | null {
   if (r.userId == null) return null; // a sign-in link: its payload is the secret link itself
-  const { out: _rendered, ...rest } = json<Record<string, unknown>>(r.payload, {});
-  return Object.keys(rest).length ? rest : null;
+  const payload = json<Record<string, unknown>>(r.payload, {});
+  return Object.keys(payload).length ? payload : null;
 }
 
 export async function exportMyData(deps: Deps, { userId, sessionToken }: { userId: string; sessionToken: string | null }): Promise<MyDataExportJson> {
