@@ -110,6 +110,18 @@ describe.skipIf(!chromiumPath)("the manage page in the browser", () => {
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });
     expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(fill(m["manage.remove.label"], { name: "Dan Øvergaard" }));
+    // Escape and at once the button again, before the browser's close event (a fast hand, a slow
+    // machine): as the browser does on Escape, cancel, close, then click, all in one task.
+    await page.keyboard.press("Enter");
+    await dialog.waitFor();
+    await page.evaluate(() => {
+      const open = document.querySelector<HTMLDialogElement>("dialog[open]")!;
+      if (open.dispatchEvent(new Event("cancel", { cancelable: true }))) open.close();
+      (document.activeElement as HTMLElement).click();
+    });
+    await dialog.waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
     await page.keyboard.press("Enter");
     await dialog.waitFor();
     // "Keep" has the focus first; Tab reaches "Yes, remove".

@@ -1,5 +1,7 @@
 // Asks before an action that cannot be taken back. A native modal <dialog>: it traps focus,
-// closes on Escape, and returns focus to the button that opened it.
+// closes on Escape, and returns focus to the button that opened it. The browser closes it on
+// Escape at once but fires its close event a task later; the page hears of Escape from the cancel
+// event, which comes first, so a press of the button in between opens it again.
 import { createEffect, createUniqueId, type JSX } from "solid-js";
 
 interface ConfirmDialogProps {
@@ -31,7 +33,11 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       class="dialog"
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-text`}
-      onClose={() => props.onClose()}
+      onCancel={() => props.onClose()}
+      // A close event from an earlier close, arriving once the dialog was opened again, is old news.
+      onClose={() => {
+        if (!dialog?.open) props.onClose();
+      }}
     >
       <h2 id={`${id}-title`}>{props.title}</h2>
       <p id={`${id}-text`}>{props.text}</p>
