@@ -53,6 +53,9 @@ export function startCheckpointer(raw: Database.Database, path: string, onError:
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         worker.once("exit", () => resolve());
+        // Held again until it is gone: with nothing else left to run, an unref'd worker would let
+        // the process end with this promise unsettled (a script's `await db.close()` never returned).
+        worker.ref();
         worker.postMessage("stop");
       }).then(() => {
         if (raw.open) raw.pragma("wal_autocheckpoint = 1000");

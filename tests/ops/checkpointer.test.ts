@@ -3,7 +3,8 @@
 // megabytes of writes: the server's own connection no longer checkpoints them (its automatic
 // checkpoint is pushed far out), so the database file only grows because the worker copied the
 // WAL into it. Closing stops the worker, and the file then holds everything.
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -56,5 +57,17 @@ describe("WAL checkpoints off the event loop", () => {
     expect(statSync(file).size).toBeLessThan(before + 1_000_000);
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(4_000_000);
     await off.close();
+  });
+
+  it("lets a script that opens and closes the database finish: close waits for the worker, and returns", () => {
+    const script = join(dir, "open-close.mts");
+    const node = join(import.meta.dirname, "..", "..", "api", "db", "node.ts");
+    writeFileSync(script, `import { openDatabase } from ${JSON.stringify(node)};
+const db = await openDatabase(${JSON.stringify(`file:${join(dir, "script.db")}`)});
+await db.close();
+console.log("closed");
+`);
+    const r = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 60_000 });
+    expect({ status: r.status, out: r.stdout.trim() }).toEqual({ status: 0, out: "closed" });
   });
 });
