@@ -1,7 +1,8 @@
 // Freezing a batch before it is sent: its idempotency key (from its members' keys) and each
-// member's rendered email are written on the members (`batchKey`, `frozen`). Until the provider answers
-// definitively, a frozen batch is only ever claimed whole and resent byte for byte under the same
-// key, so the provider replays its first answer instead of sending twice, even after a crash.
+// member's rendered email are written on the members (`batchKey`, `frozen`). Until the provider
+// answers definitively, a frozen batch is only ever claimed whole and resent byte for byte under
+// the same key, so the provider replays its first answer instead of sending twice, even after a
+// crash.
 // See docs/decisions/003-email-delivery.md.
 import { createHash } from "node:crypto";
 import type { Deps } from "../context.ts";
