@@ -15,7 +15,8 @@ import { sqlTime } from "../api/db/sql.ts";
 const seconds = Number(process.argv[2] ?? 3);
 const dir = mkdtempSync(join(tmpdir(), "quorum-join-stmts-"));
 const db = new Database(join(dir, "j.db"));
-// The server's settings (WAL, synchronous=NORMAL, foreign keys, the page cache).
+// The server's settings (WAL, synchronous=NORMAL, foreign keys, the page cache); the WAL's
+// checkpoints stay in the commits, as SQLite does them, not on the server's worker thread.
 tuneConnection(db);
 // JOIN_PRAGMAS="wal_autocheckpoint = 10000; cache_size = -65536": try settings beside the server's.
 for (const p of (process.env.JOIN_PRAGMAS ?? "").split(";").filter((x) => x.trim())) db.pragma(p.trim());

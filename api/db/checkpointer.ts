@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 
-/** How often the worker checkpoints while the WAL has frames to copy. */
+/** How often the worker checkpoints (a PASSIVE checkpoint of an empty WAL costs next to nothing). */
 const CHECKPOINT_INTERVAL_MS = 100;
 /** Beyond this many WAL pages the server's own commit checkpoints again, so the WAL stays bounded if the worker stalls. */
 const FALLBACK_PAGES = 20_000;
@@ -44,23 +44,21 @@ export function startCheckpointer(raw: Database.Database, path: string, onError:
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(WORKER, { eval: true, workerData: { driver, path, intervalMs: CHECKPOINT_INTERVAL_MS } });
   worker.on("message", (m: { error?: string }) => m.error && onError(m.error));
-  worker.on("error", (e) => onError(e.message));
+  // What a worker throws reaches here cloned: better-sqlite3's errors arrive as plain objects
+  // ({ code: "SQLITE_CANTOPEN" }), with no message.
+  worker.on("error", (e: unknown) => onError(e instanceof Error ? e.message : JSON.stringify(e)));
+  // Known from the start: a worker that failed to start has exited before anyone asks it to stop.
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   // Not a reason to keep the process alive.
   worker.unref();
   raw.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
-  let stopped: Promise<void> | undefined;
   return {
     stop() {
-      stopped ??= new Promise<void>((resolve) => {
-        worker.once("exit", () => resolve());
-        // Held again until it is gone: with nothing else left to run, an unref'd worker would let
-        // the process end with this promise unsettled (a script's `await db.close()` never returned).
-        worker.ref();
-        worker.postMessage("stop");
-      }).then(() => {
-        if (raw.open) raw.pragma("wal_autocheckpoint = 1000");
-      });
-      return stopped;
+      // Held again until it is gone: with nothing else left to run, an unref'd worker would let
+      // the process end with this promise unsettled (a script's `await db.close()` never returned).
+      worker.ref();
+      worker.postMessage("stop");
+      return exited;
     },
   };
 }

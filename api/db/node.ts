@@ -10,6 +10,7 @@ import { mapSqliteError } from "./errors.ts";
 import { applyMigrations } from "./migrate.ts";
 import { startCheckpointer } from "./checkpointer.ts";
 import type { Row, Sql, SqlValue, Stmt } from "./sql.ts";
+import type { Config } from "../config.ts";
 
 export type Prisma = PrismaClient;
 
@@ -25,7 +26,10 @@ export function sqlitePath(databaseUrl: string): string {
   return path === ":memory:" ? path : resolve(path);
 }
 
-/** The connection's settings; the benchmark's raw SQLite join (bench/) uses the same. */
+/**
+ * The connection's settings; the benchmark's raw SQLite join (bench/) uses the same, but checkpoints
+ * inside its commits as SQLite does by default, where the server has a worker thread do it.
+ */
 export function tuneConnection(raw: Database.Database): void {
   raw.pragma("journal_mode = WAL");
   // WAL with synchronous=NORMAL: a power loss may lose the last transactions, never corrupt the
@@ -39,11 +43,8 @@ export function tuneConnection(raw: Database.Database): void {
 }
 
 interface OpenOptions {
-  /**
-   * Who checkpoints a file's WAL: a worker thread (checkpointer.ts; the default), SQLite's
-   * automatic checkpoint inside a commit, or nobody (an operator's Litestream does it).
-   */
-  checkpoints?: "thread" | "sqlite" | "off";
+  /** Who checkpoints a file's WAL (WAL_CHECKPOINTS, api/config.ts); the worker thread by default. */
+  checkpoints?: Config["walCheckpoints"];
   /** Hears a checkpoint on the worker thread that failed (the next one tries again). */
   onCheckpointError?: (message: string) => void;
 }

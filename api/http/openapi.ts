@@ -17,7 +17,7 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 
 const errorResponse = (description: string) => json(ErrorBody, description);
 
-export const errors = {
+const errors = {
   400: errorResponse("Validation failed (VALIDATION_FAILED, with issues)"),
   401: errorResponse("Not signed in (UNAUTHENTICATED)"),
   403: errorResponse("Not allowed (FORBIDDEN, CROSS_SITE_REQUEST)"),

@@ -20,6 +20,9 @@ function backoffMs(attempts: number, retryAfterMs?: number): number {
 
 // A resolved notification keeps no rendered email; a sign-in link is erased, only its hash remains.
 const resolvedPayload = raw(`CASE WHEN "kind" = 'sign-in' THEN '{}' ELSE "payload" END`);
+// A resolved sign-in link leaves the expiresAt index, which then holds only the waiting ones
+// (claim.ts). Only sign-in links have an expiry: other rows leave the column, and so the index, alone.
+const leavesExpiry = (c: Claimed) => raw(c.kind === "sign-in" ? `, "expiresAt" = NULL` : "");
 
 /**
  * Records the results. `fresh` says the batch was frozen by this dispatch, so no earlier call
@@ -42,13 +45,13 @@ export async function record(deps: Deps, owner: string, claimed: Claimed[], resu
     const mine = sql`WHERE "id" = ${c.id} AND "claimedBy" = ${owner} RETURNING "state"`;
     if (r.ok) {
       return sql`UPDATE "Notification" SET "state" = 'sent', "sentAt" = ${sqlTime(now)}, "providerMessageId" = ${r.messageId},
-           ${released}, "lastError" = NULL, "payload" = ${resolvedPayload}, "frozen" = NULL, "batchKey" = NULL
+           ${released}, "lastError" = NULL, "payload" = ${resolvedPayload}, "frozen" = NULL, "batchKey" = NULL${leavesExpiry(c)}
          ${mine}`;
     }
     if (r.permanent || giveUp) {
       const error = r.permanent ? r.error : `gave up after ${c.attempts} attempts: ${r.error}`;
       return sql`UPDATE "Notification" SET "state" = 'failed', "lastError" = ${error.slice(0, 500)}, ${released},
-           "payload" = ${resolvedPayload}, "frozen" = NULL, "batchKey" = NULL
+           "payload" = ${resolvedPayload}, "frozen" = NULL, "batchKey" = NULL${leavesExpiry(c)}
          ${mine}`;
     }
     // Certainly never sent under this key: the notification may join a new batch, rendered

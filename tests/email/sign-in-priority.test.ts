@@ -27,6 +27,8 @@ describe("sign-in emails in the outbox", () => {
     const first = delivered[0]!;
     expect([tagOf(first, "kind"), first.to[0], first.callSeq]).toEqual(["sign-in", "ada@example.com", calls[0]!.seq]);
     expect(delivered.filter((e) => tagOf(e, "kind") === "sign-in")).toHaveLength(1);
+    // Sent, the link leaves the expiresAt index the claim reads for what waits.
+    expect(await t.deps.prisma.notification.findFirstOrThrow({ where: { kind: "sign-in" } })).toMatchObject({ state: "sent", expiresAt: null });
   });
 
   it("are dropped, not sent, once their link has expired", async () => {
@@ -47,7 +49,7 @@ describe("sign-in emails in the outbox", () => {
 
     expect(fake.delivered().map((e) => tagOf(e, "kind"))).toEqual(["deal-confirmed", "deal-confirmed", "deal-confirmed"]);
     const signIn = await t.deps.prisma.notification.findFirstOrThrow({ where: { kind: "sign-in" } });
-    expect(signIn).toMatchObject({ state: "expired", payload: "{}", priority: 0, sentAt: null });
+    expect(signIn).toMatchObject({ state: "expired", payload: "{}", priority: 0, sentAt: null, expiresAt: null });
     // Another link asked for now goes out at once.
     await t.api("POST", "/api/auth/email", { body: { email: "ada@example.com" } });
     await drain(t);

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../api/db/node.ts";
+import { startCheckpointer } from "../../api/db/checkpointer.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "quorum-checkpoint-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,5 +70,15 @@ console.log("closed");
 `);
     const r = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 60_000 });
     expect({ status: r.status, out: r.stdout.trim() }).toEqual({ status: 0, out: "closed" });
+  });
+
+  it("stops, and says why, when its worker could not even start", async () => {
+    const raw = new Database(":memory:");
+    const errors: string[] = [];
+    const checkpointer = startCheckpointer(raw, join(dir, "no-such-file.db"), (m) => errors.push(m));
+    await expect.poll(() => errors.join(" "), { timeout: 5_000 }).toMatch(/SQLITE_CANTOPEN/);
+    // The worker is long gone: stop() must not wait for an exit that already happened.
+    await expect(Promise.race([checkpointer.stop().then(() => "stopped"), sleep(5_000).then(() => "hung")])).resolves.toBe("stopped");
+    raw.close();
   });
 });
