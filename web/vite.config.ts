@@ -14,6 +14,7 @@ const SHARED = [
   "/web/src/components/StatusBanner.tsx",
   "/web/src/components/InitiatorRecord.tsx",
   "/web/src/pages/deal/actions.ts",
+  "/api/contract/day-range.ts",
 ];
 
 /** Imported by the router's index for what no page uses first (createAsyncStore): only the propose form's state needs it. */

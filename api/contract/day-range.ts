@@ -1,5 +1,6 @@
-// Travel dates in a language, shared by the server's link previews and the deal page: apart from
-// ./format.ts, whose helpers every page loads, as only these two need it.
+// Travel dates in a language, shared by the server's link previews, the deal page and the deal
+// cards of the lists: apart from ./format.ts, whose helpers every page loads, as only these need it
+// (in the web build it goes with the deal page's shared modules, web/vite.config.ts).
 import { INTL_TAGS, type Lang } from "./lang.ts";
 
 /** Travel dates, as calendar dates: "12–16 May 2027"; a same-day trip is one date, "3 December 2026". */

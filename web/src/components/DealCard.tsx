@@ -5,22 +5,11 @@ import { Show } from "solid-js";
 import type { Deal } from "../api.ts";
 import { lang, t } from "../i18n/index.ts";
 import { formatPrice, relative } from "../format.ts";
-import { INTL_TAGS } from "../../../api/contract/lang.ts";
+import { formatDayRange } from "../../../api/contract/day-range.ts";
 import { Progress } from "./Progress.tsx";
 
-const noon = (day: string) => new Date(`${day}T12:00:00Z`);
-
-/**
- * "12–16 May 2027", as short as the language writes it, or the one day of a same-day trip; null
- * without dates. The same rule as api/contract/day-range.ts, written here: importing that module
- * from both the home page and the deal page splits it into a chunk of its own, 0.2 KB over the
- * deal page's budget (tests/web/size.test.ts).
- */
-function dates(d: Deal): string | null {
-  if (!d.departsOn) return null;
-  const days = new Intl.DateTimeFormat(INTL_TAGS[lang()], { dateStyle: "long", timeZone: "UTC" });
-  return days.formatRange(noon(d.departsOn), noon(d.returnsOn ?? d.departsOn));
-}
+/** "12–16 May 2027", or the one day of a same-day trip; null without dates. */
+const dates = (d: Deal): string | null => (d.departsOn ? formatDayRange(d.departsOn, d.returnsOn, lang()) : null);
 
 /** `goingAhead`: the mark of a confirmed deal that still takes commitments (then it shows when it ends). */
 export function DealCard(props: { deal: Deal; goingAhead?: string }) {

@@ -7,8 +7,8 @@ import { fields } from "../../../api/contract/fields.ts";
 import { mutation } from "../data.ts";
 import { t } from "../i18n/index.ts";
 import { check } from "../validation.ts";
-import { updateMe, type User } from "../session.ts";
-import { announceMe, followMe } from "../me-channel.ts";
+import type { User } from "../session.ts";
+import { followMe, saveName } from "../me-channel.ts";
 import { Field } from "./Field.tsx";
 import { NameInput } from "./NameInput.tsx";
 import { Failure, SubmitButton } from "./States.tsx";
@@ -21,11 +21,7 @@ export default function NamePrompt(props: { user: User }) {
   const [touched, setTouched] = createSignal(false);
   // A name saved in another tab of this browser takes this prompt away too.
   onCleanup(followMe());
-  const saving = mutation(async (displayName: string) => {
-    const updated = await updateMe({ displayName });
-    announceMe(updated);
-    return updated;
-  });
+  const saving = mutation(saveName);
   let input: HTMLInputElement | undefined;
   const error = () => (touched() ? check(fields.displayName, name()) : null);
 

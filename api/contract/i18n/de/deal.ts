@@ -57,6 +57,7 @@ export const deDeal: Record<keyof typeof enDeal, string> = {
   "deal.join.options": "Welche Optionen passen dir?",
   "deal.join.optionsHint": "Deine Plätze zählen für jede Option, die du ankreuzt. Die erste Option, die ihr Ziel erreicht, gewinnt; ist es keine von deinen, bist du freigegeben.",
   "deal.join.winner": "Die Gruppe hat {option} gewählt: Du machst bei dieser Option mit.",
+  "deal.dateRange": "{from} – {to}",
   "options.title": "Die Gruppe wählt",
   "options.chosenTitle": "Die Gruppe hat gewählt",
   "options.hint.one": "Die erste Option, die {count} Platz erreicht, gewinnt.",

@@ -61,7 +61,6 @@ export const deFirst: Record<keyof typeof enFirst, string> = {
   "deal.by": "Vorgeschlagen von {name}",
   "deal.destination": "Ziel",
   "deal.dates": "Reisedaten",
-  "deal.dateRange": "{from} – {to}",
   "deal.deadline": "Frist",
   "deal.timeLeft": "Verbleibende Zeit",
   "deal.ended": "Die Frist ist abgelaufen",

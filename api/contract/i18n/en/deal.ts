@@ -59,6 +59,7 @@ export const enDeal = {
   "deal.join.options": "Which options can you make?",
   "deal.join.optionsHint": "Your seats count toward each option you tick. The first option to reach its goal wins; if it is not one of yours, you are released.",
   "deal.join.winner": "The group chose {option}: you join that option.",
+  "deal.dateRange": "{from} – {to}",
   "options.title": "Let the group choose",
   "options.chosenTitle": "The group chose",
   "options.hint.one": "The first option to reach {count} seat wins.",

@@ -1,7 +1,7 @@
 // English, the first part: what the app shell, the home page and the deal page say to a visitor
-// who follows a shared link (a participant's and a follower's words are in the second part, loaded
-// with the parts that say them). The keys of every part together define every message; ../en.ts
-// joins them.
+// who follows a shared link (a participant's and a follower's words, and the rarer states', are in
+// the deal page's own part, deal.ts, loaded with the second part by the parts that say them). The
+// keys of every part together define every message; ../en.ts joins them.
 export const enFirst = {
   "app.skip": "Skip to content",
   "app.nav.label": "Main",
@@ -62,7 +62,6 @@ export const enFirst = {
   "deal.by": "Proposed by {name}",
   "deal.destination": "Destination",
   "deal.dates": "Travel dates",
-  "deal.dateRange": "{from} – {to}",
   "deal.deadline": "Deadline",
   "deal.timeLeft": "Time left",
   "deal.ended": "The deadline has passed",

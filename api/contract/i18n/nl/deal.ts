@@ -57,6 +57,7 @@ export const nlDeal: Record<keyof typeof enDeal, string> = {
   "deal.join.options": "Welke opties passen jou?",
   "deal.join.optionsHint": "Je plaatsen tellen mee voor elke optie die je aanvinkt. De eerste optie die het doel haalt, wint; is dat niet een van de jouwe, dan ben je vrijgegeven.",
   "deal.join.winner": "De groep koos {option}: je doet mee met die optie.",
+  "deal.dateRange": "{from} – {to}",
   "options.title": "Laat de groep kiezen",
   "options.chosenTitle": "De groep koos",
   "options.hint.one": "De eerste optie die {count} plaats haalt, wint.",

@@ -61,7 +61,6 @@ export const nlFirst: Record<keyof typeof enFirst, string> = {
   "deal.by": "Voorgesteld door {name}",
   "deal.destination": "Bestemming",
   "deal.dates": "Reisdata",
-  "deal.dateRange": "{from} – {to}",
   "deal.deadline": "Deadline",
   "deal.timeLeft": "Resterende tijd",
   "deal.ended": "De deadline is verstreken",

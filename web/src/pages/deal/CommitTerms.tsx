@@ -8,14 +8,15 @@ import type { Deal } from "../../api.ts";
 import { t, tp } from "../../i18n/index.ts";
 import { formatMomentZoned } from "./dates.ts";
 
-export function CommitTerms(props: { deal: Deal; full: boolean }) {
+export function CommitTerms(props: { deal: Deal }) {
   const d = () => props.deal;
+  const full = () => d().capacity != null && d().seatsCommitted >= d().capacity!;
   return (
     <section class="terms" aria-labelledby="terms-heading">
       <h3 id="terms-heading">{t("deal.terms.title")}</h3>
       <ul>
         <Switch>
-          <Match when={props.full && d().status === "confirmed"}>
+          <Match when={full() && d().status === "confirmed"}>
             <li>{t("deal.terms.waitlistConfirmed")}</li>
           </Match>
           <Match when={d().status === "confirmed"}>

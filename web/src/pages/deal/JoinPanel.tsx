@@ -19,7 +19,6 @@ export function JoinPanel(props: {
 }) {
   const d = () => props.deal;
   const location = useLocation();
-  const full = () => d().capacity != null && d().seatsCommitted >= d().capacity!;
 
   return (
     <>
@@ -37,7 +36,7 @@ export function JoinPanel(props: {
           <p>{t("deal.join.closed")}</p>
         </Match>
         <Match when={!user()}>
-          <CommitTerms deal={d()} full={full()} />
+          <CommitTerms deal={d()} />
           <A href={`/sign-in?next=${encodeURIComponent(`${location.pathname}?join=1`)}`} class="button button--block">
             {t("deal.join.signIn")}
           </A>
@@ -45,7 +44,7 @@ export function JoinPanel(props: {
         <Match when={user()}>
           <Suspense>
             <JoinForm deal={d()} joining={props.joining}>
-              <CommitTerms deal={d()} full={full()} />
+              <CommitTerms deal={d()} />
             </JoinForm>
           </Suspense>
         </Match>

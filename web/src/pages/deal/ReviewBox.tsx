@@ -24,7 +24,7 @@ async function postReview(id: string, rating: "positive" | "neutral" | "negative
 const RATINGS = ["positive", "neutral", "negative"] as const;
 const COMMENT_MAX = 1000;
 
-export function ReviewBox(props: { deal: Deal }) {
+function ReviewBox(props: { deal: Deal }) {
   const [rating, setRating] = createSignal<(typeof RATINGS)[number] | null>(null);
   const [comment, setComment] = createSignal("");
   const sending = mutation(postReview);

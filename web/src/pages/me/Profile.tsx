@@ -7,7 +7,7 @@ import { mutation } from "../../data.ts";
 import { t } from "../../i18n/index.ts";
 import { check } from "../../validation.ts";
 import { updateMe, type User } from "../../session.ts";
-import { announceMe } from "../../me-channel.ts";
+import { saveName } from "../../me-channel.ts";
 import { signOut, signOutEverywhere } from "./account.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { Field } from "../../components/Field.tsx";
@@ -59,12 +59,7 @@ function TimeZoneForm(props: { user: User }) {
 export function Profile(props: { user: User }) {
   const [name, setName] = createSignal(props.user.displayName);
   const navigate = useNavigate();
-  const saving = mutation(async (displayName: string) => {
-    const updated = await updateMe({ displayName });
-    // Another tab may still be asking for a name.
-    announceMe(updated);
-    return updated;
-  });
+  const saving = mutation(saveName);
   const signingOut = mutation(signOut);
   const signingOutEverywhere = mutation(signOutEverywhere);
   const [askingEverywhere, setAskingEverywhere] = createSignal(false);
