@@ -13,7 +13,7 @@ import { applyMigrations } from "../api/db/migrate.ts";
 import { seedDeal, seedUsers } from "./seed.ts";
 import { cpuUs } from "./side-by-side.ts";
 
-const SECONDS = Number(process.argv[2] ?? 5);
+const SECONDS = Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 5);
 /** `--before-tip`: profile joins of a deal that never tips (no payment, no email) instead. */
 const BEFORE_TIP = process.argv.includes("--before-tip");
 const PORT = 3204;

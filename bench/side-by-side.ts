@@ -14,8 +14,12 @@ export interface SideBySideTools {
   wrk(url: string, script: string, env: Record<string, string>, seconds: number, connections: number): { rps: number; errors: number; requests: number; p50Us: number; p99Us: number };
   ceilingUrl: string;
   base: string;
-  /** A deal of capacity 5,000 and threshold 1,000, fresh for every join run; `warm`: one nobody can fill, for warming up. */
-  newJoinDeal(warm?: boolean): string;
+  /**
+   * A deal of capacity 5,000 and threshold 1,000, fresh for every join run; `neverTips`: one of
+   * threshold 1,000,000 and no capacity (no payment, no email), to warm up on and to measure the
+   * join before the tip.
+   */
+  newJoinDeal(neverTips?: boolean): string;
   /** An open deal to read. */
   readDeal: string;
   /** Waits until the server's outbox has nothing due (what a tip left is sent). */

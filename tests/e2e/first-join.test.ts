@@ -5,7 +5,7 @@
 // server's clock, not a phone's wrong one. Screenshots of each at 360 and 1280 px.
 import { describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { catalogues, chromiumPath, cookieOf, literally, newPerson, plural, runAxe, screenshot, startWebServer, watchErrors, browserAndServer } from "./support.ts";
+import { catalogues, chromiumPath, cookieOf, literally, newPerson, plural, expectAccessible, screenshot, startWebServer, watchErrors, browserAndServer } from "./support.ts";
 
 type Server = Awaited<ReturnType<typeof startWebServer>>;
 type User = Awaited<ReturnType<Server["createUser"]>>;
@@ -34,9 +34,7 @@ describe.skipIf(!chromiumPath)("the first join in the browser", () => {
   /** A screenshot, and no serious or critical axe violations nor anything wider than the screen. */
   async function look(page: Page, name: string) {
     await screenshot(page, name);
-    const serious = (await runAxe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await expectAccessible(page, name);
   }
 
   const committed = async (dealId: string, userId: string) =>

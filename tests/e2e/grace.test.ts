@@ -4,7 +4,7 @@
 // turn confirmed without a reload. Screenshots at 360 and 1280 px go to test-results/.
 import { afterAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { catalogues, chromiumPath, newPerson, screenshot, watchErrors, browserAndServer, expectAccessible } from "./support.ts";
+import { catalogues, chromiumPath, cookieOf, newPerson, screenshot, watchErrors, browserAndServer, expectAccessible } from "./support.ts";
 import { clock } from "../../api/clock.ts";
 import { sweepGrace } from "../../api/deals/sweep-grace.ts";
 
@@ -29,8 +29,7 @@ describe.skipIf(!chromiumPath)("grace in the browser", () => {
     const open = async (user: { cookie: string }, width: number): Promise<Page> => {
       const context = await newPerson(e2e.browser, { locale: "en-GB", width, height: 900 });
       e2e.contexts.push(context);
-      const [name, value] = user.cookie.split("=") as [string, string];
-      await context.addCookies([{ name, value, url: e2e.server.url }]);
+      await context.addCookies([{ ...cookieOf(user), url: e2e.server.url }]);
       const page = await context.newPage();
       watchErrors(page, errors);
       await page.goto(`${e2e.server.url}/deals/${deal.id}`);
@@ -82,8 +81,7 @@ describe.skipIf(!chromiumPath)("grace in the browser", () => {
     expect((await e2e.server.join(await e2e.server.createUser(), deal.id, 1)).status).toBe(201);
     for (const width of [360, 1280]) {
       const context = await newPerson(e2e.browser, { locale: "en-GB", width, height: 900 });
-      const [name, value] = initiator.cookie.split("=") as [string, string];
-      await context.addCookies([{ name, value, url: e2e.server.url }]);
+      await context.addCookies([{ ...cookieOf(initiator), url: e2e.server.url }]);
       const page = await context.newPage();
       watchErrors(page, errors);
       await page.goto(`${e2e.server.url}/deals/${deal.id}/manage`);

@@ -3,7 +3,7 @@
 // that they are released, and finds the option-released email in the development mailbox.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { catalogues, chromiumPath, literally, newPerson, watchErrors, browserAndServer } from "./support.ts";
+import { catalogues, chromiumPath, cookieOf, literally, newPerson, watchErrors, browserAndServer } from "./support.ts";
 
 describe.skipIf(!chromiumPath)("options in the browser", () => {
   const e2e = browserAndServer();
@@ -18,8 +18,7 @@ describe.skipIf(!chromiumPath)("options in the browser", () => {
       const user = await e2e.server.createUser({ displayName: name });
       const context = await newPerson(e2e.browser);
       e2e.contexts.push(context);
-      const [cookieName, value] = user.cookie.split("=") as [string, string];
-      await context.addCookies([{ name: cookieName, value, url: e2e.server.url }]);
+      await context.addCookies([{ ...cookieOf(user), url: e2e.server.url }]);
       const page = await context.newPage();
       watchErrors(page, errors);
       await page.goto(`${e2e.server.url}/deals/${deal.id}`);

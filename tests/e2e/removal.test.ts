@@ -114,12 +114,15 @@ describe.skipIf(!chromiumPath)("the manage page in the browser", () => {
     // machine): as the browser does on Escape, cancel, close, then click, all in one task.
     await page.keyboard.press("Enter");
     await dialog.waitFor();
-    await page.evaluate(() => {
+    // The late close event is awaited too: it must not shut the dialog opened again.
+    await page.evaluate(async () => {
       const open = document.querySelector<HTMLDialogElement>("dialog[open]")!;
+      const closed = new Promise((r) => open.addEventListener("close", r, { once: true }));
       if (open.dispatchEvent(new Event("cancel", { cancelable: true }))) open.close();
       (document.activeElement as HTMLElement).click();
+      await closed;
     });
-    await dialog.waitFor();
+    expect(await dialog.isVisible()).toBe(true);
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });
     await page.keyboard.press("Enter");

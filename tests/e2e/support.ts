@@ -81,7 +81,7 @@ export function browserAndServer(env: Record<string, string> = {}) {
 /** No serious or critical axe violation on the page, and nothing wider than the screen. */
 export async function expectAccessible(page: Page, what: string) {
   const serious = (await runAxe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
+  expect(serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), what).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${what}: overflow`).toBeLessThanOrEqual(0);
 }
 

@@ -3,7 +3,7 @@
 // someone not ready to commit follows the deal on a phone-sized screen. Both pages pass axe.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { catalogues, chromiumPath, fill, newPerson, runAxe, screenshot, watchErrors, browserAndServer } from "./support.ts";
+import { catalogues, chromiumPath, cookieOf, fill, newPerson, runAxe, screenshot, watchErrors, browserAndServer } from "./support.ts";
 
 const m = catalogues.en;
 
@@ -14,8 +14,7 @@ describe.skipIf(!chromiumPath)("updates and following in the browser", () => {
   async function as(user: { cookie: string }, width = 1280): Promise<Page> {
     const context = await newPerson(e2e.browser, { width, height: width < 600 ? 740 : 800 });
     e2e.contexts.push(context);
-    const [name, value] = user.cookie.split("=") as [string, string];
-    await context.addCookies([{ name, value, url: e2e.server.url }]);
+    await context.addCookies([{ ...cookieOf(user), url: e2e.server.url }]);
     return context.newPage();
   }
 

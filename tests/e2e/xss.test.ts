@@ -6,7 +6,7 @@
 // script that got through, so a violation means one did), and the payloads read back as text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { chromiumPath, newPerson, startWebServer, watchErrors, browserAndServer } from "./support.ts";
+import { chromiumPath, cookieOf, newPerson, startWebServer, watchErrors, browserAndServer } from "./support.ts";
 import { INJECTED, PAYLOADS } from "../setup/xss.ts";
 
 type Server = Awaited<ReturnType<typeof startWebServer>>;
@@ -81,8 +81,7 @@ describe.skipIf(!chromiumPath)("XSS payloads in Chromium", () => {
       },
     );
     if (as) {
-      const [name, value] = as.cookie.split("=") as [string, string];
-      await context.addCookies([{ name, value, url: e2e.server.url }]);
+      await context.addCookies([{ ...cookieOf(as), url: e2e.server.url }]);
     }
     // Run by the DevTools protocol before the page's scripts, so the page's CSP does not apply.
     await context.addInitScript(() => {

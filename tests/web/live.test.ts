@@ -104,8 +104,9 @@ describe("the live deal page, on Node", () => {
     const twenty = await Promise.all(Array.from({ length: 20 }, () => watch(url, { localAddress: "127.0.0.2" })));
     expect(twenty.every((s) => s.status === 200)).toBe(true);
     const refused = await watch(url, { localAddress: "127.0.0.2" });
-    await refused.ended;
+    // The status first: a stream wrongly accepted would never end.
     expect(refused.status).toBe(429);
+    await refused.ended;
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
     expect(JSON.parse(refused.body).error.code).toBe("RATE_LIMITED");
     // Another address is another client; and a closed stream frees its place.
@@ -123,8 +124,9 @@ describe("the live deal page, on Node", () => {
     const from = (host: string) => watch(url, { forwardedFor: `2001:db8:1:2::${host}` });
     for (const host of ["1", "2", "abcd"]) expect((await from(host)).status).toBe(200);
     const refused = await from("ffff:1");
-    await refused.ended;
+    // The status first: a stream wrongly accepted would never end.
     expect(refused.status).toBe(429);
+    await refused.ended;
     // Another /64 is another client.
     expect((await watch(url, { forwardedFor: "2001:db8:1:3::1" })).status).toBe(200);
   });
@@ -135,8 +137,8 @@ describe("the live deal page, on Node", () => {
     const url = `${app.url}/api/deals/${deal.id}/events`;
     for (let i = 0; i < 3; i++) expect((await watch(url, { localAddress: `127.0.1.${i + 1}` })).status).toBe(200);
     const full = await watch(url, { localAddress: "127.0.1.9" });
-    await full.ended;
     expect(full.status).toBe(503);
+    await full.ended;
     expect(JSON.parse(full.body).error.code).toBe("LIVE_UPDATES_FULL");
     expect(Number(full.headers["retry-after"])).toBeGreaterThan(0);
   });

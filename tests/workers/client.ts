@@ -23,7 +23,7 @@ export function client(base: string) {
 }
 
 /** The sign-in token in an email's links, if it has one. */
-export const tokenIn = (links: string[]) => {
+const tokenIn = (links: string[]) => {
   const link = links.find((l) => l.includes("/auth/callback?token="));
   return link ? new URL(link).searchParams.get("token") : null;
 };
