@@ -11,7 +11,7 @@ describe.skipIf(!chromiumPath)("options in the browser", () => {
   it("three people pick dates, one date wins live everywhere, and the released one is told", { timeout: 60_000 }, async () => {
     const m = catalogues.en;
     const errors: string[] = [];
-      const options = [{ label: "Early May" }, { label: "Late May" }, { label: "June" }];
+    const options = [{ label: "Early May" }, { label: "Late May" }, { label: "June" }];
     const { deal } = await e2e.server.createDeal({ kind: "deal", departsOn: null, returnsOn: null, threshold: 2, capacity: 5, options });
 
     async function person(name: string) {
