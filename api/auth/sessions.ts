@@ -9,28 +9,43 @@ import { userColumns, userFromRow, type SessionUser } from "./user.ts";
 import { hashSecret } from "./tokens.ts";
 
 const SESSION_CACHE_MS = 5_000;
-const SESSION_CACHE_MAX = 50_000;
+/**
+ * Enough for every session seen in the last SESSION_CACHE_MS at 2,000 distinct sessions a second.
+ * A crowd of first-time joiners (each session seen once) would otherwise fill the cache with
+ * entries never read again: 50,000 of them held ~25 MB of the heap, and the old generation grew
+ * to several times that before the collector ran (issue 6's peak memory).
+ */
+export const SESSION_CACHE_MAX = 10_000;
 type Cached = { user: SessionUser; expiresAt: number; cachedUntil: number };
 
-/** The cached sessions, and which of them are each user's, so a user's are dropped without a walk. */
-class SessionCache {
+/**
+ * The cached sessions, and which of them are each user's, so a user's are dropped without a walk.
+ * Every entry is kept for the same SESSION_CACHE_MS, so the map's insertion order is also the
+ * order in which entries go stale: each new entry drops the stale ones from the front, and the
+ * oldest beyond SESSION_CACHE_MAX.
+ */
+export class SessionCache {
   private byId = new Map<string, Cached>();
   private byUser = new Map<string, Set<string>>();
+
+  get size() {
+    return this.byId.size;
+  }
 
   get(id: string) {
     return this.byId.get(id);
   }
 
-  set(id: string, entry: Cached) {
-    if (this.byId.size >= SESSION_CACHE_MAX) {
-      this.byId.clear();
-      this.byUser.clear();
-    }
+  set(id: string, entry: Cached, now: number) {
     this.delete(id);
     this.byId.set(id, entry);
     let ids = this.byUser.get(entry.user.id);
     if (!ids) this.byUser.set(entry.user.id, (ids = new Set()));
     ids.add(id);
+    for (const [oldest, e] of this.byId) {
+      if (e.cachedUntil > now && this.byId.size <= SESSION_CACHE_MAX) break;
+      this.delete(oldest);
+    }
   }
 
   delete(id: string) {
@@ -72,7 +87,7 @@ export async function userForSession(deps: Deps, sessionToken: string): Promise<
   }
   const user = userFromRow(row);
   const expiresAt = fromSqlTime(row.expiresAt)!.getTime();
-  cache.set(id, { user, expiresAt, cachedUntil: now + SESSION_CACHE_MS });
+  cache.set(id, { user, expiresAt, cachedUntil: now + SESSION_CACHE_MS }, now);
   return expiresAt > now ? user : null;
 }
 

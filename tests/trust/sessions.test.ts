@@ -4,6 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { createTestApp, type TestApp } from "../setup/harness.ts";
 import { requestSignInToken, signIn } from "../setup/sign-in.ts";
+import { SESSION_CACHE_MAX, SessionCache } from "../../api/auth/sessions.ts";
+import type { SessionUser } from "../../api/auth/user.ts";
 
 let app: TestApp;
 beforeEach(async () => {
@@ -133,5 +135,34 @@ describe("the session cache", () => {
 
     expect((await app.api("GET", "/api/me", { headers: { cookie: phone.cookie } })).json.user.displayName).toBe("Ada L");
     expect((await app.api("GET", "/api/me", { headers: { cookie: bob.cookie } })).json.user.displayName).toBe(bob.user.displayName);
+  });
+});
+
+describe("the session cache's bounds", () => {
+  const user = (id: string) => ({ id, email: `${id}@example.com`, displayName: id, locale: "en" }) as unknown as SessionUser;
+  const entry = (userId: string, cachedAt: number) => ({ user: user(userId), expiresAt: cachedAt + 86_400_000, cachedUntil: cachedAt + 5_000 });
+
+  it("drops entries past their few seconds as new ones come, instead of keeping every session ever seen", () => {
+    const cache = new SessionCache();
+    for (let i = 0; i < 100; i++) cache.set(`s${i}`, entry(`u${i}`, 1_000 + i), 1_000 + i);
+    expect(cache.size).toBe(100);
+    // 5 s later, the next session pushes out every entry whose time is up, and only those.
+    cache.set("late", entry("late", 6_050), 6_050);
+    expect(cache.get("s50")).toBeUndefined();
+    expect(cache.get("s51")).toBeDefined();
+    expect(cache.size).toBe(50);
+  });
+
+  it("keeps at most SESSION_CACHE_MAX, dropping the oldest, and a dropped session is not found by its user either", () => {
+    const cache = new SessionCache();
+    for (let i = 0; i <= SESSION_CACHE_MAX; i++) cache.set(`s${i}`, entry(i === 0 ? "ada" : `u${i}`, 1_000), 1_000);
+    expect(cache.size).toBe(SESSION_CACHE_MAX);
+    expect(cache.get("s0")).toBeUndefined();
+    expect(cache.get(`s${SESSION_CACHE_MAX}`)).toBeDefined();
+    // Ada's only session went with the oldest; a new one of hers is the only one forgotten with her.
+    cache.set("ada-2", entry("ada", 1_001), 1_001);
+    cache.forgetUser("ada");
+    expect(cache.get("ada-2")).toBeUndefined();
+    expect(cache.size).toBe(SESSION_CACHE_MAX - 1);
   });
 });
