@@ -1,6 +1,8 @@
 // File formats for a deal: the initiator's CSV of participants (for Excel in each language) and a
 // trip's iCalendar file.
-import { addDays, format, parseISO } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
 import type { Lang } from "../contract/lang.ts";
 
 /** The separator Excel expects in each language: Dutch and German Excel split on `;` (their decimal mark is the comma). */

@@ -3,7 +3,7 @@
 // styles, which is what common mail clients render reliably. Every interpolated value is escaped.
 // Dates are formatted for the language with date-fns, in the recipient's time zone (User.timeZone,
 // from their browser at sign-in or their profile) and naming it; in UTC, saying so, when unknown.
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import type { Locale } from "date-fns";
 import { enGB } from "date-fns/locale/en-GB";
 import { nl } from "date-fns/locale/nl";

@@ -2,8 +2,9 @@
 // rasterises the SVG. Both run on WebAssembly that the target supplies with the fonts: bytes read
 // from node_modules on Node (image-assets.node.ts), modules compiled at deploy time on Workers
 // (image-assets.worker.ts), which may not compile WebAssembly from bytes at run time.
-import satori, { init as initLayout } from "satori/standalone";
-import { Resvg, initWasm as initResvg } from "@resvg/resvg-wasm";
+// Both are loaded with the first picture drawn: ~2.7 MB of heap that a server not asked for a link
+// preview does not carry (docs/decisions/017).
+import type satori from "satori/standalone";
 
 /** A WebAssembly binary: bytes on Node, a module compiled at deploy time on Workers. */
 type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array;
@@ -76,6 +77,12 @@ export type Png = Uint8Array<ArrayBuffer>;
 // satori and resvg each hold one WebAssembly instance per process (or isolate); initialising
 // either twice throws, so every renderer shares this one start.
 let engines: Promise<void> | undefined;
+const loadLibraries = async () => {
+  const [layout, raster] = await Promise.all([import("satori/standalone"), import("@resvg/resvg-wasm")]);
+  return { satori: layout.default, initLayout: layout.init, Resvg: raster.Resvg, initResvg: raster.initWasm };
+};
+let loaded: ReturnType<typeof loadLibraries> | undefined;
+const libraries = () => (loaded ??= loadLibraries());
 type SatoriFonts = Parameters<typeof satori>[1]["fonts"];
 const fontName = (subset: FontSubset) => (subset === "latin" ? "Inter" : `Inter ${subset}`);
 
@@ -87,6 +94,7 @@ export function imageRenderer(load: () => Promise<ImageAssets>) {
   let ready: Promise<SatoriFonts> | undefined;
   const start = async (): Promise<SatoriFonts> => {
     const assets = await load();
+    const { initLayout, initResvg } = await libraries();
     engines ??= Promise.all([initLayout(assets.yoga), initResvg(assets.resvg)]).then(() => undefined);
     await engines;
     // The same fonts array every time: satori keeps its parsed fonts per array.
@@ -98,9 +106,11 @@ export function imageRenderer(load: () => Promise<ImageAssets>) {
   type Size = { width: number; height: number };
   const svg = async (tree: ImageNode, size: Size): Promise<string> => {
     ready ??= start();
-    return satori(tree, { ...size, fonts: await ready });
+    const fonts = await ready;
+    return (await libraries()).satori(tree, { ...size, fonts });
   };
   const png = async (tree: ImageNode, size: Size): Promise<Png> => {
+    const { Resvg } = await libraries();
     const resvg = new Resvg(await svg(tree, size), { fitTo: { mode: "original" }, font: { loadSystemFonts: false } });
     const image = resvg.render();
     try {

@@ -1,6 +1,6 @@
 // The person's own data: download all of it, or delete the account. Both act on the signed-in user
 // alone; nothing in the request can name anyone else.
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import { errorsFor, json, router, routesTagged } from "../http/openapi.ts";
 import { requireUser } from "../http/middleware.ts";
 import { MyDataExport } from "../contract/privacy-schemas.ts";

@@ -71,3 +71,24 @@ describe("the direction of imports", () => {
     expect(violations(http, (t) => FEATURES.some((d) => t.startsWith(`api/${d}/`)))).toEqual([]);
   });
 });
+
+describe("what the server does not load until it needs it (docs/decisions/017)", () => {
+  /**
+   * Libraries a server carries only once a payment, a link preview or a date format needs them.
+   * Not their WebAssembly binaries: Workers must import those statically, compiled at deploy time.
+   */
+  const LATER = [/^stripe$/, /^satori(\/(?!.*\.wasm$)|$)/, /^@resvg\/resvg-wasm(\/(?!.*\.wasm$)|$)/, /^date-fns$/];
+  /** Imports that load a module at start: static ones that bring values (not `import type`). */
+  function loadedAtStart(file: string): { spec: string; line: number }[] {
+    const text = readFileSync(join(root, file), "utf8");
+    const re = /(?:^|\n)\s*(import|export)\s+(?!type\b)[^;]*?from\s+["']([^"']+)["']/g;
+    return [...text.matchAll(re)].map((m) => ({ spec: m[2]!, line: text.slice(0, m.index + m[0].indexOf(m[1]!)).split("\n").length }));
+  }
+
+  it("imports Stripe's SDK, satori and resvg only with import(), and date-fns a function at a time", () => {
+    const api = sources("api");
+    expect(loadedAtStart("api/share/image-assets.node.ts").length).toBeGreaterThan(0);
+    const found = api.flatMap((f) => loadedAtStart(f).filter((i) => LATER.some((re) => re.test(i.spec))).map((i) => `${f}:${i.line} imports ${i.spec}`));
+    expect(found).toEqual([]);
+  });
+});
