@@ -28,6 +28,8 @@ function stripeFor(config: StripeConfig): Promise<Stripe> {
         ...(base ? { host: base.hostname, port: Number(base.port || (protocol === "http" ? 80 : 443)), protocol } : {}),
       });
     });
+    // A load that failed is not kept: the next payment tries again.
+    client.catch(() => clients.delete(config));
     clients.set(config, client);
   }
   return client;
