@@ -4,9 +4,9 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Deps } from "./context.ts";
 import type { AppEnv } from "./http/env.ts";
-import { limitBody, onError, sameOrigin, securityHeaders } from "./http/middleware.ts";
+import { onError } from "./http/middleware.ts";
+import { edge } from "./edge.ts";
 import type { RateLimiter } from "./http/rate-limit.ts";
-import { loadSession } from "./auth/session-cookie.ts";
 import { errorBody } from "./errors.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { dealRoutes } from "./deals/routes.ts";
@@ -24,12 +24,8 @@ import { privacyRoutes } from "./users/privacy-routes.ts";
 import { devPaymentRoutes, paymentRoutes } from "./payments/routes.ts";
 import type { ImageAssets } from "./share/png.ts";
 import type { Background } from "./background.ts";
-import { requestLog } from "./http/request-log.ts";
 import { mountMetrics } from "./ops/metrics-route.ts";
 import type { PrometheusMetrics } from "./ops/prometheus.ts";
-import { serverDate } from "./http/server-date.ts";
-
-const STRIPE_WEBHOOK_PATH = "/api/webhooks/stripe";
 
 export interface RequestScope {
   deps: Deps;
@@ -86,20 +82,8 @@ function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
 
 export function createApp({ devMode, scope, web, imageAssets, metrics }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
-  app.use("*", async (c, next) => {
-    const { deps, background, limiter } = scope(c);
-    c.set("deps", deps);
-    c.set("background", background);
-    c.set("limiter", limiter);
-    await next();
-  });
-  app.use("*", requestLog);
-  app.use("*", securityHeaders);
-  app.use("/api/*", limitBody);
-  // Stripe's webhook carries no session and no origin: only its signature counts (payments/webhook.ts).
-  app.use("/api/*", (c, next) => (c.req.path === STRIPE_WEBHOOK_PATH ? next() : sameOrigin(c, next)));
-  app.use("/api/*", (c, next) => (c.req.path === STRIPE_WEBHOOK_PATH ? next() : loadSession(c, next)));
-  app.use("/api/*", serverDate);
+  // Every request's dependencies, id, checks, headers, metrics and log line, in one layer (edge.ts).
+  app.use("*", edge(scope));
   app.route("/api", api(devMode, imageAssets));
   app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", "There is no such API route."), 404));
   if (metrics) mountMetrics(app, metrics);

@@ -23,6 +23,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Whether lines of this level are written; a logger without it writes them all. */
+  enabled?(level: "info" | "warn" | "error"): boolean;
 }
 
 export function createLogger(level: Config["logLevel"]): Logger {
@@ -37,5 +39,6 @@ export function createLogger(level: Config["logLevel"]): Logger {
     info: (m, f) => emit("info", m, f),
     warn: (m, f) => emit("warn", m, f),
     error: (m, f) => emit("error", m, f),
+    enabled: (lvl) => order.indexOf(lvl) >= min,
   };
 }

@@ -2,7 +2,7 @@
 // signed-in user from it for every API request. Under https the cookie is `__Host-` prefixed, so
 // the browser takes it only when Secure, on Path=/ and without a Domain: a sibling subdomain can
 // neither set nor overwrite it.
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { Config } from "../config.ts";
 import type { AppEnv } from "../http/env.ts";
@@ -14,17 +14,21 @@ export const SESSION_COOKIE = "quorum_session";
 /** The cookie's name: `__Host-quorum_session` under https, `quorum_session` on plain http. */
 export const sessionCookieName = (config: Config) => (config.secureCookies ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 
-/**
- * Reads the user, and marks every answer to a signed-in request (and every answer that sets the
- * cookie) `private, no-store`: what is personal must not stay in a shared or back-button cache.
- */
-export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = getCookie(c, sessionCookieName(c.get("deps").config)) ?? null;
+/** Reads the signed-in user (or none) from the session cookie, before the route (edge.ts). */
+export async function loadSession(c: Context<AppEnv>): Promise<void> {
+  const cookie = c.req.header("cookie");
+  const token = cookie ? (getCookie(c, sessionCookieName(c.get("deps").config)) ?? null) : null;
   c.set("sessionToken", token);
   c.set("user", token ? await userForSession(c.get("deps"), token) : null);
-  await next();
+}
+
+/**
+ * Marks every answer to a signed-in request (and every answer that sets the cookie)
+ * `private, no-store`: what is personal must not stay in a shared or back-button cache.
+ */
+export function markPrivate(c: Context<AppEnv>): void {
   if (c.get("user") || c.res.headers.has("set-cookie")) c.res.headers.set("Cache-Control", "private, no-store");
-};
+}
 
 const cookieOptions = (c: Context<AppEnv>) =>
   ({ path: "/", httpOnly: true, sameSite: "Lax", secure: c.get("deps").config.secureCookies }) as const;

@@ -1,6 +1,6 @@
 // Cross-cutting HTTP concerns: security headers, body size, cross-site protection, the signed-in
 // user, and the one error handler.
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { AppError, errorBody, errorStatus } from "../errors.ts";
@@ -10,31 +10,35 @@ import { HSTS, SECURITY_HEADERS } from "./security-headers.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  const h = c.res.headers;
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!h.has(name)) h.set(name, value);
-  if (c.get("deps")?.config.secureCookies) h.set("Strict-Transport-Security", HSTS);
-};
+const SECURITY_HEADER_LIST = Object.entries(SECURITY_HEADERS);
 
-const tooLarge = (c: Context) => c.json(errorBody("PAYLOAD_TOO_LARGE", "The request body is larger than 64 KB."), 413);
-const bodyLimited = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+/** The security headers on an answer, unless the route set its own (edge.ts, after the route). */
+export function applySecurityHeaders(c: Context<AppEnv>): void {
+  const h = c.res.headers;
+  for (const [name, value] of SECURITY_HEADER_LIST) if (!h.has(name)) h.set(name, value);
+  if (c.get("deps")?.config.secureCookies) h.set("Strict-Transport-Security", HSTS);
+}
+
+export const tooLarge = (c: Context) =>
+  c.json(errorBody("PAYLOAD_TOO_LARGE", "The request body is larger than 64 KB."), 413);
+/** Counts a chunked body as it streams, answering 413 past 64 KB. */
+export const countBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
 
 /**
  * Bodies over 64 KB are refused. Reads have no body; checking one would build a full Request.
  * A body with a Content-Length (and no Transfer-Encoding) is judged by that header alone, as
  * bodyLimit itself does, but before it touches `c.req.raw.body`: on Node that getter builds a web
  * Request with a ReadableStream and an AbortSignal, a fifth of a join's CPU (issue 17's profile).
- * A chunked body is counted as it streams, by bodyLimit.
+ * A chunked body ("count") is counted as it streams, by countBody.
  */
-export const limitBody: MiddlewareHandler<AppEnv> = (c, next) => {
-  if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+export function bodyVerdict(c: Context<AppEnv>): "fits" | "too large" | "count" {
+  if (c.req.method === "GET" || c.req.method === "HEAD") return "fits";
   const length = c.req.header("content-length");
   if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
-    return parseInt(length || "0", 10) > MAX_BODY_BYTES ? Promise.resolve(tooLarge(c)) : next();
+    return parseInt(length || "0", 10) > MAX_BODY_BYTES ? "too large" : "fits";
   }
-  return bodyLimited(c, next);
-};
+  return "count";
+}
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -43,17 +47,15 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
  * cross-site POST and Sec-Fetch-Site where they support it; a request without either comes from
  * a non-browser client, which cannot carry a victim's cookie anyway.
  */
-export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!SAFE.has(c.req.method)) {
-    const origin = c.req.header("origin");
-    const site = c.req.header("sec-fetch-site");
-    const own = new Set([c.get("deps").config.appOrigin, new URL(c.req.url).origin]);
-    if ((origin && origin !== "null" && !own.has(origin)) || origin === "null" || site === "cross-site") {
-      throw new AppError("CROSS_SITE_REQUEST", "Requests from other sites are not accepted.");
-    }
+export function assertSameOrigin(c: Context<AppEnv>): void {
+  if (SAFE.has(c.req.method)) return;
+  const origin = c.req.header("origin");
+  const site = c.req.header("sec-fetch-site");
+  const own = new Set([c.get("deps").config.appOrigin, new URL(c.req.url).origin]);
+  if ((origin && origin !== "null" && !own.has(origin)) || origin === "null" || site === "cross-site") {
+    throw new AppError("CROSS_SITE_REQUEST", "Requests from other sites are not accepted.");
   }
-  await next();
-};
+}
 
 export function requireUser(c: Context<AppEnv>) {
   const user = c.get("user");

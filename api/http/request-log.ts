@@ -1,19 +1,22 @@
 // One JSON log line per request, and its request id: taken from X-Request-Id when a trusted proxy
 // sent it, made up otherwise, and echoed on every answer. The same place counts the request for
 // the metrics. A 500's detail (the stack) goes in its line, never to the client (see onError).
-import type { MiddlewareHandler } from "hono";
+// Called by the edge (edge.ts), before and after the request.
+import type { Context } from "hono";
 import { routePath } from "hono/route";
 import type { AppEnv } from "./env.ts";
 import { clientIp, fromTrustedProxy } from "./client-ip.ts";
 
 const REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
-export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const started = performance.now();
+/** The request's id: a trusted proxy's X-Request-Id, or a new one. */
+export function requestIdFor(c: Context<AppEnv>): string {
   const offered = c.req.header("x-request-id");
-  const id = offered && REQUEST_ID.test(offered) && fromTrustedProxy(c) ? offered : crypto.randomUUID();
-  c.set("requestId", id);
-  await next();
+  return offered && REQUEST_ID.test(offered) && fromTrustedProxy(c) ? offered : crypto.randomUUID();
+}
+
+/** Echoes the id, counts the request and writes its line (info, or error for a 5xx). */
+export function logRequest(c: Context<AppEnv>, id: string, started: number): void {
   c.res.headers.set("x-request-id", id);
   const deps = c.get("deps");
   const status = c.res.status;
@@ -21,6 +24,8 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   const route = routePath(c);
   const ms = performance.now() - started;
   deps.metrics.httpRequest({ method: c.req.method, route, status, seconds: ms / 1000 });
+  // A line nobody reads is not built: at LOG_LEVEL=warn only the 5xx lines are written.
+  if (status < 500 && deps.log.enabled?.("info") === false) return;
   const error = c.get("error");
   const user = c.get("user");
   const fields = {
@@ -36,4 +41,4 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   };
   if (status >= 500) deps.log.error("request", fields);
   else deps.log.info("request", fields);
-};
+}

@@ -3,11 +3,10 @@
 // dates every answer (Node's HTTP server, Cloudflare's edge) by the real clock, which is the app's
 // unless development mode or a test has moved it: only then is the header written again, so the
 // join and the read pay nothing for it in production.
-import type { MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { AppEnv } from "./env.ts";
 import { clock } from "../clock.ts";
 
-export const serverDate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
+export function stampServerDate(c: Context<AppEnv>): void {
   if (clock.offsetMs() !== 0) c.res.headers.set("Date", clock.now().toUTCString());
-};
+}

@@ -172,8 +172,18 @@ describe("cross-site requests", () => {
 });
 
 describe("every answer", () => {
-  it("carries the security headers", async () => {
-    for (const res of [await app.api("GET", "/api/deals"), await app.api("GET", "/api/nope")]) {
+  it("carries the security headers and a request id, refusals by the edge's checks too", async () => {
+    const { ada, deal } = await scene();
+    const answers = [
+      await app.api("GET", "/api/deals"),
+      await app.api("GET", "/api/nope"),
+      // Refused before the route (api/edge.ts): another origin, and a body over 64 KB.
+      await app.api("POST", `/api/deals/${deal.id}/commitments`, { as: ada, body: { seats: 1 }, headers: { origin: "https://evil.example" } }),
+      await app.api("POST", `/api/deals/${deal.id}/commitments`, { as: ada, body: { seats: 1, padding: "x".repeat(65 * 1024) } }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 404, 403, 413]);
+    for (const res of answers) {
+      expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("x-frame-options")).toBe("DENY");
       expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");

@@ -76,8 +76,8 @@ describe("request logs", () => {
     }
   });
 
-  it("logs a 500 with its stack at level error, and the client gets only the generic message", async () => {
-    const app = await startTestServer({ LOG_LEVEL: "info" });
+  it.each(["info", "warn"])("logs a 500 with its stack at level error (LOG_LEVEL=%s), and the client gets only the generic message", async (level) => {
+    const app = await startTestServer({ LOG_LEVEL: level });
     await app.createDeal();
     app.built.db.raw.close(); // a real failure: the database connection is gone
     const res = await app.api("GET", "/api/deals");
