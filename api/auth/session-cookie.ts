@@ -27,15 +27,21 @@ export async function loadSession(c: Context<AppEnv>): Promise<void> {
  * `private, no-store`: what is personal must not stay in a shared or back-button cache.
  */
 export function markPrivate(c: Context<AppEnv>): void {
-  if (c.get("user") || c.res.headers.has("set-cookie")) c.res.headers.set("Cache-Control", "private, no-store");
+  if (c.get("user") || c.get("setsCookie")) c.res.headers.set("Cache-Control", "private, no-store");
 }
 
 const cookieOptions = (c: Context<AppEnv>) =>
   ({ path: "/", httpOnly: true, sameSite: "Lax", secure: c.get("deps").config.secureCookies }) as const;
 
-export const setSessionCookie = (c: Context<AppEnv>, sessionToken: string) =>
+// The only two places that set a cookie; each marks the answer for markPrivate, which then need
+// not read the answer's headers (on Node that would build them for every answer).
+export const setSessionCookie = (c: Context<AppEnv>, sessionToken: string) => {
+  c.set("setsCookie", true);
   setCookie(c, sessionCookieName(c.get("deps").config), sessionToken, { ...cookieOptions(c), maxAge: SESSION_TTL_MS / 1000 });
+};
 
 /** Clears the cookie whether or not it named a live session: signing out always leaves none. */
-export const clearSessionCookie = (c: Context<AppEnv>) =>
+export const clearSessionCookie = (c: Context<AppEnv>) => {
+  c.set("setsCookie", true);
   setCookie(c, sessionCookieName(c.get("deps").config), "", { ...cookieOptions(c), maxAge: 0 });
+};

@@ -17,6 +17,8 @@ export interface AppEnv {
     sessionToken: string | null;
     /** Made up or taken from a trusted proxy; in every log line of the request and in x-request-id. */
     requestId: string;
+    /** The answer sets or clears the session cookie: it is `private, no-store` (session-cookie.ts). */
+    setsCookie?: boolean;
     /** An unexpected error the answer hides (a 500): its detail goes in the request's log line. */
     error?: Error;
   };

@@ -19,6 +19,16 @@ export function applySecurityHeaders(c: Context<AppEnv>): void {
   if (c.get("deps")?.config.secureCookies) h.set("Strict-Transport-Security", HSTS);
 }
 
+/**
+ * The same headers on Node's response before the route runs (edge.ts). Node merges them with
+ * the answer's own when it writes the head, the answer's taking precedence, as above; the
+ * answer's headers are then never turned into a Headers object only to add these.
+ */
+export function presetSecurityHeaders(c: Context<AppEnv>, outgoing: { setHeader(name: string, value: string): unknown }): void {
+  for (const [name, value] of SECURITY_HEADER_LIST) outgoing.setHeader(name, value);
+  if (c.get("deps")?.config.secureCookies) outgoing.setHeader("Strict-Transport-Security", HSTS);
+}
+
 export const tooLarge = (c: Context) =>
   c.json(errorBody("PAYLOAD_TOO_LARGE", "The request body is larger than 64 KB."), 413);
 /** Counts a chunked body as it streams, answering 413 past 64 KB. */

@@ -15,9 +15,8 @@ export function requestIdFor(c: Context<AppEnv>): string {
   return offered && REQUEST_ID.test(offered) && fromTrustedProxy(c) ? offered : crypto.randomUUID();
 }
 
-/** Echoes the id, counts the request and writes its line (info, or error for a 5xx). */
+/** Counts the request and writes its line (info, or error for a 5xx). */
 export function logRequest(c: Context<AppEnv>, id: string, started: number): void {
-  c.res.headers.set("x-request-id", id);
   const deps = c.get("deps");
   const status = c.res.status;
   // The matched route's template, not the path: bounded label values, no ids in the metrics.

@@ -2,15 +2,16 @@
 // cross-site protection for every state-changing operation of the OpenAPI document: from another
 // origin it is 403 CROSS_SITE_REQUEST and changes nothing; from the app's own origin it works.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { APP_URL, createTestApp, type TestApp } from "../setup/harness.ts";
+import { APP_URL, createTestApp, startTestServer, type TestApp } from "../setup/harness.ts";
 import { requestSignInToken } from "../setup/sign-in.ts";
 import { clock } from "../../api/clock.ts";
 import { dbFingerprint } from "../setup/db.ts";
 import { operationsOf, readBody } from "./helpers.ts";
 
+const ENV = { RATE_LIMITS: "on", ADMIN_EMAILS: "moderator@example.com" };
 let app: TestApp;
 beforeEach(async () => {
-  app = await createTestApp({ RATE_LIMITS: "on", ADMIN_EMAILS: "moderator@example.com" });
+  app = await createTestApp(ENV);
 });
 afterEach(() => app.close());
 
@@ -48,7 +49,17 @@ async function fetchAll(requests: [string, string, RequestInit?][]) {
   return out;
 }
 
-describe("secure headers", () => {
+// In process (Workers' way: the edge adds the headers to the answer after the route) and over
+// real HTTP (Node's: the edge puts them on the response before the route; api/edge.ts).
+describe.each([
+  ["in process", () => createTestApp(ENV)],
+  ["over HTTP", () => startTestServer(ENV) as unknown as Promise<TestApp>],
+])("secure headers (%s)", (_, make) => {
+  beforeEach(async () => {
+    await app.close();
+    app = await make();
+  });
+
   it("are on API answers, files and event streams", async () => {
     const ada = await app.createUser();
     const { deal, initiator } = await app.createDeal();

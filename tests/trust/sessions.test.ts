@@ -2,7 +2,7 @@
 // "sign out everywhere", and Cache-Control: private, no-store on every answer to a signed-in
 // request (and never on public ones).
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { createTestApp, type TestApp } from "../setup/harness.ts";
+import { createTestApp, startTestServer, type TestApp } from "../setup/harness.ts";
 import { requestSignInToken, signIn } from "../setup/sign-in.ts";
 import { SESSION_CACHE_MAX, SessionCache } from "../../api/auth/sessions.ts";
 import type { SessionUser } from "../../api/auth/user.ts";
@@ -88,11 +88,23 @@ describe("POST /api/auth/sign-out-everywhere", () => {
   });
 });
 
-describe("Cache-Control on answers", () => {
+// In process (the edge's after part alone) and over real HTTP, where the edge has put its other
+// headers on Node's response before the route (api/edge.ts): Cache-Control is decided after.
+describe.each([
+  ["in process", () => createTestApp()],
+  ["over HTTP", () => startTestServer() as unknown as Promise<TestApp>],
+])("Cache-Control on answers (%s)", (_, make) => {
+  beforeEach(async () => {
+    await app.close();
+    app = await make();
+  });
+
   it("is private, no-store on every answer to a signed-in request", async () => {
     const ada = await app.createUser();
     const { deal } = await app.createDeal({ initiator: ada });
     for (const [method, path, body] of [
+      // A route's own Cache-Control (the picture is public for 5 minutes) gives way to private.
+      ["GET", `/api/deals/${deal.id}/image.png`],
       ["GET", "/api/me"],
       ["GET", "/api/me/commitments"],
       ["GET", "/api/deals"],
