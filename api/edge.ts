@@ -46,7 +46,8 @@ export function edge(scope: (c: Context<AppEnv>) => RequestScope): MiddlewareHan
       presetSecurityHeaders(c, outgoing);
     }
     const path = c.req.path;
-    const api = path.startsWith("/api/");
+    // What Hono's "/api/*" matched when these were middleware on it: /api itself too.
+    const api = path === "/api" || path.startsWith("/api/");
     const guarded = api && path !== STRIPE_WEBHOOK_PATH;
     // The route, behind the checks of an API request. What they throw is answered by onError, as
     // Hono answers what a route throws, and the answer still gets the "after" part below.
@@ -67,10 +68,8 @@ export function edge(scope: (c: Context<AppEnv>) => RequestScope): MiddlewareHan
     } catch (err) {
       c.res = await onError(err instanceof Error ? err : new Error(String(err)), c);
     }
-    if (guarded) {
-      markPrivate(c);
-      stampServerDate(c);
-    }
+    if (guarded) markPrivate(c);
+    if (api) stampServerDate(c);
     if (!preset) {
       c.res.headers.set("x-request-id", id);
       applySecurityHeaders(c);
