@@ -65,35 +65,15 @@ export class HttpMetrics {
 
   /** The two metrics, for `registry.registerMetric`. */
   metrics(): [RegistryMetric, RegistryMetric] {
-    const counter: RegistryMetric = {
-      name: this.names.requests,
-      help: this.help.requests,
-      type: "counter",
-      aggregator: "sum",
-      get: async () => ({
-        name: counter.name,
-        help: counter.help,
-        type: "counter",
-        aggregator: "sum",
-        values: [...this.requests.values()].map((e) => ({ labels: e.labels, value: e.count })),
-      }),
-      reset: () => this.requests.clear(),
-    };
-    const histogram: RegistryMetric = {
-      name: this.names.durations,
-      help: this.help.durations,
-      type: "histogram",
-      aggregator: "sum",
-      get: async () => ({
-        name: histogram.name,
-        help: histogram.help,
-        type: "histogram",
-        aggregator: "sum",
-        values: [...this.durations.values()].flatMap((e) => this.histogramValues(histogram.name, e)),
-      }),
-      reset: () => this.durations.clear(),
-    };
-    return [counter, histogram];
+    const { requests, durations } = this.names;
+    return [
+      registryMetric(requests, this.help.requests, "counter", this.requests, () =>
+        [...this.requests.values()].map((e) => ({ labels: e.labels, value: e.count })),
+      ),
+      registryMetric(durations, this.help.durations, "histogram", this.durations, () =>
+        [...this.durations.values()].flatMap((e) => this.histogramValues(durations, e)),
+      ),
+    ];
   }
 
   private histogramValues(name: string, e: Entry<DurationLabels>): Value[] {
@@ -109,4 +89,21 @@ export class HttpMetrics {
       { labels: { ...e.labels }, value: e.count, metricName: `${name}_count` },
     ];
   }
+}
+
+function registryMetric(
+  name: string,
+  help: string,
+  type: RegistryMetric["type"],
+  entries: Map<string, unknown>,
+  values: () => Value[],
+): RegistryMetric {
+  return {
+    name,
+    help,
+    type,
+    aggregator: "sum",
+    get: async () => ({ name, help, type, aggregator: "sum", values: values() }),
+    reset: () => entries.clear(),
+  };
 }
