@@ -27,7 +27,7 @@ import { loadSession, markPrivate } from "./auth/session-cookie.ts";
 import { stampServerDate } from "./http/server-date.ts";
 
 /** Stripe's webhook carries no session and no origin: only its signature counts (payments/webhook.ts). */
-export const STRIPE_WEBHOOK_PATH = "/api/webhooks/stripe";
+const STRIPE_WEBHOOK_PATH = "/api/webhooks/stripe";
 
 export function edge(scope: (c: Context<AppEnv>) => RequestScope): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

@@ -16,8 +16,7 @@ export const sessionCookieName = (config: Config) => (config.secureCookies ? `__
 
 /** Reads the signed-in user (or none) from the session cookie, before the route (edge.ts). */
 export async function loadSession(c: Context<AppEnv>): Promise<void> {
-  const cookie = c.req.header("cookie");
-  const token = cookie ? (getCookie(c, sessionCookieName(c.get("deps").config)) ?? null) : null;
+  const token = getCookie(c, sessionCookieName(c.get("deps").config)) ?? null;
   c.set("sessionToken", token);
   c.set("user", token ? await userForSession(c.get("deps"), token) : null);
 }
