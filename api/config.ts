@@ -65,6 +65,9 @@ const schema = z
     // Who moves the SQLite WAL back into the database file (api/db/checkpointer.ts): a worker
     // thread, SQLite itself inside a commit, or nobody (Litestream does it; docs/OPERATING.md).
     WAL_CHECKPOINTS: z.enum(["thread", "sqlite", "off"]).default("thread"),
+    // A check for development and the tests (api/db/node.ts): run the statements a batch may skip
+    // (Stmt.onlyAfter, api/db/sql.ts) and fail the batch if one of them changed anything.
+    SQL_CHECK_SKIPS: z.enum(["on", "off"]).default("off"),
   })
   .superRefine((e, ctx) => {
     // Resend refuses a sender on an unverified domain; localhost can never be verified.
@@ -116,6 +119,7 @@ const schema = z
       eventStreamsMax: e.EVENT_STREAMS_MAX,
       eventStreamMaxAgeMs: e.EVENT_STREAM_MAX_AGE_MS,
       walCheckpoints: e.WAL_CHECKPOINTS,
+      sqlCheckSkips: e.SQL_CHECK_SKIPS === "on",
     };
   });
 

@@ -39,6 +39,7 @@ export async function buildNodeApp(config: Config, { transport, events }: NodeOp
   const log = createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl, {
     checkpoints: config.walCheckpoints,
+    checkSkips: config.sqlCheckSkips,
     onCheckpointError: (message) => log.warn("WAL checkpoint failed", { message }),
   });
   const metrics = prometheusMetrics(() => db.sql);

@@ -47,10 +47,15 @@ interface OpenOptions {
   checkpoints?: Config["walCheckpoints"];
   /** Hears a checkpoint on the worker thread that failed (the next one tries again). */
   onCheckpointError?: (message: string) => void;
+  /** SQL_CHECK_SKIPS: run the statements a batch would skip, and fail it if one changed anything. */
+  checkSkips?: boolean;
 }
 
 /** Opens (creating if needed) and migrates the SQLite database. */
-export async function openDatabase(databaseUrl: string, { checkpoints = "thread", onCheckpointError = () => {} }: OpenOptions = {}): Promise<NodeDatabase> {
+export async function openDatabase(
+  databaseUrl: string,
+  { checkpoints = "thread", onCheckpointError = () => {}, checkSkips = false }: OpenOptions = {},
+): Promise<NodeDatabase> {
   const path = sqlitePath(databaseUrl);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const factory = new PrismaBetterSqlite3({ url: path });
@@ -65,7 +70,7 @@ export async function openDatabase(databaseUrl: string, { checkpoints = "thread"
   });
   return {
     prisma,
-    sql: betterSqliteSql(raw),
+    sql: betterSqliteSql(raw, checkSkips),
     raw,
     async close() {
       await prisma.$disconnect();
@@ -74,6 +79,10 @@ export async function openDatabase(databaseUrl: string, { checkpoints = "thread"
     },
   };
 }
+
+/** A statement marked onlyAfter that changed something all the same: its mark is wrong. */
+const brokenSkip = (s: Stmt) =>
+  new Error(`SQL_CHECK_SKIPS: a statement marked onlyAfter changed rows although the one it follows changed none: ${s.sql.slice(0, 200)}`);
 
 interface Job {
   stmts: Stmt[];
@@ -87,8 +96,11 @@ interface Job {
  * them are committed together before any caller hears back. A commit costs far more than the
  * guarded statements of a join, so a flash crowd shares commits instead of queueing for them.
  * Each batch is still atomic, and nothing else runs on the connection while the group runs.
+ *
+ * A statement marked `onlyAfter` (sql.ts) is skipped when the statement it names changed no row
+ * earlier in its batch: a join before the tip skips the tip's emails and payments (issue 17).
  */
-function betterSqliteSql(db: Database.Database): Sql {
+export function betterSqliteSql(db: Database.Database, checkSkips = false): Sql {
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let s = cache.get(sql);
@@ -99,11 +111,26 @@ function betterSqliteSql(db: Database.Database): Sql {
     }
     return s;
   };
-  const runOne = (s: Stmt): Row[] => {
-    const p = prepare(s.sql);
-    if (p.reader) return p.all(...s.args) as Row[];
-    p.run(...s.args);
-    return [];
+  /** One batch's statements, in order; what each writing statement changed, for `onlyAfter`. */
+  const runBatch = (stmts: Stmt[]): Row[][] => {
+    const changed = new Map<Stmt, number>();
+    return stmts.map((s) => {
+      const skip = s.onlyAfter !== undefined && changed.get(s.onlyAfter) === 0;
+      if (skip && !checkSkips) {
+        changed.set(s, 0);
+        return [];
+      }
+      const p = prepare(s.sql);
+      if (p.reader) {
+        const rows = p.all(...s.args) as Row[];
+        if (skip && rows.length > 0) throw brokenSkip(s);
+        return skip ? [] : rows;
+      }
+      const { changes } = p.run(...s.args);
+      if (skip && changes > 0) throw brokenSkip(s);
+      changed.set(s, changes);
+      return [];
+    });
   };
   const exec = (sql: string) => prepare(sql).run();
 
@@ -129,7 +156,7 @@ function betterSqliteSql(db: Database.Database): Sql {
       for (const job of jobs) {
         exec("SAVEPOINT quorum_batch");
         try {
-          outcomes.push({ rows: job.stmts.map(runOne) });
+          outcomes.push({ rows: runBatch(job.stmts) });
           exec("RELEASE quorum_batch");
         } catch (error) {
           // Some errors (SQLITE_FULL, SQLITE_IOERR) make SQLite roll back the whole transaction,

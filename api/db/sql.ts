@@ -2,11 +2,20 @@
 // sweep, the outbox claim) are written as guarded statements run together in one atomic batch.
 // Node runs a batch as one immediate better-sqlite3 transaction; Workers as one D1 batch. Both
 // are atomic, and neither needs an interactive transaction.
+import { clock } from "../clock.ts";
+
 export type SqlValue = string | number | null;
 
 export interface Stmt {
   sql: string;
   args: SqlValue[];
+  /**
+   * A promise this statement makes by its own guard: it changes nothing unless `onlyAfter`, an
+   * earlier writing statement of the same batch, changed a row. The Node port then skips it; D1
+   * runs it, and its guard makes it change nothing. Set with `onlyAfter()`; SQL_CHECK_SKIPS runs
+   * the skipped statements anyway and fails the batch if one broke the promise (the tests do).
+   */
+  onlyAfter?: Stmt;
 }
 
 export type Row = Record<string, SqlValue>;
@@ -61,6 +70,62 @@ export function sql(strings: TemplateStringsArray, ...values: (SqlValue | Stmt)[
   }
   return { sql: found.text, args };
 }
+
+/**
+ * A batch whose text depends only on its shape: `build` is run once with markers in place of the
+ * values, and each call then copies the statements with the values where the markers were,
+ * instead of writing every statement and fragment again (issue 17: a join wrote ~25 fragments a
+ * request). `build` may only bind the values, never compute with them or choose by them, nor read
+ * the clock: it is run a second time with other markers and the clock 400 days on, and a text or
+ * a value that came out different throws.
+ */
+export function batchOf<V extends Record<string, SqlValue>>(keys: readonly (keyof V & string)[], build: (values: V) => Stmt[]) {
+  type K = keyof V & string;
+  // A marker stands for a value of any type: `build` only binds it.
+  const markers = (tag: string) => Object.fromEntries(keys.map((k) => [k, `\u0000${tag}:${k}\u0000`])) as unknown as V;
+  const [first, second] = [markers("a"), markers("b")];
+  const built = build(first);
+  const offset = clock.offsetMs();
+  clock.setOffset(offset + 400 * 86_400_000);
+  let again: Stmt[];
+  try {
+    again = build(second);
+  } finally {
+    clock.setOffset(offset);
+  }
+  if (again.length !== built.length) throw new Error("batchOf: the number of statements changes with the values");
+  const keyOf = (v: SqlValue, of: V) => keys.find((k) => of[k] === v);
+  const plan = built.map((s, i) => {
+    const twin = again[i];
+    const slots: [number, K][] = [];
+    s.args.forEach((a, j) => {
+      const key = keyOf(a, first);
+      if (key !== undefined && twin?.args[j] === second[key]) slots.push([j, key]);
+      // NaN: arithmetic on a marker.
+      else if (key !== undefined || a !== twin?.args[j] || Number.isNaN(a)) throw new Error(`batchOf: statement ${i + 1} computes with a value: ${s.sql.slice(0, 120)}`);
+    });
+    const after = s.onlyAfter ? built.indexOf(s.onlyAfter) : -1;
+    if (twin?.sql !== s.sql || twin.args.length !== s.args.length || (s.onlyAfter && after < 0)) {
+      throw new Error(`batchOf: statement ${i + 1} changes with the values: ${s.sql.slice(0, 120)}`);
+    }
+    return { sql: s.sql, args: s.args, slots, after };
+  });
+  return (values: V): Stmt[] => {
+    const out: Stmt[] = [];
+    for (const p of plan) {
+      const args = p.args.slice();
+      for (const [j, k] of p.slots) args[j] = values[k] as SqlValue;
+      out.push(p.after < 0 ? { sql: p.sql, args } : { sql: p.sql, args, onlyAfter: out[p.after]! });
+    }
+    return out;
+  };
+}
+
+/**
+ * `then`, to be skipped when `first` changed no row in the same batch: for a statement whose guard
+ * already requires what `first` does (the emails of a tip need the tip). See Stmt.onlyAfter.
+ */
+export const onlyAfter = (first: Stmt, then: Stmt): Stmt => ({ sql: then.sql, args: then.args, onlyAfter: first });
 
 /**
  * SQL text that cannot be a bound value: an identifier, a sort direction, a literal list. Only

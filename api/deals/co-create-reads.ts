@@ -32,26 +32,34 @@ export const reviewsOf = (initiatorId: Stmt | string, since: string) => sql`
     'recentPositive', COALESCE(SUM(r."createdAt" >= ${since} AND r."rating" = 'positive'), 0))
   FROM "Review" r WHERE r."initiatorId" = ${initiatorId}`;
 
-const columnsAt = (nowMs: number) => sql`
+/** The co-creation columns of the deal d, read at `now`; `since` is a year before it (yearBefore). */
+const columnsAt = (now: string, since: string) => sql`
   (SELECT json_group_array(json_object('id', o."id", 'label', o."label", 'departsOn', o."departsOn",
       'returnsOn', o."returnsOn", 'seatsCommitted', o."seatsCommitted", 'seatsWaitlisted', o."seatsWaitlisted"))
     FROM (SELECT * FROM "DealOption" WHERE "dealId" = d."id" ORDER BY "position") o) AS coOptions,
-  (${recordOf(sql`d."initiatorId"`, sqlTime(nowMs))}) AS coRecord,
-  (${reviewsOf(sql`d."initiatorId"`, sqlTime(nowMs - YEAR_MS))}) AS coReviews`;
+  (${recordOf(sql`d."initiatorId"`, now)}) AS coRecord,
+  (${reviewsOf(sql`d."initiatorId"`, since)}) AS coReviews`;
+
+/** Where the reviews of the last 12 months begin, for a read at `nowMs`. */
+export const yearBefore = (nowMs: number) => sqlTime(nowMs - YEAR_MS);
 
 /**
  * `base` with the co-creation columns of the deal d. The record depends on the time of the read,
  * so the values are taken when a statement interpolates this fragment, not when it is defined.
  */
 export function withCoCreateColumns(base: Stmt): Stmt {
-  const text = `${base.sql}, ${columnsAt(0).sql}`;
+  const text = `${base.sql}, ${columnsAt("", "").sql}`;
   return {
     sql: text,
     get args() {
-      return [...base.args, ...columnsAt(clock.nowMs()).args];
+      const now = clock.nowMs();
+      return [...base.args, ...columnsAt(sqlTime(now), yearBefore(now)).args];
     },
   };
 }
+
+/** The same columns at a time given as values (`now` and `yearBefore(now)`), for a batch written once (sql.ts, batchOf). */
+export const withCoCreateColumnsAt = (base: Stmt, now: string, since: string): Stmt => sql`${base}, ${columnsAt(now, since)}`;
 
 type Summary = { positive: number; neutral: number; negative: number; recent: number; recentPositive: number };
 

@@ -11,7 +11,7 @@ import type { DealJson } from "../contract/schemas.ts";
 import { effectiveStatus, graceEndOf, isJoinable } from "../contract/rules.ts";
 import { DEFAULT_LANG, isLang, type Lang } from "../contract/lang.ts";
 import { isAdmin } from "../moderation/admins.ts";
-import { coCreateFromRow, coCreateJson, withCoCreateColumns, type CoCreateRow } from "./co-create-reads.ts";
+import { coCreateFromRow, coCreateJson, withCoCreateColumns, withCoCreateColumnsAt, type CoCreateRow } from "./co-create-reads.ts";
 
 interface DealRow {
   id: string;
@@ -54,7 +54,10 @@ type ViewerCommitment = NonNullable<DealJson["viewerCommitment"]>;
  * A deal and its initiator's name: select this FROM "Deal" d JOIN "User" u ON u."id" = d."initiatorId".
  * d."waitlistCount" is the counter every write that moves a commitment keeps (see recount).
  */
-export const dealColumns = withCoCreateColumns(sql`d.*, u."displayName" AS initiatorName`);
+const dealBase = sql`d.*, u."displayName" AS initiatorName`;
+export const dealColumns = withCoCreateColumns(dealBase);
+/** dealColumns read at a time given as values: `now`, and `since` = yearBefore(now) (co-create-reads.ts). */
+export const dealColumnsAt = (now: string, since: string) => withCoCreateColumnsAt(dealBase, now, since);
 export const withInitiator = sql`JOIN "User" u ON u."id" = d."initiatorId"`;
 
 /** The commitments a viewer sees as theirs: live ones, and those that ended without their choosing. */

@@ -2,7 +2,7 @@
 // reached its threshold, recounting, and promoting the waitlist. Each step re-checks its own
 // preconditions in its WHERE clause, so a batch that races with another simply changes nothing;
 // nothing here reads and then writes. See docs/decisions/001-never-oversell-confirm-once.md.
-import { raw, sql, type Stmt } from "../db/sql.ts";
+import { onlyAfter, raw, sql, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { askToPayAfterStmts, askToPayStmts } from "../payments/ask-to-pay.ts";
 
@@ -41,12 +41,17 @@ export function confirmIfReachedStmts(dealId: string, commitmentId: string, now:
   // At this very moment too: removing the commitment that once tipped the deal must not tell again.
   const tippedBy = sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${commitmentId}
     AND "confirmedAt" = ${now})`;
+  const confirm = confirmIfReached(dealId, commitmentId, now);
+  // What follows the tip is skipped, on Node, by a batch that did not tip (sql.ts, onlyAfter).
   return [
-    confirmIfReached(dealId, commitmentId, now),
-    notify("deal-confirmed", participantsOf(dealId, ["active"], tippedBy), now),
-    notify("deal-confirmed", initiatorOf(dealId, sql`AND d."confirmedByCommitmentId" = ${commitmentId} AND d."confirmedAt" = ${now}`), now),
+    confirm,
+    onlyAfter(confirm, notify("deal-confirmed", participantsOf(dealId, ["active"], tippedBy), now)),
+    onlyAfter(
+      confirm,
+      notify("deal-confirmed", initiatorOf(dealId, sql`AND d."confirmedByCommitmentId" = ${commitmentId} AND d."confirmedAt" = ${now}`), now),
+    ),
     // Paying at the tip: everyone if this batch confirmed the deal, else this batch's own commitment.
-    ...askToPayAfterStmts(dealId, commitmentId, now),
+    ...askToPayAfterStmts(dealId, commitmentId, now, confirm),
   ];
 }
 

@@ -4,13 +4,13 @@ import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { newId } from "../ids.ts";
-import { fromSqlTime, query, sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { batchOf, fromSqlTime, query, sql, sqlTime, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { isJoinable } from "../contract/rules.ts";
 import {
   assertDealId,
   commitmentFromRow,
-  dealColumns,
+  dealColumnsAt,
   dealFromRow,
   followingColumn,
   newCommitmentColumns,
@@ -19,6 +19,7 @@ import {
 } from "./deal-reads.ts";
 import { confirmIfReachedStmts, participantsOf } from "./deal-writes.ts";
 import { dealHasOptions, joinDealWithOptions } from "./join-deal-with-options.ts";
+import { yearBefore } from "./co-create-reads.ts";
 
 /**
  * One join, as one atomic batch:
@@ -33,44 +34,50 @@ import { dealHasOptions, joinDealWithOptions } from "./join-deal-with-options.ts
  * The last statement reads back the commitment with its deal: no row means nothing changed.
  */
 export function joinStmts(j: { dealId: string; userId: string; seats: number; commitmentId: string; now: number }): Stmt[] {
-  const { dealId, userId, seats, commitmentId: id } = j;
-  const now = sqlTime(j.now);
-  return [
-    sql`DELETE FROM "Commitment" WHERE "dealId" = ${dealId} AND "userId" = ${userId} AND "status" = 'withdrawn'
-       AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" IN ('open', 'confirmed') AND "deadline" > ${now}
-         AND "maxSeatsPerCommitment" >= ${seats} AND "hiddenAt" IS NULL
-         AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = ${dealId}))`,
-    sql`INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
-       SELECT ${id}, d."id", ${userId}, ${seats},
-         CASE WHEN d."capacity" IS NULL OR d."seatsCommitted" + ${seats} <= d."capacity" THEN 'active' ELSE 'waitlisted' END,
-         d."nextPosition", ${now}, ${now}
-       FROM "Deal" d WHERE d."id" = ${dealId} AND d."status" IN ('open', 'confirmed') AND d."deadline" > ${now}
-         AND d."maxSeatsPerCommitment" >= ${seats} AND d."hiddenAt" IS NULL
-         AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = d."id")
-       ON CONFLICT ("dealId", "userId") DO NOTHING`,
-    sql`UPDATE "Deal" SET
-         "seatsCommitted" = "seatsCommitted" + (SELECT CASE WHEN "status" = 'active' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
-         "seatsWaitlisted" = "seatsWaitlisted" + (SELECT CASE WHEN "status" = 'waitlisted' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
-         "participantCount" = "participantCount" + 1,
-         -- issue 17: kept beside participantCount, so the read-back below need not count the waitlist
-         "waitlistCount" = "waitlistCount" + (SELECT "status" = 'waitlisted' FROM "Commitment" WHERE "id" = ${id}),
-         "nextPosition" = "nextPosition" + 1
-       WHERE "id" = ${dealId} AND EXISTS (SELECT 1 FROM "Commitment" WHERE "id" = ${id})`,
-    ...confirmIfReachedStmts(dealId, id, now),
-    notify(
-      "deal-confirmed",
-      participantsOf(
-        dealId,
-        ["active"],
-        sql`AND c."id" = ${id} AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = c."dealId" AND "status" = 'confirmed')`,
-      ),
-      now,
-    ),
-    sql`SELECT ${dealColumns}, ${newCommitmentColumns}, ${followingColumn(userId)}, d."confirmedByCommitmentId" = c."id" AS tipped
-       FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId" ${withInitiator}
-       WHERE c."id" = ${id}`,
-  ];
+  return joinBatch({ dealId: j.dealId, userId: j.userId, seats: j.seats, id: j.commitmentId, now: sqlTime(j.now), since: yearBefore(j.now) });
 }
+
+/** `since`: yearBefore(now), where the initiator's recent reviews begin (co-create-reads.ts). */
+type JoinValues = { dealId: string; userId: string; seats: number; id: string; now: string; since: string };
+
+/** The join's statements, written out; joinStmts fills in a copy written once (sql.ts, batchOf). */
+export const joinStatements = ({ dealId, userId, seats, id, now, since }: JoinValues): Stmt[] => [
+  sql`DELETE FROM "Commitment" WHERE "dealId" = ${dealId} AND "userId" = ${userId} AND "status" = 'withdrawn'
+     AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" IN ('open', 'confirmed') AND "deadline" > ${now}
+       AND "maxSeatsPerCommitment" >= ${seats} AND "hiddenAt" IS NULL
+       AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = ${dealId}))`,
+  sql`INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
+     SELECT ${id}, d."id", ${userId}, ${seats},
+       CASE WHEN d."capacity" IS NULL OR d."seatsCommitted" + ${seats} <= d."capacity" THEN 'active' ELSE 'waitlisted' END,
+       d."nextPosition", ${now}, ${now}
+     FROM "Deal" d WHERE d."id" = ${dealId} AND d."status" IN ('open', 'confirmed') AND d."deadline" > ${now}
+       AND d."maxSeatsPerCommitment" >= ${seats} AND d."hiddenAt" IS NULL
+       AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = d."id")
+     ON CONFLICT ("dealId", "userId") DO NOTHING`,
+  sql`UPDATE "Deal" SET
+       "seatsCommitted" = "seatsCommitted" + (SELECT CASE WHEN "status" = 'active' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
+       "seatsWaitlisted" = "seatsWaitlisted" + (SELECT CASE WHEN "status" = 'waitlisted' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
+       "participantCount" = "participantCount" + 1,
+       -- issue 17: kept beside participantCount, so the read-back below need not count the waitlist
+       "waitlistCount" = "waitlistCount" + (SELECT "status" = 'waitlisted' FROM "Commitment" WHERE "id" = ${id}),
+       "nextPosition" = "nextPosition" + 1
+     WHERE "id" = ${dealId} AND EXISTS (SELECT 1 FROM "Commitment" WHERE "id" = ${id})`,
+  ...confirmIfReachedStmts(dealId, id, now),
+  notify(
+    "deal-confirmed",
+    participantsOf(
+      dealId,
+      ["active"],
+      sql`AND c."id" = ${id} AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = c."dealId" AND "status" = 'confirmed')`,
+    ),
+    now,
+  ),
+  sql`SELECT ${dealColumnsAt(now, since)}, ${newCommitmentColumns}, ${followingColumn(userId)}, d."confirmedByCommitmentId" = c."id" AS tipped
+     FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId" ${withInitiator}
+     WHERE c."id" = ${id}`,
+];
+
+const joinBatch = batchOf<JoinValues>(["dealId", "userId", "seats", "id", "now", "since"], joinStatements);
 
 export async function joinDeal(
   deps: Deps,

@@ -2,7 +2,7 @@
 // its payment-due email, as guarded statements that any state change's batch can end with. The
 // payment's commitmentId is unique and the outbox key names the payment, so however many batches
 // race (200 joins tipping a deal, a promotion, the sweep), each commitment is asked exactly once.
-import { raw, sql, type Stmt } from "../db/sql.ts";
+import { onlyAfter, raw, sql, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
 
 /**
@@ -37,22 +37,30 @@ export const bySubjectPayment = raw("n.paymentId");
  * (docs/decisions/014); events that confirm a deal once (the tip, a win, the end of grace, the
  * final price) look at all of them.
  */
-export function askToPayStmts(deals: string | Stmt, now: string, among: Stmt = sql``): Stmt[] {
+export function askToPayStmts(deals: string | Stmt, now: string, among: Stmt = sql``, after?: Stmt): Stmt[] {
   const scope = typeof deals === "string" ? sql`= ${deals}` : sql`IN (${deals})`;
-  return [
-    sql`INSERT INTO "Payment" ("id", "commitmentId", "dealId", "userId", "amountCents", "currency", "status", "dueAt",
+  const guarded = sql`INSERT INTO "Payment" ("id", "commitmentId", "dealId", "userId", "amountCents", "currency", "status", "dueAt",
          "createdAt", "updatedAt")
        SELECT lower(hex(randomblob(8))), c."id", d."id", c."userId", c."seats" * ${finalPriceOf()}, d."currency", 'due',
          strftime('%Y-%m-%dT%H:%M:%f+00:00', ${now}, '+' || d."paymentWindowHours" || ' hours'), ${now}, ${now}
        FROM "Deal" d JOIN "Commitment" c ON c."dealId" = d."id" AND c."status" = 'active'
        WHERE d."id" ${scope} AND d."status" = 'confirmed' AND ${finalPriceOf()} > 0
          AND NOT EXISTS (SELECT 1 FROM "Payment" x WHERE x."commitmentId" = c."id") ${among}
-       ON CONFLICT DO NOTHING`,
-    notify(
-      "payment-due",
-      paymentRecipients(sql`p."dealId" ${scope} AND p."createdAt" = ${now} AND p."status" = 'due' ${among}`),
-      now,
-      bySubjectPayment,
+       ON CONFLICT DO NOTHING`;
+  // `after`: a statement of the batch this ask needs (sql.ts, onlyAfter).
+  const ask = after ? onlyAfter(after, guarded) : guarded;
+  return [
+    ask,
+    // Only this batch's payments are told, so none when it asked nobody: a payment made at this
+    // time by an earlier ask of the batch (or by another batch) was told by the notify after it.
+    onlyAfter(
+      ask,
+      notify(
+        "payment-due",
+        paymentRecipients(sql`p."dealId" ${scope} AND p."createdAt" = ${now} AND p."status" = 'due' ${among}`),
+        now,
+        bySubjectPayment,
+      ),
     ),
   ];
 }
@@ -63,9 +71,13 @@ export function askToPayStmts(deals: string | Stmt, now: string, among: Stmt = s
  * of the loop, so SQLite weighs it once and a batch that confirms nothing visits no commitment),
  * else only `commitmentId`, by its key. Never a scan of the deal's participants per join.
  */
-export function askToPayAfterStmts(dealId: string, commitmentId: string, now: string): Stmt[] {
+export function askToPayAfterStmts(dealId: string, commitmentId: string, now: string, confirm?: Stmt): Stmt[] {
+  // This batch confirmed the deal: it did so at `now`, crediting `commitmentId` (not another batch
+  // of the same millisecond, whose own ask covered everyone active then).
+  const tipped = sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedAt" = ${now} AND "confirmedByCommitmentId" = ${commitmentId})`;
   return [
-    ...askToPayStmts(dealId, now, sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedAt" = ${now})`),
+    // `confirm`, the batch's statement that confirms the deal at `now`: asking everyone needs it.
+    ...askToPayStmts(dealId, now, tipped, confirm),
     ...askToPayStmts(dealId, now, sql`AND c."id" = ${commitmentId}`),
   ];
 }

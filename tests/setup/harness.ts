@@ -19,6 +19,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     DATABASE_URL: "file::memory:",
     LOG_LEVEL: "silent",
     RATE_LIMITS: "off",
+    // Every batch the tests run also proves its skipped statements would have changed nothing.
+    SQL_CHECK_SKIPS: "on",
     MAIL_FROM: "Quorum <deals@quorum.test>",
     ...env,
   });
