@@ -6,6 +6,7 @@ import type { Deps } from "./context.ts";
 import type { AppEnv } from "./http/env.ts";
 import { onError } from "./http/middleware.ts";
 import { edge } from "./edge.ts";
+import { ApiRouter } from "./http/router.ts";
 import type { RateLimiter } from "./http/rate-limit.ts";
 import { errorBody } from "./errors.ts";
 import { authRoutes } from "./auth/routes.ts";
@@ -81,7 +82,8 @@ function api(devMode: boolean, imageAssets: AppOptions["imageAssets"]) {
 }
 
 export function createApp({ devMode, scope, web, imageAssets, metrics }: AppOptions) {
-  const app = new OpenAPIHono<AppEnv>();
+  // RegExpRouter, with DESIGN's one fixed route beside a parameter filed apart (http/router.ts).
+  const app = new OpenAPIHono<AppEnv>({ router: new ApiRouter() });
   // Every request's dependencies, id, checks, headers, metrics and log line, in one layer (edge.ts).
   app.use("*", edge(scope));
   app.route("/api", api(devMode, imageAssets));
