@@ -12,9 +12,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
-import { applyMigrations } from "../api/db/migrate.ts";
-import { seedDeal, seedUsers } from "./seed.ts";
+import { seedDeal, seedUsers, seededDatabase } from "./seed.ts";
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const PORT = 3290;
@@ -23,10 +21,7 @@ const work = mkdtempSync(join(tmpdir(), "quorum-join-cpu-"));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const file = join(work, "join.db");
-const db = new Database(file);
-db.pragma("journal_mode = WAL");
-applyMigrations(db);
-const [initiatorId] = seedUsers(db, 1, "initiator-").ids as [string];
+const { db, initiatorId } = seededDatabase(file);
 const deal = seedDeal(db, { threshold: Number(process.env.TIP ?? 1_000_000), capacity: null, initiatorId });
 const warmDeal = seedDeal(db, { threshold: 1_000_000, capacity: null, initiatorId });
 const cookies = (prefix: string, n: number) => {

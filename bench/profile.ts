@@ -8,9 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
-import { applyMigrations } from "../api/db/migrate.ts";
-import { seedDeal, seedUsers } from "./seed.ts";
+import { seedDeal, seedUsers, seededDatabase } from "./seed.ts";
 import { cpuUs } from "./side-by-side.ts";
 
 const SECONDS = Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 5);
@@ -132,10 +130,7 @@ async function main() {
   mkdirSync(work, { recursive: true });
   mkdirSync(out, { recursive: true });
   const file = join(work, "profile.db");
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  applyMigrations(db);
-  const [initiatorId] = seedUsers(db, 1, "initiator-").ids as [string];
+  const { db, initiatorId } = seededDatabase(file);
   const readDeal = seedDeal(db, { threshold: 10, capacity: 100, initiatorId });
   const warmDeal = seedDeal(db, { threshold: 1_000_000, capacity: null, initiatorId });
   const joinDeal = seedDeal(db, BEFORE_TIP ? { threshold: 1_000_000, capacity: null, initiatorId } : { threshold: 1000, capacity: 5000, initiatorId });

@@ -11,9 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
-import { applyMigrations } from "../api/db/migrate.ts";
-import { seedDeal, seedUsers } from "./seed.ts";
+import { seedDeal, seededDatabase } from "./seed.ts";
 
 const [a, b] = process.argv.slice(2, 4);
 if (!a || !b) throw new Error("usage: node --import tsx bench/read-ab.ts <a.mjs> <b.mjs> [rounds] [seconds]");
@@ -23,10 +21,7 @@ const work = mkdtempSync(join(tmpdir(), "quorum-read-ab-"));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const file = join(work, "read.db");
-const db = new Database(file);
-db.pragma("journal_mode = WAL");
-applyMigrations(db);
-const [initiatorId] = seedUsers(db, 1, "initiator-").ids as [string];
+const { db, initiatorId } = seededDatabase(file);
 const deal = seedDeal(db, { threshold: 10, capacity: 100, initiatorId });
 db.close();
 

@@ -1,7 +1,8 @@
 // Seeding the benchmark's database directly (users with sessions, deals), shared by bench/run.ts
 // and bench/profile.ts: the load starts from rows, not from sign-in flows.
 import { createHash, randomBytes } from "node:crypto";
-import type Database from "better-sqlite3";
+import Database from "better-sqlite3";
+import { applyMigrations } from "../api/db/migrate.ts";
 import { newId } from "../api/ids.ts";
 import { sqlTime } from "../api/db/sql.ts";
 
@@ -35,4 +36,13 @@ export function seedDeal(db: Database.Database, over: { threshold: number; capac
      VALUES (?, 'trip', 'Bench charter', 'A deal for the benchmark', 29500, 'EUR', ?, ?, 10, ?, 'open', ?, ?)`,
   ).run(id, over.threshold, over.capacity, sqlTime(Date.now() + 7 * 86_400_000), over.initiatorId, now);
   return id;
+}
+
+/** A new database file in WAL mode with the schema and one initiator, for a bench that starts a server on it. */
+export function seededDatabase(file: string) {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  applyMigrations(db);
+  const [initiatorId] = seedUsers(db, 1, "initiator-").ids as [string];
+  return { db, initiatorId };
 }

@@ -11,6 +11,7 @@ import { joinStatements, joinStmts } from "../../api/deals/join-deal.ts";
 import { newId } from "../../api/ids.ts";
 import { clock } from "../../api/clock.ts";
 import { yearBefore } from "../../api/deals/co-create-reads.ts";
+import { seedDeal, seedUsers } from "../../bench/seed.ts";
 
 const opened: Database.Database[] = [];
 afterEach(() => {
@@ -74,21 +75,10 @@ describe("the Node port's onlyAfter", () => {
 });
 
 describe("a join's batch", () => {
-  /** A user and an open deal of threshold 3, written straight into the tables. */
+  /** Users and an open, priced deal of threshold 3, written straight into the tables (as the bench seeds). */
   function seed(db: Database.Database, users: number) {
-    const now = sqlTime(Date.now());
-    const ids = Array.from({ length: users + 1 }, (_, i) => {
-      const id = newId();
-      db.prepare(`INSERT INTO "User" ("id", "email", "displayName", "locale", "createdAt") VALUES (?, ?, ?, 'en', ?)`).run(id, `u${i}@quorum.test`, `U ${i}`, now);
-      return id;
-    });
-    const dealId = newId();
-    db.prepare(
-      `INSERT INTO "Deal" ("id", "kind", "title", "description", "pricePerSeatCents", "currency", "threshold", "capacity",
-         "maxSeatsPerCommitment", "deadline", "status", "initiatorId", "createdAt")
-       VALUES (?, 'trip', 'Skips', 'Skips', 10000, 'EUR', 3, 10, 4, ?, 'open', ?, ?)`,
-    ).run(dealId, sqlTime(Date.now() + 86_400_000), ids[0], now);
-    return { dealId, users: ids.slice(1) };
+    const ids = seedUsers(db, users + 1, "skips-").ids;
+    return { dealId: seedDeal(db, { threshold: 3, capacity: 10, initiatorId: ids[0]! }), users: ids.slice(1) };
   }
 
   /** Four joins of a deal of threshold 3: what each ran, and the payments and emails at the end. */
