@@ -65,7 +65,8 @@ export async function buildNodeApp(config: Config, { transport, events }: NodeOp
       app.use("/assets/*", serveStatic({ root }));
       // The icons at the site's root: web/public, which the build copies into web/dist.
       const icons = serveStatic({ root: root === dist ? dist : join(webDir, "public") });
-      // Three fixed paths, not one pattern: the router takes no regular expressions (http/router.ts).
+      // Three fixed paths, not one parameter: the router cannot hold a parameter at the root beside
+      // the fixed /api/ and /assets/ (http/router.ts).
       for (const icon of ["/favicon.ico", "/favicon.svg", "/apple-touch-icon.png"]) app.get(icon, icons);
       const shell = shellReader(root);
       app.get("*", webPages(async () => shell()));

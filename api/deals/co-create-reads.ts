@@ -48,12 +48,11 @@ export const yearBefore = (nowMs: number) => sqlTime(nowMs - YEAR_MS);
  * so the values are taken when a statement interpolates this fragment, not when it is defined.
  */
 export function withCoCreateColumns(base: Stmt): Stmt {
-  const text = `${base.sql}, ${columnsAt("", "").sql}`;
+  const at = (nowMs: number) => withCoCreateColumnsAt(base, sqlTime(nowMs), yearBefore(nowMs));
   return {
-    sql: text,
+    sql: at(0).sql,
     get args() {
-      const now = clock.nowMs();
-      return [...base.args, ...columnsAt(sqlTime(now), yearBefore(now)).args];
+      return at(clock.nowMs()).args;
     },
   };
 }

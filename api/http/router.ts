@@ -14,20 +14,15 @@
 import type { Result, Router } from "hono/router";
 import { RegExpRouter } from "hono/router/reg-exp-router";
 
-interface Aside {
-  method: string;
-  route: string;
-  /** The last segment of the route: only a path that ends in it is tested against `request`. */
-  segment: string;
-  request: RegExp;
-}
-
 /** Fixed routes that sit beside a parameter of another route of their method. */
-const ASIDE: Aside[] = [
-  { method: "DELETE", route: "/api/deals/:id/commitments/mine", segment: "/mine", request: /^\/api\/deals\/[^/]+\/commitments\/mine$/ },
-];
-
-const filedUnder = (a: Aside) => `${a.method} ${a.route}`;
+const ASIDE = [{ method: "DELETE", route: "/api/deals/:id/commitments/mine" }].map(({ method, route }) => ({
+  method,
+  route,
+  filed: `${method} ${route}`,
+  /** The route's last segment: only a path that ends in it is tested against `request`. */
+  segment: route.slice(route.lastIndexOf("/")),
+  request: new RegExp(`^${route.replace(/:\w+/g, "[^/]+")}$`),
+}));
 
 export class ApiRouter<T> implements Router<T> {
   readonly name = "ApiRouter (RegExpRouter)";
@@ -35,12 +30,12 @@ export class ApiRouter<T> implements Router<T> {
 
   add(method: string, path: string, handler: T): void {
     const aside = ASIDE.find((a) => a.method === method && a.route === path);
-    this.#inner.add(aside ? filedUnder(aside) : method, path, handler);
+    this.#inner.add(aside ? aside.filed : method, path, handler);
   }
 
   match(method: string, path: string): Result<T> {
     for (const a of ASIDE) {
-      if (method === a.method && path.endsWith(a.segment) && a.request.test(path)) return this.#inner.match(filedUnder(a), path);
+      if (method === a.method && path.endsWith(a.segment) && a.request.test(path)) return this.#inner.match(a.filed, path);
     }
     return this.#inner.match(method, path);
   }

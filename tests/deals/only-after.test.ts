@@ -53,8 +53,15 @@ describe("the Node port's onlyAfter", () => {
     const port = betterSqliteSql(db);
     const none = sql`UPDATE t SET n = n + 1 WHERE id = ${99}`;
     const skipped = onlyAfter(none, sql`UPDATE t SET n = n + 1 WHERE id = ${1}`);
-    const rows = await port.batch([none, skipped, onlyAfter(skipped, sql`INSERT INTO t (id, n) VALUES (${3}, ${0})`), sql`SELECT n FROM t WHERE id = ${1}`]);
+    const rows = await port.batch([
+      none,
+      skipped,
+      onlyAfter(skipped, sql`INSERT INTO t (id, n) VALUES (${3}, ${0})`),
+      onlyAfter(none, sql`SELECT n FROM t WHERE id = ${1}`),
+      sql`SELECT n FROM t WHERE id = ${1}`,
+    ]);
     expect(count(db)).toBe(1);
+    expect(rows.at(-2)).toEqual([]);
     expect(rows.at(-1)).toEqual([{ n: 0 }]);
   });
 
