@@ -80,9 +80,9 @@ export async function openDatabase(
   };
 }
 
-/** A statement marked onlyAfter that changed something all the same: its mark is wrong. */
+/** A statement marked onlyAfter that changed (or returned) something all the same: its mark is wrong. */
 const brokenSkip = (s: Stmt) =>
-  new Error(`SQL_CHECK_SKIPS: a statement marked onlyAfter changed rows although the one it follows changed none: ${s.sql.slice(0, 200)}`);
+  new Error(`SQL_CHECK_SKIPS: a statement marked onlyAfter changed rows although the one it follows changed or returned none: ${s.sql.slice(0, 200)}`);
 
 interface Job {
   stmts: Stmt[];
@@ -97,8 +97,9 @@ interface Job {
  * guarded statements of a join, so a flash crowd shares commits instead of queueing for them.
  * Each batch is still atomic, and nothing else runs on the connection while the group runs.
  *
- * A statement marked `onlyAfter` (sql.ts) is skipped when the statement it names changed no row
- * earlier in its batch: a join before the tip skips the tip's emails and payments (issue 17).
+ * A statement marked `onlyAfter` (sql.ts) is skipped when the statement it names changed (a read:
+ * returned) no row earlier in its batch: a join before the tip skips the tip's emails and
+ * payments, and its own (issue 17).
  */
 export function betterSqliteSql(db: Database.Database, checkSkips = false): Sql {
   const cache = new Map<string, Database.Statement>();
@@ -111,7 +112,7 @@ export function betterSqliteSql(db: Database.Database, checkSkips = false): Sql 
     }
     return s;
   };
-  /** One batch's statements, in order; what each writing statement changed, for `onlyAfter`. */
+  /** One batch's statements, in order; what each changed or returned, for `onlyAfter`. */
   const runBatch = (stmts: Stmt[]): Row[][] => {
     const changed = new Map<Stmt, number>();
     return stmts.map((s) => {
@@ -124,6 +125,8 @@ export function betterSqliteSql(db: Database.Database, checkSkips = false): Sql 
       if (p.reader) {
         const rows = p.all(...s.args) as Row[];
         if (skip && rows.length > 0) throw brokenSkip(s);
+        // A read counts as what it returned: a probe (ask-to-pay.ts, activeInConfirmed).
+        changed.set(s, skip ? 0 : rows.length);
         return skip ? [] : rows;
       }
       const { changes } = p.run(...s.args);

@@ -11,8 +11,9 @@ export interface Stmt {
   args: SqlValue[];
   /**
    * A promise this statement makes by its own guard: it changes nothing unless `onlyAfter`, an
-   * earlier writing statement of the same batch, changed a row. The Node port then skips it; D1
-   * runs it, and its guard makes it change nothing. Set with `onlyAfter()`; SQL_CHECK_SKIPS runs
+   * earlier statement of the same batch, changed a row (a write) or returned one (a read, a probe
+   * of what the guard asks). The Node port then skips it; D1 runs it, and its guard makes it
+   * change nothing. Set with `onlyAfter()`; SQL_CHECK_SKIPS runs
    * the skipped statements anyway and fails the batch if one broke the promise (the tests do).
    */
   onlyAfter?: Stmt;
@@ -122,8 +123,9 @@ export function batchOf<V extends Record<string, SqlValue>>(keys: readonly (keyo
 }
 
 /**
- * `then`, to be skipped when `first` changed no row in the same batch: for a statement whose guard
- * already requires what `first` does (the emails of a tip need the tip). See Stmt.onlyAfter.
+ * `then`, to be skipped when `first` changed (or, a read, returned) no row in the same batch: for a
+ * statement whose guard already requires what `first` does (the emails of a tip need the tip).
+ * See Stmt.onlyAfter.
  */
 export const onlyAfter = (first: Stmt, then: Stmt): Stmt => ({ sql: then.sql, args: then.args, onlyAfter: first });
 

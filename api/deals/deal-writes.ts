@@ -35,9 +35,9 @@ const confirmIfReached = (dealId: string, commitmentId: string, now: string) => 
  * Confirms the deal if it reached its threshold, crediting `commitmentId`, and then tells every
  * active participant and the initiator, only if it was this very step that confirmed it. Last,
  * every active participant of a confirmed deal not yet asked to pay is asked (at the tip, a join
- * of a confirmed deal, a promotion: every caller ends here).
+ * of a confirmed deal, a promotion: every caller ends here). `mine`: see askToPayAfterStmts.
  */
-export function confirmIfReachedStmts(dealId: string, commitmentId: string, now: string): Stmt[] {
+export function confirmIfReachedStmts(dealId: string, commitmentId: string, now: string, mine?: Stmt): Stmt[] {
   // At this very moment too: removing the commitment that once tipped the deal must not tell again.
   const tippedBy = sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedByCommitmentId" = ${commitmentId}
     AND "confirmedAt" = ${now})`;
@@ -51,7 +51,7 @@ export function confirmIfReachedStmts(dealId: string, commitmentId: string, now:
       notify("deal-confirmed", initiatorOf(dealId, sql`AND d."confirmedByCommitmentId" = ${commitmentId} AND d."confirmedAt" = ${now}`), now),
     ),
     // Paying at the tip: everyone if this batch confirmed the deal, else this batch's own commitment.
-    ...askToPayAfterStmts(dealId, commitmentId, now, confirm),
+    ...askToPayAfterStmts(dealId, commitmentId, now, confirm, mine),
   ];
 }
 

@@ -4,7 +4,8 @@ import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
 import { newId } from "../ids.ts";
-import { batchOf, fromSqlTime, query, sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { batchOf, fromSqlTime, onlyAfter, query, sql, sqlTime, type Stmt } from "../db/sql.ts";
+import { activeInConfirmed } from "../payments/ask-to-pay.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { isJoinable } from "../contract/rules.ts";
 import {
@@ -41,7 +42,11 @@ export function joinStmts(j: { dealId: string; userId: string; seats: number; co
 type JoinValues = { dealId: string; userId: string; seats: number; id: string; now: string; since: string };
 
 /** The join's statements, written out; joinStmts fills in a copy written once (sql.ts, batchOf). */
-export const joinStatements = ({ dealId, userId, seats, id, now, since }: JoinValues): Stmt[] => [
+export const joinStatements = ({ dealId, userId, seats, id, now, since }: JoinValues): Stmt[] => {
+  // Whether the new commitment is active in a confirmed deal: only then is it asked to pay and told
+  // the deal is confirmed (ask-to-pay.ts); a join before the tip or onto the waitlist skips both.
+  const mine = activeInConfirmed(id);
+  return [
   sql`DELETE FROM "Commitment" WHERE "dealId" = ${dealId} AND "userId" = ${userId} AND "status" = 'withdrawn'
      AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" IN ('open', 'confirmed') AND "deadline" > ${now}
        AND "maxSeatsPerCommitment" >= ${seats} AND "hiddenAt" IS NULL
@@ -62,20 +67,25 @@ export const joinStatements = ({ dealId, userId, seats, id, now, since }: JoinVa
        "waitlistCount" = "waitlistCount" + (SELECT "status" = 'waitlisted' FROM "Commitment" WHERE "id" = ${id}),
        "nextPosition" = "nextPosition" + 1
      WHERE "id" = ${dealId} AND EXISTS (SELECT 1 FROM "Commitment" WHERE "id" = ${id})`,
-  ...confirmIfReachedStmts(dealId, id, now),
-  notify(
-    "deal-confirmed",
-    participantsOf(
-      dealId,
-      ["active"],
-      sql`AND c."id" = ${id} AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = c."dealId" AND "status" = 'confirmed')`,
+  ...confirmIfReachedStmts(dealId, id, now, mine),
+  // Skipped on Node unless the commitment is active in a confirmed deal (sql.ts, onlyAfter).
+  onlyAfter(
+    mine,
+    notify(
+      "deal-confirmed",
+      participantsOf(
+        dealId,
+        ["active"],
+        sql`AND c."id" = ${id} AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = c."dealId" AND "status" = 'confirmed')`,
+      ),
+      now,
     ),
-    now,
   ),
   sql`SELECT ${dealColumnsAt(now, since)}, ${newCommitmentColumns}, ${followingColumn(userId)}, d."confirmedByCommitmentId" = c."id" AS tipped
      FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId" ${withInitiator}
      WHERE c."id" = ${id}`,
-];
+  ];
+};
 
 const joinBatch = batchOf<JoinValues>(["dealId", "userId", "seats", "id", "now", "since"], joinStatements);
 

@@ -66,18 +66,37 @@ export function askToPayStmts(deals: string | Stmt, now: string, among: Stmt = s
 }
 
 /**
+ * A probe for a batch: one row when commitment `commitmentId`, at this point of the batch, is
+ * active in a confirmed deal. What only such a commitment gets (its own payment and payment-due,
+ * the deal-confirmed of a join onto a confirmed deal) is marked onlyAfter it, so a join before the
+ * tip or onto the waitlist skips them on Node (sql.ts); their own guards ask the same.
+ */
+export const activeInConfirmed = (commitmentId: string): Stmt =>
+  sql`SELECT 1 AS "yes" FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId"
+     WHERE c."id" = ${commitmentId} AND c."status" = 'active' AND d."status" = 'confirmed'`;
+
+/**
  * Asking to pay at the end of a batch that may have confirmed a deal or added one commitment to a
  * confirmed one (a join, an option win): everyone when this batch confirmed it (a term on no row
  * of the loop, so SQLite weighs it once and a batch that confirms nothing visits no commitment),
  * else only `commitmentId`, by its key. Never a scan of the deal's participants per join.
+ * `mine`: the batch's activeInConfirmed(commitmentId) probe, when the caller marks more after it;
+ * it is part of the statements returned here.
  */
-export function askToPayAfterStmts(dealId: string, commitmentId: string, now: string, confirm?: Stmt): Stmt[] {
+export function askToPayAfterStmts(
+  dealId: string,
+  commitmentId: string,
+  now: string,
+  confirm?: Stmt,
+  mine: Stmt = activeInConfirmed(commitmentId),
+): Stmt[] {
   // This batch confirmed the deal: it did so at `now`, crediting `commitmentId` (not another batch
   // of the same millisecond, whose own ask covered everyone active then).
   const tipped = sql`AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "confirmedAt" = ${now} AND "confirmedByCommitmentId" = ${commitmentId})`;
   return [
     // `confirm`, the batch's statement that confirms the deal at `now`: asking everyone needs it.
     ...askToPayStmts(dealId, now, tipped, confirm),
-    ...askToPayStmts(dealId, now, sql`AND c."id" = ${commitmentId}`),
+    mine,
+    ...askToPayStmts(dealId, now, sql`AND c."id" = ${commitmentId}`, mine),
   ];
 }

@@ -1,6 +1,6 @@
 // Statements a batch skips (Stmt.onlyAfter, api/db/sql.ts): the Node port skips a statement whose
-// guard needs what an earlier statement of its batch did, when that one changed no row; a join
-// before the tip then runs none of the tip's emails and payments. SQL_CHECK_SKIPS runs them anyway
+// guard needs what an earlier statement of its batch did, when that one changed (a probe: returned)
+// no row; a join before the tip then runs none of the tip's emails and payments, nor its own. SQL_CHECK_SKIPS runs them anyway
 // and fails the batch if one changed something, which every other test of the suite turns on.
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
@@ -83,15 +83,15 @@ describe("the Node port's onlyAfter", () => {
 
 describe("a join's batch", () => {
   /** Users and an open, priced deal of threshold 3, written straight into the tables (as the bench seeds). */
-  function seed(db: Database.Database, users: number) {
+  function seed(db: Database.Database, users: number, capacity: number) {
     const ids = seedUsers(db, users + 1, "skips-").ids;
-    return { dealId: seedDeal(db, { threshold: 3, capacity: 10, initiatorId: ids[0]! }), users: ids.slice(1) };
+    return { dealId: seedDeal(db, { threshold: 3, capacity, initiatorId: ids[0]! }), users: ids.slice(1) };
   }
 
   /** Four joins of a deal of threshold 3: what each ran, and the payments and emails at the end. */
-  async function fourJoins(checkSkips: boolean) {
+  async function fourJoins(checkSkips: boolean, capacity = 10) {
     const { db, ran } = database();
-    const { dealId, users } = seed(db, 4);
+    const { dealId, users } = seed(db, 4, capacity);
     ran.length = 0;
     const port = betterSqliteSql(db, checkSkips);
     const joins = [];
@@ -114,14 +114,15 @@ describe("a join's batch", () => {
     return { joins, outcome };
   }
 
-  it("before the tip runs none of the tip's statements, at the tip all of them, after it its own payment", async () => {
-    const all = joinStmts({ dealId: "d", userId: "x", seats: 1, commitmentId: "y", now: Date.now() }).length;
+  const all = joinStmts({ dealId: "d", userId: "x", seats: 1, commitmentId: "y", now: Date.now() }).length;
+
+  it("before the tip runs none of the tip's statements nor its own payment, at the tip all of them, after it its own payment", async () => {
     const { joins, outcome } = await fourJoins(false);
     expect(joins).toEqual([
-      // Before the tip: the tip's two emails, its ask to everyone and that ask's email, and the
-      // own payment's email are skipped.
-      { statements: all - 5, notifies: 1, payments: 1 },
-      { statements: all - 5, notifies: 1, payments: 1 },
+      // Before the tip: the tip's two emails, its ask to everyone and that ask's email; and, the
+      // deal not being confirmed, the own payment, its email and the own deal-confirmed.
+      { statements: all - 7, notifies: 0, payments: 0 },
+      { statements: all - 7, notifies: 0, payments: 0 },
       // The tip: everything runs but the own payment's email (asking everyone made that payment).
       { statements: all - 1, notifies: 4, payments: 2 },
       // After it: the tip's four are skipped; the own payment and its email run.
@@ -132,11 +133,18 @@ describe("a join's batch", () => {
     expect(outcome).toEqual({ payments: 4, paymentDue: 4, confirmed: 5 });
   });
 
+  it("onto the waitlist of a confirmed deal runs neither the tip's statements nor its own payment or emails", async () => {
+    const { joins, outcome } = await fourJoins(false, 3);
+    expect(joins.at(-1)).toEqual({ statements: all - 7, notifies: 0, payments: 0 });
+    expect(outcome).toEqual({ payments: 3, paymentDue: 3, confirmed: 4 });
+  });
+
   it("ends the same with every statement run, and no skipped one would have changed anything", async () => {
-    const { joins, outcome } = await fourJoins(true);
-    const all = joinStmts({ dealId: "d", userId: "x", seats: 1, commitmentId: "y", now: Date.now() }).length;
-    expect(joins.map((j) => j.statements)).toEqual([all, all, all, all]);
-    expect(outcome).toEqual({ payments: 4, paymentDue: 4, confirmed: 5 });
+    for (const capacity of [10, 3]) {
+      const { joins, outcome } = await fourJoins(true, capacity);
+      expect(joins.map((j) => j.statements)).toEqual([all, all, all, all]);
+      expect(outcome).toEqual(capacity === 10 ? { payments: 4, paymentDue: 4, confirmed: 5 } : { payments: 3, paymentDue: 3, confirmed: 4 });
+    }
   });
 });
 
@@ -151,7 +159,7 @@ describe("batchOf: a batch written once and filled in per call", () => {
       expect(filled.map((s) => ({ sql: s.sql, args: s.args }))).toEqual(fresh.map((s) => ({ sql: s.sql, args: s.args })));
       const after = (stmts: Stmt[]) => stmts.map((s) => (s.onlyAfter ? stmts.indexOf(s.onlyAfter) : null));
       expect(after(filled)).toEqual(after(fresh));
-      expect(after(filled).filter((a) => a !== null)).toHaveLength(5);
+      expect(after(filled).filter((a) => a !== null)).toHaveLength(7);
     }
   });
 
