@@ -5,7 +5,7 @@
 import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
-import { newId } from "../ids.ts";
+import { newTimeOrderedId } from "../ids.ts";
 import { query, raw, sql, sqlTime, type Stmt } from "../db/sql.ts";
 import { notify } from "../outbox/enqueue.ts";
 import { commitmentColumns, commitmentFromRow, dealColumns, dealFromRow, toDealJson, withInitiator } from "./deal-reads.ts";
@@ -88,7 +88,7 @@ type Join = { userId: string; dealId: string; seats: number; optionIds: string[]
 /** `why` diagnoses the reasons any join may be refused for (closed, committed, seats). */
 export async function joinDealWithOptions(deps: Deps, j: Join, why: (deps: Deps, j: Join & { now: number }) => Promise<AppError>) {
   const now = clock.nowMs();
-  const results = await deps.sql.batch(joinWithOptionsStmts({ ...j, commitmentId: newId(), now }));
+  const results = await deps.sql.batch(joinWithOptionsStmts({ ...j, commitmentId: newTimeOrderedId(now), now }));
   const row = results.at(-1)?.[0];
   if (!row) throw (await optionChoiceProblem(deps, j.dealId, j.optionIds)) ?? (await why(deps, { ...j, now }));
   const commitment = commitmentFromRow(row)!;

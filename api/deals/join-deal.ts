@@ -3,7 +3,7 @@
 import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
-import { newId } from "../ids.ts";
+import { newTimeOrderedId } from "../ids.ts";
 import { batchOf, fromSqlTime, onlyAfter, query, sql, sqlTime, type Stmt } from "../db/sql.ts";
 import { activeInConfirmed } from "../payments/ask-to-pay.ts";
 import { notify } from "../outbox/enqueue.ts";
@@ -98,7 +98,7 @@ export async function joinDeal(
   // plain one first (the hot path), and counts for the winner if the deal has options.
   if (optionIds) return joinDealWithOptions(deps, { userId, dealId, seats, optionIds }, whyJoinFailed);
   const now = clock.nowMs();
-  const results = await deps.sql.batch(joinStmts({ dealId, userId, seats, commitmentId: newId(), now }));
+  const results = await deps.sql.batch(joinStmts({ dealId, userId, seats, commitmentId: newTimeOrderedId(now), now }));
   const row = results.at(-1)?.[0];
   if (!row && (await dealHasOptions(deps, dealId))) {
     return joinDealWithOptions(deps, { userId, dealId, seats, optionIds: [] }, whyJoinFailed);

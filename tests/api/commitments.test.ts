@@ -49,6 +49,17 @@ describe("POST /api/deals/:id/commitments", () => {
     expect(await dealRow(deal.id)).toMatchObject({ seatsCommitted: 2, seatsWaitlisted: 0, participantCount: 1, status: "open" });
   });
 
+  it("gives commitments ids that begin with the time they were made, so later joins sort later", async () => {
+    const { deal } = await app.createDeal({ threshold: 5 });
+    const [ada, bob] = [await app.createUser(), await app.createUser()];
+    const first = await app.join(ada, deal.id, 1);
+    app.advance(1_000);
+    const second = await app.join(bob, deal.id, 1);
+    const [a, b] = [first.json.commitment, second.json.commitment];
+    for (const c of [a, b]) expect(c.id.slice(0, 8)).toBe(Math.floor(Date.parse(c.createdAt) / 10).toString(36).padStart(8, "0"));
+    expect(a.id < b.id).toBe(true);
+  });
+
   it("confirms the deal with the commitment that reaches the threshold, and tells everyone once", async () => {
     const { deal, initiator } = await app.createDeal({ threshold: 3 });
     const ada = await app.createUser();
