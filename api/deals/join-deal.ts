@@ -47,43 +47,43 @@ export const joinStatements = ({ dealId, userId, seats, id, now, since }: JoinVa
   // the deal is confirmed (ask-to-pay.ts); a join before the tip or onto the waitlist skips both.
   const mine = activeInConfirmed(id);
   return [
-  sql`DELETE FROM "Commitment" WHERE "dealId" = ${dealId} AND "userId" = ${userId} AND "status" = 'withdrawn'
-     AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" IN ('open', 'confirmed') AND "deadline" > ${now}
-       AND "maxSeatsPerCommitment" >= ${seats} AND "hiddenAt" IS NULL
-       AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = ${dealId}))`,
-  sql`INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
-     SELECT ${id}, d."id", ${userId}, ${seats},
-       CASE WHEN d."capacity" IS NULL OR d."seatsCommitted" + ${seats} <= d."capacity" THEN 'active' ELSE 'waitlisted' END,
-       d."nextPosition", ${now}, ${now}
-     FROM "Deal" d WHERE d."id" = ${dealId} AND d."status" IN ('open', 'confirmed') AND d."deadline" > ${now}
-       AND d."maxSeatsPerCommitment" >= ${seats} AND d."hiddenAt" IS NULL
-       AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = d."id")
-     ON CONFLICT ("dealId", "userId") DO NOTHING`,
-  sql`UPDATE "Deal" SET
-       "seatsCommitted" = "seatsCommitted" + (SELECT CASE WHEN "status" = 'active' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
-       "seatsWaitlisted" = "seatsWaitlisted" + (SELECT CASE WHEN "status" = 'waitlisted' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
-       "participantCount" = "participantCount" + 1,
-       -- issue 17: kept beside participantCount, so the read-back below need not count the waitlist
-       "waitlistCount" = "waitlistCount" + (SELECT "status" = 'waitlisted' FROM "Commitment" WHERE "id" = ${id}),
-       "nextPosition" = "nextPosition" + 1
-     WHERE "id" = ${dealId} AND EXISTS (SELECT 1 FROM "Commitment" WHERE "id" = ${id})`,
-  ...confirmIfReachedStmts(dealId, id, now, mine),
-  // Skipped on Node unless the commitment is active in a confirmed deal (sql.ts, onlyAfter).
-  onlyAfter(
-    mine,
-    notify(
-      "deal-confirmed",
-      participantsOf(
-        dealId,
-        ["active"],
-        sql`AND c."id" = ${id} AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = c."dealId" AND "status" = 'confirmed')`,
+    sql`DELETE FROM "Commitment" WHERE "dealId" = ${dealId} AND "userId" = ${userId} AND "status" = 'withdrawn'
+       AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = ${dealId} AND "status" IN ('open', 'confirmed') AND "deadline" > ${now}
+         AND "maxSeatsPerCommitment" >= ${seats} AND "hiddenAt" IS NULL
+         AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = ${dealId}))`,
+    sql`INSERT INTO "Commitment" ("id", "dealId", "userId", "seats", "status", "position", "createdAt", "updatedAt")
+       SELECT ${id}, d."id", ${userId}, ${seats},
+         CASE WHEN d."capacity" IS NULL OR d."seatsCommitted" + ${seats} <= d."capacity" THEN 'active' ELSE 'waitlisted' END,
+         d."nextPosition", ${now}, ${now}
+       FROM "Deal" d WHERE d."id" = ${dealId} AND d."status" IN ('open', 'confirmed') AND d."deadline" > ${now}
+         AND d."maxSeatsPerCommitment" >= ${seats} AND d."hiddenAt" IS NULL
+         AND NOT EXISTS (SELECT 1 FROM "DealOption" WHERE "dealId" = d."id")
+       ON CONFLICT ("dealId", "userId") DO NOTHING`,
+    sql`UPDATE "Deal" SET
+         "seatsCommitted" = "seatsCommitted" + (SELECT CASE WHEN "status" = 'active' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
+         "seatsWaitlisted" = "seatsWaitlisted" + (SELECT CASE WHEN "status" = 'waitlisted' THEN "seats" ELSE 0 END FROM "Commitment" WHERE "id" = ${id}),
+         "participantCount" = "participantCount" + 1,
+         -- issue 17: kept beside participantCount, so the read-back below need not count the waitlist
+         "waitlistCount" = "waitlistCount" + (SELECT "status" = 'waitlisted' FROM "Commitment" WHERE "id" = ${id}),
+         "nextPosition" = "nextPosition" + 1
+       WHERE "id" = ${dealId} AND EXISTS (SELECT 1 FROM "Commitment" WHERE "id" = ${id})`,
+    ...confirmIfReachedStmts(dealId, id, now, mine),
+    // Skipped on Node unless the commitment is active in a confirmed deal (sql.ts, onlyAfter).
+    onlyAfter(
+      mine,
+      notify(
+        "deal-confirmed",
+        participantsOf(
+          dealId,
+          ["active"],
+          sql`AND c."id" = ${id} AND EXISTS (SELECT 1 FROM "Deal" WHERE "id" = c."dealId" AND "status" = 'confirmed')`,
+        ),
+        now,
       ),
-      now,
     ),
-  ),
-  sql`SELECT ${dealColumnsAt(now, since)}, ${newCommitmentColumns}, ${followingColumn(userId)}, d."confirmedByCommitmentId" = c."id" AS tipped
-     FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId" ${withInitiator}
-     WHERE c."id" = ${id}`,
+    sql`SELECT ${dealColumnsAt(now, since)}, ${newCommitmentColumns}, ${followingColumn(userId)}, d."confirmedByCommitmentId" = c."id" AS tipped
+       FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId" ${withInitiator}
+       WHERE c."id" = ${id}`,
   ];
 };
 
