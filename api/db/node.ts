@@ -82,7 +82,7 @@ export async function openDatabase(
 
 /** A statement marked onlyAfter that changed (or returned) something all the same: its mark is wrong. */
 const brokenSkip = (s: Stmt) =>
-  new Error(`SQL_CHECK_SKIPS: a statement marked onlyAfter changed rows although the one it follows changed or returned none: ${s.sql.slice(0, 200)}`);
+  new Error(`SQL_CHECK_SKIPS: a statement marked onlyAfter changed or returned rows although the one it follows changed or returned none: ${s.sql.slice(0, 200)}`);
 
 interface Job {
   stmts: Stmt[];

@@ -259,4 +259,15 @@ describe("cross-site requests", () => {
     }
     console.log(`cross-site: ${probes} refused requests over ${ops.length} operations`);
   });
+
+  it("accept the request's own origin where it is not APP_URL's, and a client that sends no Origin", async () => {
+    // app.request() addresses http://localhost: the app reached under another name than APP_URL.
+    const ownOrigin = "http://localhost";
+    expect(ownOrigin).not.toBe(new URL(APP_URL).origin);
+    const { deal } = await app.createDeal({ threshold: 5 });
+    for (const headers of [{ origin: ownOrigin }, {} as Record<string, string>]) {
+      const res = await app.api("POST", `/api/deals/${deal.id}/commitments`, { as: await app.createUser(), body: { seats: 1 }, headers });
+      expect(res.status, JSON.stringify(headers)).toBe(201);
+    }
+  });
 });
