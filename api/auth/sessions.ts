@@ -7,6 +7,7 @@ import { clock } from "../clock.ts";
 import { fromSqlTime, query, sql } from "../db/sql.ts";
 import { userColumns, userFromRow, type SessionUser } from "./user.ts";
 import { hashSecret } from "./tokens.ts";
+import { ArrivalQueue } from "../arrival-queue.ts";
 
 const SESSION_CACHE_MS = 5_000;
 /**
@@ -20,16 +21,23 @@ type Cached = { user: SessionUser; expiresAt: number; cachedUntil: number };
 
 /**
  * The cached sessions, and which of them are each user's, so a user's are dropped without a walk.
- * Every entry is kept for the same SESSION_CACHE_MS, so the map's insertion order is also the
- * order in which entries go stale: each new entry drops the stale ones from the front, and the
- * oldest beyond SESSION_CACHE_MAX.
+ * Every entry is kept for the same SESSION_CACHE_MS, so the order in which entries arrived (an
+ * ArrivalQueue: not the map's own, which costs more to walk from the front with every entry
+ * dropped) is also the order in which they go stale: each new entry drops the stale ones from
+ * the front, and the oldest beyond SESSION_CACHE_MAX.
  */
 export class SessionCache {
   private byId = new Map<string, Cached>();
   private byUser = new Map<string, Set<string>>();
+  private queue = new ArrivalQueue<Cached>((id) => this.byId.get(id), SESSION_CACHE_MAX);
 
   get size() {
     return this.byId.size;
+  }
+
+  /** The queue's slots, passed ones included (for the tests: it must stay bounded). */
+  get queued() {
+    return this.queue.length;
   }
 
   get(id: string) {
@@ -42,10 +50,12 @@ export class SessionCache {
     let ids = this.byUser.get(entry.user.id);
     if (!ids) this.byUser.set(entry.user.id, (ids = new Set()));
     ids.add(id);
-    for (const [oldest, e] of this.byId) {
-      if (e.cachedUntil > now && this.byId.size <= SESSION_CACHE_MAX) break;
+    this.queue.push(id, entry);
+    this.queue.trim((oldest, e) => {
+      if (e.cachedUntil > now && this.byId.size <= SESSION_CACHE_MAX) return false;
       this.delete(oldest);
-    }
+      return true;
+    });
   }
 
   delete(id: string) {

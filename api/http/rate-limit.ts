@@ -4,6 +4,7 @@
 // processes (sign-in emails) are kept in the database instead: rate-counter.ts.
 import { AppError } from "../errors.ts";
 import { clock } from "../clock.ts";
+import { ArrivalQueue } from "../arrival-queue.ts";
 
 interface Limit {
   limit: number;
@@ -42,21 +43,20 @@ const MAX_WINDOWS = 100_000;
 type Window = { end: number; count: number };
 
 /**
- * The windows live in a Map; a queue keeps them in the order they opened (a key that opens a new
- * window goes to the back again), so the oldest is at the front. Each new window drops up to two
- * windows that have ended from the front, and past MAX_WINDOWS the front one goes: O(1) per hit,
- * nothing walks the whole map. (Not the Map's own order: V8 leaves a hole for each deleted entry,
- * and a fresh iterator skips every hole from the start, which makes dropping from the front
- * quadratic.) A queue entry whose key has since opened a newer window is skipped when it comes up.
+ * The windows live in a Map, and an ArrivalQueue keeps them in the order they opened (a key that
+ * opens a new window goes to the back again), so the oldest is at the front. Each new window drops
+ * up to two windows that have ended from the front, and past MAX_WINDOWS the front one goes: O(1)
+ * per hit, nothing walks the whole map.
  */
 export class RateLimiter {
   private windows = new Map<string, Window>();
-  private queue: { key: string; w: Window }[] = [];
-  private head = 0;
+  private queue: ArrivalQueue<Window>;
   constructor(
     private enabled: boolean,
     private maxWindows = MAX_WINDOWS,
-  ) {}
+  ) {
+    this.queue = new ArrivalQueue((key) => this.windows.get(key), maxWindows);
+  }
 
   get size(): number {
     return this.windows.size;
@@ -70,7 +70,7 @@ export class RateLimiter {
     if (!w || now >= w.end) {
       w = { end: now + windowMs, count: 0 };
       this.windows.set(key, w);
-      this.queue.push({ key, w });
+      this.queue.push(key, w);
       this.trim(now);
     }
     w.count++;
@@ -82,24 +82,11 @@ export class RateLimiter {
 
   private trim(now: number) {
     let ended = 0;
-    while (this.head < this.queue.length) {
-      const { key, w } = this.queue[this.head]!;
-      const current = this.windows.get(key) === w;
-      if (current && this.windows.size <= this.maxWindows && (w.end > now || ended >= 2)) break;
-      if (current) {
-        this.windows.delete(key);
-        if (w.end <= now) ended++;
-      }
-      this.head++;
-    }
-    // Entries passed over are cut off, and stale ones (keys that opened a newer window) behind a
-    // long window are dropped, each time after as many pushes as the queue holds: O(1) amortized.
-    if (this.head > 1024 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head);
-      this.head = 0;
-    } else if (this.queue.length - this.head > 2 * this.maxWindows + 1024) {
-      this.queue = this.queue.slice(this.head).filter(({ key, w }) => this.windows.get(key) === w);
-      this.head = 0;
-    }
+    this.queue.trim((key, w) => {
+      if (this.windows.size <= this.maxWindows && (w.end > now || ended >= 2)) return false;
+      this.windows.delete(key);
+      if (w.end <= now) ended++;
+      return true;
+    });
   }
 }

@@ -54,6 +54,6 @@ describe("the in-memory rate limiter", () => {
       clock.setOffset(clock.offsetMs() + 1_000);
     }
     expect(limiter.size).toBeLessThanOrEqual(100);
-    expect((limiter as unknown as { queue: unknown[]; head: number }).queue.length).toBeLessThan(2 * 100 + 1024 + 50);
+    expect((limiter as unknown as { queue: { length: number } }).queue.length).toBeLessThan(2 * 100 + 1024 + 50);
   });
 });

@@ -177,4 +177,36 @@ describe("the session cache's bounds", () => {
     expect(cache.get("ada-2")).toBeUndefined();
     expect(cache.size).toBe(SESSION_CACHE_MAX - 1);
   });
+
+  it("keeps a session cached again later until its own time is up, whatever its first entry's was", () => {
+    const cache = new SessionCache();
+    for (let i = 0; i < 100; i++) cache.set(`s${i}`, entry(`u${i}`, 1_000 + i), 1_000 + i);
+    // s10 is read again at 4,000 (its first entry had gone stale), and s20's user changed.
+    cache.set("s10", entry("u10", 4_000), 4_000);
+    cache.forgetUser("u20");
+    cache.set("late", entry("late", 6_050), 6_050);
+    expect(cache.get("s10")?.cachedUntil).toBe(9_000);
+    expect(cache.get("s11")).toBeUndefined();
+    expect(cache.get("s20")).toBeUndefined();
+    expect(cache.get("s51")).toBeDefined();
+    expect(cache.size).toBe(51);
+    cache.set("later", entry("later", 9_001), 9_001);
+    expect(cache.get("s10")).toBeUndefined();
+  });
+
+  it("keeps its order of entries bounded under a crowd of first-time sessions, sessions ended and users changed", () => {
+    const cache = new SessionCache();
+    let longest = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const now = 1_000 + i / 4;
+      cache.set(`s${i}`, entry(`u${i % 7_000}`, now), now);
+      if (i % 3 === 0) cache.delete(`s${i - 1}`);
+      if (i % 11 === 0) cache.forgetUser(`u${(i * 7) % 7_000}`);
+      longest = Math.max(longest, cache.queued);
+    }
+    expect(cache.size).toBeGreaterThan(SESSION_CACHE_MAX - 100);
+    expect(cache.size).toBeLessThanOrEqual(SESSION_CACHE_MAX);
+    // Slots of entries ended out of turn wait for the front; passed slots are let go in halves.
+    expect(longest).toBeLessThanOrEqual(4 * SESSION_CACHE_MAX);
+  });
 });
