@@ -14,9 +14,29 @@ export const SESSION_COOKIE = "quorum_session";
 /** The cookie's name: `__Host-quorum_session` under https, `quorum_session` on plain http. */
 export const sessionCookieName = (config: Config) => (config.secureCookies ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The value of the cookie `name` in a Cookie header, as hono/cookie's getCookie reads it. A
+ * header that begins with this cookie and a token of the form newSecret makes (43 characters of
+ * base64url) is read directly: the first cookie of a name is the one read, and such a value has
+ * nothing to trim, unquote or decode. Any other header goes to getCookie, which parses the whole
+ * header into a map with a regular expression per pair: ~5 µs of a join's CPU (issue 17).
+ */
+export function sessionTokenFrom(header: string | undefined, name: string, parse: () => string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const end = name.length + 44;
+  if (header.startsWith(name) && header.charCodeAt(name.length) === 61 && (header.length === end || header.charCodeAt(end) === 59)) {
+    const value = header.slice(name.length + 1, end);
+    if (TOKEN.test(value)) return value;
+  }
+  return parse();
+}
+
 /** Reads the signed-in user (or none) from the session cookie, before the route (edge.ts). */
 export async function loadSession(c: Context<AppEnv>): Promise<void> {
-  const token = getCookie(c, sessionCookieName(c.get("deps").config)) ?? null;
+  const name = sessionCookieName(c.get("deps").config);
+  const token = sessionTokenFrom(c.req.header("cookie"), name, () => getCookie(c, name)) ?? null;
   c.set("sessionToken", token);
   c.set("user", token ? await userForSession(c.get("deps"), token) : null);
 }
