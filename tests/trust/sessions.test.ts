@@ -4,6 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { createTestApp, startTestServer, type TestApp } from "../setup/harness.ts";
 import { requestSignInToken, signIn } from "../setup/sign-in.ts";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { SESSION_CACHE_MAX, SessionCache } from "../../api/auth/sessions.ts";
 import type { SessionUser } from "../../api/auth/user.ts";
 
@@ -192,6 +194,45 @@ describe("the session cache's bounds", () => {
     expect(cache.size).toBe(51);
     cache.set("later", entry("later", 9_001), 9_001);
     expect(cache.get("s10")).toBeUndefined();
+  });
+
+  it("finds each user's sessions, one or many, as they come and go", () => {
+    const cache = new SessionCache();
+    cache.set("ada-1", entry("ada", 1_000), 1_000);
+    cache.set("bob-1", entry("bob", 1_000), 1_000);
+    cache.forgetUser("ada");
+    expect([cache.get("ada-1"), cache.get("bob-1")?.user.id]).toEqual([undefined, "bob"]);
+    cache.set("ada-2", entry("ada", 1_001), 1_001);
+    cache.set("ada-3", entry("ada", 1_002), 1_002);
+    cache.set("ada-4", entry("ada", 1_003), 1_003);
+    cache.delete("ada-3");
+    cache.forgetUser("ada");
+    expect([cache.get("ada-2"), cache.get("ada-4")]).toEqual([undefined, undefined]);
+    // Down to one session again, and that one is still found by its user.
+    cache.set("ada-5", entry("ada", 1_004), 1_004);
+    cache.set("ada-6", entry("ada", 1_005), 1_005);
+    cache.delete("ada-5");
+    cache.set("ada-6", entry("ada", 1_006), 1_006);
+    cache.forgetUser("ada");
+    expect(cache.get("ada-6")).toBeUndefined();
+    expect(cache.size).toBe(1);
+  });
+
+  it("lets a dropped session's entry go at once, not when its place in the order is cut off", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const cache = new SessionCache();
+    const first = (() => {
+      const e = entry("first", 1_000);
+      cache.set("first", e, 1_000);
+      return new WeakRef(e.user);
+    })();
+    // The cache is full: each new session drops the oldest, "first" among them.
+    for (let i = 0; i < SESSION_CACHE_MAX; i++) cache.set(`s${i}`, entry(`u${i}`, 1_000), 1_000);
+    expect(cache.get("first")).toBeUndefined();
+    await new Promise((r) => setImmediate(r));
+    gc();
+    expect(first.deref()).toBeUndefined();
   });
 
   it("keeps its order of entries bounded under a crowd of first-time sessions, sessions ended and users changed", () => {
