@@ -86,18 +86,13 @@ export async function openDatabase(
  * better-sqlite3's own objects define each column on a fresh object, which cost the join's read-back
  * (50 columns) ~6.5 of its ~19 µs (issue 17). The same object as before: the columns in order, the
  * later of two columns of one name winning. The names are SQLite's, from our own SQL, and are
- * written as JSON string literals. A column named __proto__ (none of ours), which a literal would
- * take for the prototype and better-sqlite3 dropped, is defined as an own property.
+ * written as JSON string literals. A column named __proto__ (none of ours), which better-sqlite3
+ * dropped, is an own property.
  */
 export function rowMaker(columns: string[]): (values: SqlValue[]) => Row {
-  if (columns.includes("__proto__")) {
-    return (values) => {
-      const row: Row = {};
-      columns.forEach((c, i) => Object.defineProperty(row, c, { value: values[i], enumerable: true, writable: true, configurable: true }));
-      return row;
-    };
-  }
-  const fields = columns.map((c, i) => `${JSON.stringify(c)}: v[${i}]`).join(", ");
+  // A computed key defines an own property, where a plain `"__proto__":` would set the prototype.
+  const key = (c: string) => (c === "__proto__" ? `["__proto__"]` : JSON.stringify(c));
+  const fields = columns.map((c, i) => `${key(c)}: v[${i}]`).join(", ");
   return new Function("v", `return { ${fields} };`) as (values: SqlValue[]) => Row;
 }
 
@@ -123,31 +118,34 @@ interface Job {
  * payments, and its own (issue 17).
  */
 export function betterSqliteSql(db: Database.Database, checkSkips = false): Sql {
-  const cache = new Map<string, Database.Statement>();
-  const makers = new Map<Database.Statement, { width: number; make: (values: SqlValue[]) => Row }>();
-  const maker = (p: Database.Statement) => {
-    const columns = p.columns().map((c) => c.name);
-    const m = { width: columns.length, make: rowMaker(columns) };
-    makers.set(p, m);
-    return m;
+  /** A prepared statement; a read also has the function that makes its rows, and their width. */
+  type Prepared = { stmt: Database.Statement; width: number; make: (values: SqlValue[]) => Row };
+  const cache = new Map<string, Prepared>();
+  const withMaker = (p: Prepared) => {
+    const columns = p.stmt.columns().map((c) => c.name);
+    p.width = columns.length;
+    p.make = rowMaker(columns);
   };
-  const prepare = (sql: string) => {
-    let s = cache.get(sql);
-    if (!s) {
+  const prepare = (sql: string): Prepared => {
+    let p = cache.get(sql);
+    if (!p) {
       // The adapter turns on safe integers for the connection; our SQL uses plain numbers.
-      s = db.prepare(sql).safeIntegers(false);
-      if (s.reader) maker(s.raw(true));
-      cache.set(sql, s);
+      const stmt = db.prepare(sql).safeIntegers(false);
+      p = { stmt, width: 0, make: () => ({}) };
+      if (stmt.reader) {
+        stmt.raw(true);
+        withMaker(p);
+      }
+      cache.set(sql, p);
     }
-    return s;
+    return p;
   };
-  const read = (p: Database.Statement, args: SqlValue[]): Row[] => {
-    const rows = p.all(...args) as SqlValue[][];
-    let m = makers.get(p)!;
+  const read = (p: Prepared, args: SqlValue[]): Row[] => {
+    const rows = p.stmt.all(...args) as SqlValue[][];
     // SQLite prepares a statement again after the schema changed under it, and `d.*` may then
     // have other columns: write the function again (a migration of a running database, tests).
-    if (rows.length > 0 && rows[0]!.length !== m.width) m = maker(p);
-    return rows.map(m.make);
+    if (rows.length > 0 && rows[0]!.length !== p.width) withMaker(p);
+    return rows.map(p.make);
   };
   /** One batch's statements, in order; what each changed or returned, for `onlyAfter`. */
   const runBatch = (stmts: Stmt[]): Row[][] => {
@@ -159,20 +157,20 @@ export function betterSqliteSql(db: Database.Database, checkSkips = false): Sql 
         return [];
       }
       const p = prepare(s.sql);
-      if (p.reader) {
+      if (p.stmt.reader) {
         const rows = read(p, s.args);
         if (skip && rows.length > 0) throw brokenSkip(s);
         // A read counts as what it returned: a probe (ask-to-pay.ts, activeInConfirmed).
         changed.set(s, skip ? 0 : rows.length);
         return skip ? [] : rows;
       }
-      const { changes } = p.run(...s.args);
+      const { changes } = p.stmt.run(...s.args);
       if (skip && changes > 0) throw brokenSkip(s);
       changed.set(s, changes);
       return [];
     });
   };
-  const exec = (sql: string) => prepare(sql).run();
+  const exec = (sql: string) => prepare(sql).stmt.run();
 
   let queue: Job[] = [];
   let scheduled = false;
