@@ -20,7 +20,7 @@ async function optionsDeal(over: Record<string, unknown> = {}) {
 
 const dealOf = async (id: string, as?: { cookie: string }) => (await app.api("GET", `/api/deals/${id}`, { as })).json.deal;
 const statusOf = async (dealId: string, userId: string) =>
-  (await app.deps.prisma.commitment.findUniqueOrThrow({ where: { dealId_userId: { dealId, userId } } })).status;
+  (await app.deps.prisma.commitment.findUniqueOrThrow({ where: { userId_dealId: { dealId, userId } } })).status;
 
 describe("proposing with options", () => {
   it("answers the options with their own counts, and no winner", async () => {

@@ -277,7 +277,7 @@ describe("restoring a backup", () => {
     const w = live.withdrawDeal;
     expect((await server.api("DELETE", `/api/deals/${w.id}/commitments/mine`, { as: w.leaver })).status).toBe(200);
     const promoted = await server.deps.prisma.commitment.findUniqueOrThrow({
-      where: { dealId_userId: { dealId: w.id, userId: w.waiter.id } },
+      where: { userId_dealId: { dealId: w.id, userId: w.waiter.id } },
     });
     expect(promoted.status).toBe("active");
     expect((await server.notifications({ dealId: w.id, kind: "waitlist-promoted" })).map((n) => n.userId)).toEqual([w.waiter.id]);
