@@ -40,6 +40,12 @@ export function tuneConnection(raw: Database.Database): void {
   // 16 MB of page cache instead of SQLite's 2 MB: the index pages a join and a session lookup walk
   // stay in memory as the tables grow (issue 17: the joins' session lookups were reads from the OS).
   raw.pragma("cache_size = -16384");
+  // Statement journals in memory. Every batch of the group commit runs in a savepoint, and SQLite
+  // keeps the pages a savepoint changes in a statement journal that spills to a temporary file past
+  // 64 KiB: an outbox batch of 100 emails, or a join past the tip with its payment and emails, wrote
+  // that file on the event loop (decision 015, finding 20). Temporary tables and sorts live in memory
+  // too; every query of the app is bounded (a limit, or one user's or one deal's rows).
+  raw.pragma("temp_store = MEMORY");
 }
 
 interface OpenOptions {
