@@ -5,16 +5,47 @@ import { expect } from "vitest";
 export type Answer = { status: number; json: any; headers: Headers };
 
 /**
- * How long one request may wait for the local Worker. A request that never answered once held a
- * test to its 180 s timeout during a full `npm run check` (2026-12-01; not seen again alone or
- * under load): this names the request instead.
+ * How long one request may wait for the local Worker before the test fails naming it: twice, a
+ * request never answered during a full `npm run check` (2026-12-01, and in CI) and held the test
+ * to its 180 s timeout.
  */
 const ANSWER_WITHIN_MS = 60_000;
 
-export function client(base: string) {
+/**
+ * How long a request waits before the client nudges wrangler's dev proxy. `wrangler dev` (4.86)
+ * sends every request through a ProxyWorker, which parks a GET or HEAD whose forwarding to the
+ * Worker failed (templates/startDevWorker/ProxyWorker.ts: it compares the request's full URL with
+ * the Worker's bare origin, so any path but "/" takes the "Worker is reloading" branch) and
+ * forwards it again only when the next request arrives. Under the full suite's load a GET sat
+ * there with nothing behind it. Another request (the health check) lets it go; a deployed Worker
+ * has no such proxy.
+ */
+const NUDGE_AFTER_MS = 15_000;
+
+/** Whether the local Worker answers its health check within 5 s, as text for an error message. */
+async function healthNow(base: string): Promise<string> {
+  try {
+    const res = await fetch(base + "/api/health", { signal: AbortSignal.timeout(5_000) });
+    await res.body?.cancel();
+    return `the health check answered ${res.status}`;
+  } catch (e) {
+    return `the health check did not answer either (${(e as Error).name})`;
+  }
+}
+
+/** The answer of wrangler's dev proxy, not of the app, when a request's forwarding failed (see NUDGE_AFTER_MS). */
+export const fromDevProxy = (a: Answer) => a.status === 503 && typeof a.json === "string" && a.json.startsWith("Your worker restarted mid-request");
+
+/**
+ * @param output what wrangler and the Worker printed so far, for the message of a request that never answered.
+ * @param nudgeAfterMs see NUDGE_AFTER_MS (shorter in the client's own test).
+ */
+export function client(base: string, output?: () => string, { nudgeAfterMs = NUDGE_AFTER_MS } = {}) {
   return async function api(method: string, path: string, { cookie, body }: { cookie?: string; body?: unknown } = {}): Promise<Answer> {
     let res: Response;
     let text: string;
+    const nudges: string[] = [];
+    const nudging = setInterval(() => void healthNow(base).then((h) => nudges.push(h)), nudgeAfterMs);
     try {
       res = await fetch(base + path, {
         method,
@@ -24,9 +55,15 @@ export function client(base: string) {
       });
       text = await res.text();
     } catch (e) {
-      if ((e as Error).name === "TimeoutError") throw new Error(`${method} ${path}: no answer from the local Worker within ${ANSWER_WITHIN_MS / 1000} s`);
+      if ((e as Error).name === "TimeoutError") {
+        const printed = output?.().slice(-4_000) ?? "";
+        throw new Error(`${method} ${path}: no answer from the local Worker within ${ANSWER_WITHIN_MS / 1000} s (nudged: ${nudges.join("; ") || "none"}).\n${printed}`);
+      }
       throw e;
+    } finally {
+      clearInterval(nudging);
     }
+    if (nudges.length) console.warn(`${method} ${path} answered ${res.status} after ${nudges.length} nudge(s) of wrangler's dev proxy: ${nudges.join("; ")}`);
     let json: any = null;
     try {
       json = text ? JSON.parse(text) : null;

@@ -14,7 +14,7 @@ describe("paying at the tip on Workers with D1", () => {
 
   beforeAll(async () => {
     worker = await startLocalWorker({ NODE_ENV: "development", RATE_LIMITS: "off" });
-    api = client(worker.url);
+    api = client(worker.url, worker.output);
   }, 90_000);
   afterAll(() => worker?.stop());
 
