@@ -1,5 +1,6 @@
-// The Workers tests' client against a stand-in for wrangler's dev proxy that parks a GET until
-// the next request arrives (see NUDGE_AFTER_MS in client.ts): the client's nudge lets it go.
+// The Workers tests' client against a stand-in for wrangler's dev proxy: one that parks a GET
+// until the next request arrives (see NUDGE_AFTER_MS in client.ts), which the client's nudge lets
+// go, and one that closes a connection as a request goes out on it, which a GET survives.
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +10,7 @@ describe("the Workers tests' client", () => {
   let base: string;
   let parked: ServerResponse[] = [];
   let health = 0;
+  const closedOnce = new Set<string>();
   const server = createServer((req, res) => {
     if (req.url === "/api/health") {
       health++;
@@ -18,6 +20,11 @@ describe("the Workers tests' client", () => {
       return;
     }
     if (req.url === "/park") return void parked.push(res);
+    // The first request here finds its connection closed under it, as a kept-alive one can be.
+    if (req.url?.startsWith("/closed") && !closedOnce.has(req.url)) {
+      closedOnce.add(req.url);
+      return void req.socket.destroy();
+    }
     res.end(JSON.stringify({ deal: { id: "at-once" } }));
   });
 
@@ -33,6 +40,12 @@ describe("the Workers tests' client", () => {
     expect(a.json).toEqual({ deal: { id: "at-once" } });
     await new Promise((r) => setTimeout(r, 700));
     expect(health).toBe(before);
+  });
+
+  it("sends a GET once more when its connection was closed under it, and never a POST", async () => {
+    const api = client(base);
+    expect(await api("GET", "/closed-get")).toMatchObject({ status: 200, json: { deal: { id: "at-once" } } });
+    await expect(api("POST", "/closed-post", { body: {} })).rejects.toThrow("fetch failed");
   });
 
   it("gets a parked GET's answer by sending another request", async () => {

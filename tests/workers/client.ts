@@ -33,6 +33,9 @@ async function healthNow(base: string): Promise<string> {
   }
 }
 
+/** Whether a fetch failed because the other side closed the (kept-alive) connection. */
+const closedUnderfoot = (e: unknown) => (e as { cause?: { code?: string } }).cause?.code === "UND_ERR_SOCKET";
+
 /** The answer of wrangler's dev proxy, not of the app, when a request's forwarding failed (see NUDGE_AFTER_MS). */
 export const fromDevProxy = (a: Answer) => a.status === 503 && typeof a.json === "string" && a.json.startsWith("Your worker restarted mid-request");
 
@@ -46,13 +49,24 @@ export function client(base: string, output?: () => string, { nudgeAfterMs = NUD
     let text: string;
     const nudges: string[] = [];
     const nudging = setInterval(() => void healthNow(base).then((h) => nudges.push(h)), nudgeAfterMs);
-    try {
-      res = await fetch(base + path, {
+    const send = () =>
+      fetch(base + path, {
         method,
         headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(cookie ? { cookie } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
       });
+    try {
+      try {
+        res = await send();
+      } catch (e) {
+        // A kept-alive connection the server closed as this request went out on it: a GET or HEAD
+        // is sent once more, on a new one (seen once, after a `wrangler d1 execute` of several
+        // seconds left the connection idle).
+        if (!closedUnderfoot(e) || (method !== "GET" && method !== "HEAD")) throw e;
+        console.warn(`${method} ${path}: the connection was closed as it was sent; sending it once more`);
+        res = await send();
+      }
       text = await res.text();
     } catch (e) {
       if ((e as Error).name === "TimeoutError") {
