@@ -128,3 +128,35 @@ export async function signInAll(api: ReturnType<typeof client>, emails: string[]
   }
   return sessions;
 }
+
+/**
+ * Everyone joins deal `dealId` at once. A 503 may come from the app (DATABASE_UNAVAILABLE: nothing
+ * was written) or from wrangler's dev proxy when forwarding failed (the join may have gone
+ * through): a client tries again, up to 5 times, and ALREADY_COMMITTED after a proxy's 503 then
+ * means the first try counted: the answer becomes a 201 with the commitment it made, as the
+ * user's own read of the deal shows it. Answers in the users' order, and how many joins were sent
+ * again.
+ */
+export async function joinAll(
+  api: ReturnType<typeof client>,
+  dealId: string,
+  users: { cookie: string }[],
+  body: (i: number) => Record<string, unknown>,
+) {
+  const joinAs = (i: number) => api("POST", `/api/deals/${dealId}/commitments`, { cookie: users[i]!.cookie, body: body(i) });
+  const answers = await Promise.all(users.map((_, i) => joinAs(i)));
+  let again = 0;
+  for (let i = 0; i < answers.length; i++) {
+    let proxied = false;
+    for (let attempt = 0; answers[i]!.status === 503 && attempt < 5; attempt++) {
+      again++;
+      proxied ||= fromDevProxy(answers[i]!);
+      answers[i] = await joinAs(i);
+    }
+    if (proxied && answers[i]!.json?.error?.code === "ALREADY_COMMITTED") {
+      const mine = (await api("GET", `/api/deals/${dealId}`, { cookie: users[i]!.cookie })).json.deal.viewerCommitment;
+      answers[i] = { ...answers[i]!, status: 201, json: { commitment: mine } };
+    }
+  }
+  return { answers, again };
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorker, type LocalWorker } from "./wrangler.ts";
 import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
 import { seededRandom } from "../setup/random.ts";
-import { client, exchange, fromDevProxy, signInAll } from "./client.ts";
+import { client, exchange, joinAll as joinAllOf, signInAll } from "./client.ts";
 
 const deadlineIn = (ms: number) => new Date(Date.now() + ms).toISOString();
 const DAY = 86_400_000;
@@ -35,30 +35,8 @@ describe("on Workers with D1, in development mode", () => {
       },
     });
 
-  /**
-   * Everyone joins at once. A 503 may come from the app (DATABASE_UNAVAILABLE: nothing was
-   * written) or from wrangler's dev proxy when forwarding failed (the join may have gone through):
-   * a client tries again, and ALREADY_COMMITTED then means the first try counted, with the
-   * commitment it made. Answers in the users' order, and how many joins were sent again.
-   */
-  async function joinAll(dealId: string, users: { cookie: string }[], body: (i: number) => Record<string, unknown>) {
-    const joinAs = (i: number) => api("POST", `/api/deals/${dealId}/commitments`, { cookie: users[i]!.cookie, body: body(i) });
-    const answers = await Promise.all(users.map((_, i) => joinAs(i)));
-    let again = 0;
-    for (let i = 0; i < answers.length; i++) {
-      let proxied = false;
-      for (let attempt = 0; answers[i]!.status === 503 && attempt < 5; attempt++) {
-        again++;
-        proxied ||= fromDevProxy(answers[i]!);
-        answers[i] = await joinAs(i);
-      }
-      if (proxied && answers[i]!.json?.error?.code === "ALREADY_COMMITTED") {
-        const mine = (await api("GET", `/api/deals/${dealId}`, { cookie: users[i]!.cookie })).json.deal.viewerCommitment;
-        answers[i] = { ...answers[i]!, status: 201, json: { commitment: mine } };
-      }
-    }
-    return { answers, again };
-  }
+  const joinAll = (dealId: string, users: { cookie: string }[], body: (i: number) => Record<string, unknown>) =>
+    joinAllOf(api, dealId, users, body);
 
   it("runs the state machine: confirm once, waitlist, promote, bind, cancel, and honest deadlines", async () => {
     const [initiator, a, b, c, d] = await signIn(5);
