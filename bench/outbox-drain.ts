@@ -42,16 +42,20 @@ const prepare = db.raw.prepare.bind(db.raw);
       times.set(text, e);
     }
   };
-  const wrapped = {
-    reader: s.reader,
-    safeIntegers(on: boolean) {
-      s.safeIntegers(on);
-      return wrapped;
+  // Everything else (raw mode, columns, reader) is the statement's own; only the runs are timed.
+  const own: Record<string, unknown> = { run: timed(s.run.bind(s)), all: timed(s.all.bind(s)), get: timed(s.get.bind(s)) };
+  const wrapped: typeof s = new Proxy(s, {
+    get(target, key) {
+      if (typeof key === "string" && key in own) return own[key];
+      const v = Reflect.get(target, key, target) as unknown;
+      if (typeof v !== "function") return v;
+      // Chained setters (raw, safeIntegers) answer the wrapper, so the runs stay timed.
+      return (...a: unknown[]) => {
+        const r = (v as (...a: unknown[]) => unknown).apply(target, a);
+        return r === target ? wrapped : r;
+      };
     },
-    run: timed(s.run.bind(s)),
-    all: timed(s.all.bind(s)),
-    get: timed(s.get.bind(s)),
-  };
+  });
   return wrapped;
 };
 const [initiatorId] = seedUsers(db.raw, 1, "initiator-").ids as [string];

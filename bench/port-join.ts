@@ -6,7 +6,12 @@
 //
 //   node --import tsx bench/port-join.ts        TIP=<threshold> (1,000,000: a deal that never tips;
 //                                                 else capacity 5 × the threshold, as the bench's)
-import { mkdtempSync, rmSync } from "node:fs";
+//                                               CAPACITY=none: no capacity, so every join past
+//                                                 the tip is active (a payment and two emails)
+//                                               FRAMES=1: SQLite's own checkpoints off, and the
+//                                                 pages each round wrote to the WAL counted (a
+//                                                 figure that does not move with the machine's load)
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -17,15 +22,22 @@ import { newTimeOrderedId } from "../api/ids.ts";
 import { seedDeal, seedUsers } from "./seed.ts";
 
 const TIP = Number(process.env.TIP ?? 1_000_000);
+const CAPACITY = process.env.CAPACITY === "none" || TIP === 1_000_000 ? null : 5 * TIP;
 const dir = mkdtempSync(join(tmpdir(), "quorum-port-join-"));
-const db = new Database(join(dir, "port.db"));
+const file = join(dir, "port.db");
+const db = new Database(file);
 tuneConnection(db);
 applyMigrations(db);
 const users = seedUsers(db, 60_001, "port-").ids;
+const FRAMES = process.env.FRAMES === "1";
+if (FRAMES) db.pragma("wal_autocheckpoint = 0");
+/** Frames in the WAL: its size less the 32-byte header, over a frame (a 24-byte header and a page). */
+const walFrames = () => Math.max(0, (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) - 32) / (24 + Number(db.pragma("page_size", { simple: true })));
 const port = betterSqliteSql(db);
 try {
   for (let round = 0; round < 3; round++) {
-    const dealId = seedDeal(db, { threshold: TIP, capacity: TIP === 1_000_000 ? null : 5 * TIP, initiatorId: users[0]! });
+    const dealId = seedDeal(db, { threshold: TIP, capacity: CAPACITY, initiatorId: users[0]! });
+    if (FRAMES) db.pragma("wal_checkpoint(TRUNCATE)");
     const started = performance.now();
     let n = 0;
     for (let group = 0; group < 600; group++) {
@@ -37,7 +49,8 @@ try {
       }
       await Promise.all(batches);
     }
-    console.log(`round ${round + 1}: ${(((performance.now() - started) * 1000) / n).toFixed(1)} µs a join (${n} joins)`);
+    const frames = FRAMES ? `, ${(walFrames() / n).toFixed(2)} WAL pages a join` : "";
+    console.log(`round ${round + 1}: ${(((performance.now() - started) * 1000) / n).toFixed(1)} µs a join (${n} joins)${frames}`);
   }
 } finally {
   db.close();

@@ -39,9 +39,14 @@ export const bySubjectPayment = raw("n.paymentId");
  */
 export function askToPayStmts(deals: string | Stmt, now: string, among: Stmt = sql``, after?: Stmt): Stmt[] {
   const scope = typeof deals === "string" ? sql`= ${deals}` : sql`IN (${deals})`;
+  // A payment's id is its commitment's (one payment a commitment: Payment.commitmentId is unique).
+  // Commitment ids are in time order (api/ids.ts), so the payments of a crowd joining a confirmed
+  // deal land on the last page of the Payment key, and their payment-due keys (kind:payment:user)
+  // on the last page of the Notification key, where random ids put each on a page of its own
+  // (decision 015, finding 21). Payments asked before this keep their random ids.
   const guarded = sql`INSERT INTO "Payment" ("id", "commitmentId", "dealId", "userId", "amountCents", "currency", "status", "dueAt",
          "createdAt", "updatedAt")
-       SELECT lower(hex(randomblob(8))), c."id", d."id", c."userId", c."seats" * ${finalPriceOf()}, d."currency", 'due',
+       SELECT c."id", c."id", d."id", c."userId", c."seats" * ${finalPriceOf()}, d."currency", 'due',
          strftime('%Y-%m-%dT%H:%M:%f+00:00', ${now}, '+' || d."paymentWindowHours" || ' hours'), ${now}, ${now}
        FROM "Deal" d JOIN "Commitment" c ON c."dealId" = d."id" AND c."status" = 'active'
        WHERE d."id" ${scope} AND d."status" = 'confirmed' AND ${finalPriceOf()} > 0
