@@ -324,8 +324,10 @@ async function main() {
       await waitFor(`${base}/api/health`, s);
       return s;
     },
-    async startBare() {
-      const s = startProcess(["bench/bare-sse.ts", String(BARE_SSE_PORT)], {});
+    async startBare(snapshot) {
+      const snapshotFile = join(work, "bare-snapshot.json");
+      writeFileSync(snapshotFile, snapshot);
+      const s = startProcess(["bench/bare-sse.ts", String(BARE_SSE_PORT)], { BARE_SNAPSHOT_FILE: snapshotFile });
       await waitFor(`http://127.0.0.1:${BARE_SSE_PORT}/health`, s);
       return s;
     },

@@ -2,7 +2,8 @@
 // (0, 2,000, 8,000) while wrk runs joins on it. Per level: joins a second, the p99 time for one
 // change to reach every watcher (ten single joins, each timed at every watcher), server memory
 // per watcher (RSS delta / N) and the watchers that missed the final count. Its ceiling, in the
-// same run: a bare node:http SSE server (bench/bare-sse.ts) writing one snapshot to as many streams.
+// same run: a bare node:http SSE server (bench/bare-sse.ts) writing one snapshot to as many streams:
+// the real server's own deal JSON from the last level, so both write as many bytes.
 import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +11,8 @@ import { join } from "node:path";
 export interface WatchersTools {
   /** Starts the real server with extra environment; resolves once it answers. */
   startServer(env: Record<string, string>): Promise<ChildProcess>;
-  startBare(): Promise<ChildProcess>;
+  /** Starts the bare SSE server, writing `snapshot` (a deal's JSON as the real server serves it) with its count raised. */
+  startBare(snapshot: string): Promise<ChildProcess>;
   stop(child: ChildProcess): Promise<void>;
   /** A new open deal nobody can fill (no capacity, a threshold out of reach). */
   newDeal(): string;
@@ -85,6 +87,7 @@ async function probes(ask: ReturnType<typeof client>["ask"], change: (k: number)
 
 export async function watchersScenario(t: WatchersTools, levels: number[], seconds: number) {
   const out: WatchersLevel[] = [];
+  let snapshot = "";
   const { child, ask } = client();
   try {
     for (const n of levels) {
@@ -109,7 +112,10 @@ export async function watchersScenario(t: WatchersTools, levels: number[], secon
         const j = t.wrk(`${dealUrl}/commitments`, { COOKIES: file, JOIN_PATH: `/api/deals/${dealId}/commitments` }, seconds);
         // Joins wrk left in flight land first.
         await sleep(1_000);
-        const seats = ((await (await fetch(dealUrl)).json()) as { deal: { seatsCommitted: number } }).deal.seatsCommitted;
+        const body = await (await fetch(dealUrl)).text();
+        const seats = (JSON.parse(body) as { deal: { seatsCommitted: number } }).deal.seatsCommitted;
+        // The deal as its watchers get it: the bare server writes the same bytes (a count apart).
+        snapshot = body;
         const final = n ? await ask<{ missed: number }>({ cmd: "final", expect: seats }) : null;
         const fan = n
           ? await probes(ask, (k) => ({
@@ -138,7 +144,7 @@ export async function watchersScenario(t: WatchersTools, levels: number[], secon
 
     // The ceiling: the bare server with as many watchers as the largest level.
     const n = Math.max(...levels);
-    const bare = await t.startBare();
+    const bare = await t.startBare(snapshot);
     let ceiling: BareLevel;
     try {
       await sleep(500);
