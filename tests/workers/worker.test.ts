@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorker, type LocalWorker } from "./wrangler.ts";
 import { startFakeResend, type FakeResend } from "../setup/fake-resend.ts";
 import { seededRandom } from "../setup/random.ts";
-import { client, exchange, joinAll as joinAllOf, signInAll } from "./client.ts";
+import { client, exchange, joinAll, signInAll } from "./client.ts";
 
 const deadlineIn = (ms: number) => new Date(Date.now() + ms).toISOString();
 const DAY = 86_400_000;
@@ -34,9 +34,6 @@ describe("on Workers with D1, in development mode", () => {
         ...over,
       },
     });
-
-  const joinAll = (dealId: string, users: { cookie: string }[], body: (i: number) => Record<string, unknown>) =>
-    joinAllOf(api, dealId, users, body);
 
   it("runs the state machine: confirm once, waitlist, promote, bind, cancel, and honest deadlines", async () => {
     const [initiator, a, b, c, d] = await signIn(5);
@@ -245,7 +242,7 @@ describe("on Workers with D1, in development mode", () => {
   it("200 simultaneous joins on capacity 50: exactly 50 active, confirmed once, one confirmation each", async () => {
     const [initiator, ...users] = await signIn(201);
     const deal = (await propose(initiator!, { threshold: 20, capacity: 50, maxSeatsPerCommitment: 1 })).json.deal;
-    const { answers } = await joinAll(deal.id, users, () => ({ seats: 1 }));
+    const { answers } = await joinAll(api, deal.id, users, () => ({ seats: 1 }));
     const bad = answers.filter((a) => a.status !== 201);
     if (bad.length) console.log(bad.length, JSON.stringify(bad.slice(0, 3).map((a) => [a.status, a.json])), worker.output().slice(-3000));
     expect(answers.map((a) => a.status)).toEqual(Array(200).fill(201));
@@ -276,7 +273,7 @@ describe("on Workers with D1, in development mode", () => {
       const picked = ids.filter(() => rand() < 0.5);
       return picked.length ? picked : [ids[Math.floor(rand() * 3)]!];
     });
-    const { answers, again } = await joinAll(deal.id, users, (i) => ({ seats: 1, optionIds: choices[i] }));
+    const { answers, again } = await joinAll(api, deal.id, users, (i) => ({ seats: 1, optionIds: choices[i] }));
     const bad = answers.filter((a) => a.status !== 201);
     if (bad.length) console.log(bad.length, JSON.stringify(bad.slice(0, 3).map((a) => [a.status, a.json])), worker.output().slice(-2000));
     const read = (await api("GET", `/api/deals/${deal.id}`)).json.deal;
