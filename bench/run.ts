@@ -2,7 +2,7 @@
 // on what the load left behind. Everything runs on 127.0.0.1, with bounded durations and
 // connections. Figures go to the console and to bench/results.json. See README "Performance".
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -13,7 +13,8 @@ import { newId } from "../api/ids.ts";
 import { sqlTime } from "../api/db/sql.ts";
 import { seedDeal, seedUsers } from "./seed.ts";
 import { watchersScenario, type WatchersTools } from "./watchers.ts";
-import { printSideBySide, sideBySide, type SideBySideRow } from "./side-by-side.ts";
+import { cpuUs, printSideBySide, sideBySide, type PacedJoin, type SideBySideRow } from "./side-by-side.ts";
+import { DEFAULT_API_KEY } from "../tests/setup/fake-resend.ts";
 
 const root = join(import.meta.dirname, "..");
 const work = join(tmpdir(), `quorum-bench-${process.pid}`);
@@ -23,6 +24,23 @@ const THREADS = 2;
 const PORT = 3201;
 const CEILING_PORT = 3202;
 const BARE_SSE_PORT = 3203;
+/** The side-by-side's paced join: its server, the fake Resend it sends to, and the fake's counter. */
+const PACED_PORT = 3204;
+const FAKE_RESEND_PORT = 3205;
+const FAKE_COUNT_PORT = 3206;
+/** BENCH_PACED=off: no join with email through Resend in the side-by-side. */
+const PACED = process.env.BENCH_PACED !== "off";
+
+/** The environment of a server under test: on 127.0.0.1, with a database file of its own. */
+const serverEnvOf = (port: number, file: string): Record<string, string> => ({
+  NODE_ENV: "test",
+  PORT: String(port),
+  HOST: "127.0.0.1",
+  DATABASE_URL: `file:${file}`,
+  RATE_LIMITS: "off",
+  LOG_LEVEL: "warn",
+  SWEEP_INTERVAL_MS: "60000",
+});
 /** The live scenario's watcher counts; "off" skips it. */
 const WATCHER_LEVELS = process.env.BENCH_WATCHERS === "off" ? [] : (process.env.BENCH_WATCHERS ?? "0,2000,8000").split(",").map(Number);
 /** The side-by-side scenario's connections (1 wrk thread); "off" skips it. */
@@ -212,6 +230,9 @@ async function main() {
   const readDeal = seedDeal(setup, { threshold: 10, capacity: 100, initiatorId });
   const joinDeal = seedDeal(setup, { threshold: 1000, capacity: 5000, initiatorId });
   setup.close();
+  // The seeded database as no server has touched it, copied for each paced join.
+  const pristine = join(work, "pristine.db");
+  copyFileSync(file, pristine);
 
   const figures: Figure[] = [];
 
@@ -226,24 +247,60 @@ async function main() {
   figures.push({ name: "ceiling: bare Hono GET /", rps: c.rps, p50Ms: ms(c.p50Us), p99Ms: ms(c.p99Us), errors: c.errors, ofCeiling: 1 });
 
   // The real server, built as in production. Not NODE_ENV=production: that refuses RATE_LIMITS=off
-  // and wants a mail provider; the benchmark's email goes to the development mailbox, unpaced.
-  const server = startProcess([SERVER], {
-    NODE_ENV: "test",
-    PORT: String(PORT),
-    HOST: "127.0.0.1",
-    DATABASE_URL: `file:${file}`,
-    RATE_LIMITS: "off",
-    LOG_LEVEL: "warn",
-    SWEEP_INTERVAL_MS: "60000",
-  });
+  // and wants a mail provider; the benchmark's email goes to the development mailbox, unpaced (the
+  // side-by-side's paced join sends it as production does).
+  const server = startProcess([SERVER], serverEnvOf(PORT, file));
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(`${base}/api/health`, server);
 
   // The join and the read beside the ceiling, one wrk thread, in one run (issue 17).
   let side: SideBySideRow[] = [];
   if (SIDE_LEVELS.length) {
-    side = sideBySide(
+    const fakeResend = PACED ? startProcess(["bench/fake-resend.ts", String(FAKE_RESEND_PORT), String(FAKE_COUNT_PORT)], {}) : null;
+    if (fakeResend) await waitFor(`http://127.0.0.1:${FAKE_COUNT_PORT}/`, fakeResend);
+    const delivered = async () => ((await (await fetch(`http://127.0.0.1:${FAKE_COUNT_PORT}/`)).json()) as { delivered: number }).delivered;
+    /** The join on a second server whose email goes through Resend, paced as in production. */
+    const pacedJoin = async (connections: number, seconds: number): Promise<PacedJoin> => {
+      const pacedFile = join(work, `paced-${connections}.db`);
+      copyFileSync(pristine, pacedFile);
+      const db = new Database(pacedFile);
+      const warmDeal = seedDeal(db, { threshold: 1_000_000, capacity: null, initiatorId });
+      const dealId = seedDeal(db, { threshold: 1000, capacity: 5000, initiatorId });
+      const cookies = join(work, `paced-${connections}-cookies.txt`);
+      writeFileSync(cookies, seedUsers(db, Math.ceil(seconds * 15_000), `paced-${connections}-`).cookies.join("\n") + "\n");
+      db.close();
+      const paced = startProcess([SERVER], {
+        ...serverEnvOf(PACED_PORT, pacedFile),
+        // As production sends: Resend's transport at its default pace (RESEND_MAX_RPS unset: 2).
+        RESEND_API_KEY: DEFAULT_API_KEY,
+        RESEND_BASE_URL: `http://127.0.0.1:${FAKE_RESEND_PORT}`,
+        MAIL_FROM: "Quorum <deals@quorum.example>",
+      });
+      const pacedBase = `http://127.0.0.1:${PACED_PORT}`;
+      try {
+        await waitFor(`${pacedBase}/api/health`, paced);
+        // Warmed as the first server is before each level: the read, and joins that send no email.
+        wrk(`${pacedBase}/api/deals/${readDeal}`, "get.lua", {}, 1, connections, 1);
+        const warmPath = `/api/deals/${warmDeal}/commitments`;
+        wrk(`${pacedBase}${warmPath}`, "join.lua", { COOKIES: cookies, JOIN_PATH: warmPath, THREADS: "1" }, 1, connections, 1);
+        const path = `/api/deals/${dealId}/commitments`;
+        const sentBefore = await delivered();
+        const cpuBefore = cpuUs(paced.pid!);
+        const r = wrk(`${pacedBase}${path}`, "join.lua", { COOKIES: cookies, JOIN_PATH: path, THREADS: "1" }, seconds, connections, 1);
+        const cpu = (cpuUs(paced.pid!) - cpuBefore) / Math.max(1, r.requests);
+        const emailsSent = (await delivered()) - sentBefore;
+        const check = new Database(pacedFile, { readonly: true });
+        const waiting = check.prepare(`SELECT COUNT(*) AS "n" FROM "Notification" WHERE "state" IN ('pending', 'sending')`).get() as { n: number };
+        check.close();
+        return { rps: r.rps, errors: r.errors, p99Us: r.p99Us, cpuUs: cpu, emailsSent, emailsWaiting: Number(waiting.n) };
+      } finally {
+        await stop(paced);
+        for (const f of [pacedFile, `${pacedFile}-wal`, `${pacedFile}-shm`, cookies]) rmSync(f, { force: true });
+      }
+    };
+    side = await sideBySide(
       {
+        ...(fakeResend ? { pacedJoin } : {}),
         wrk: (url, script, env, seconds, connections) => wrk(url, script, env, seconds, connections, 1),
         ceilingUrl: `http://127.0.0.1:${CEILING_PORT}/`,
         ceilingPid: ceiling.pid!,
@@ -281,12 +338,18 @@ async function main() {
       SIDE_LEVELS,
       SIDE_SECONDS,
     );
+    if (fakeResend) await stop(fakeResend);
   }
   await stop(ceiling);
   if (ONLY_SIDE) {
     await stop(server);
     printSideBySide(side);
     rmSync(work, { recursive: true, force: true });
+    const failures = sideFailures(side);
+    if (failures.length) {
+      console.error(`\nFAILED: ${failures.join("; ")}`);
+      process.exit(1);
+    }
     return;
   }
 
@@ -317,7 +380,7 @@ async function main() {
   const invariants = checkInvariants(file, joinDeal, 5000);
 
   // 5. The live scenario: watchers on one deal while others join, and its bare SSE ceiling.
-  const serverEnv = { NODE_ENV: "test", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: `file:${file}`, RATE_LIMITS: "off", LOG_LEVEL: "warn", SWEEP_INTERVAL_MS: "60000" };
+  const serverEnv = serverEnvOf(PORT, file);
   const tools: WatchersTools = {
     async startServer(env) {
       const s = startProcess([SERVER], { ...serverEnv, ...env });
@@ -365,15 +428,7 @@ async function main() {
       const more = seedUsers(db, Math.ceil(4 * 12_000), `growth-${target}-`).cookies;
       db.close();
       writeFileSync(cookieFile, more.join("\n") + "\n");
-      const s = startProcess([SERVER], {
-        NODE_ENV: "test",
-        PORT: String(PORT),
-        HOST: "127.0.0.1",
-        DATABASE_URL: `file:${file}`,
-        RATE_LIMITS: "off",
-        LOG_LEVEL: "warn",
-        SWEEP_INTERVAL_MS: "60000",
-      });
+      const s = startProcess([SERVER], serverEnvOf(PORT, file));
       await waitFor(`${base}/api/health`, s);
       const g = wrk(`${base}/api/deals/${dealId}/commitments`, "join.lua", { COOKIES: cookieFile, JOIN_PATH: `/api/deals/${dealId}/commitments` }, 4);
       growth.push({ name: `join, ${target.toLocaleString("en")} other commitments`, rps: g.rps, p99Ms: ms(g.p99Us) });
@@ -428,7 +483,7 @@ async function main() {
   const joinFig = figures.find((f) => f.name.startsWith("POST"))!;
   const failures = [...invariants.breaches];
   if (joinFig.errors > 0) failures.push(`${joinFig.errors} join errors`);
-  for (const r of side) if (r.errors) failures.push(`${r.errors} errors side by side at ${r.connections} connections`);
+  failures.push(...sideFailures(side));
   for (const l of live?.levels ?? []) {
     if (l.missedFinalCount) failures.push(`${l.missedFinalCount} of ${l.watchers} watchers missed the final count`);
     if (l.connectFailures) failures.push(`${l.connectFailures} of ${l.watchers} watchers could not connect`);
@@ -437,6 +492,15 @@ async function main() {
     console.error(`\nFAILED: ${failures.join("; ")}`);
     process.exit(1);
   }
+}
+
+/** What makes the side-by-side's figures wrong: errors, or a paced join whose email did not go out. */
+function sideFailures(side: SideBySideRow[]): string[] {
+  const failures: string[] = [];
+  for (const r of side) if (r.errors) failures.push(`${r.errors} errors side by side at ${r.connections} connections`);
+  // A paced join that sent nothing measured a server whose email was not going out at all.
+  for (const r of side) if (r.pacedEmailsSent === 0) failures.push(`the paced join at ${r.connections} connections sent no email through Resend`);
+  return failures;
 }
 
 main().catch((e) => {

@@ -28,6 +28,25 @@ export interface SideBySideTools {
   users(n: number, prefix: string): string;
   ceilingPid: number;
   serverPid: number;
+  /**
+   * The same join on a second server that sends its email as production does: through the real
+   * Resend transport, at its default pace (RESEND_MAX_RPS 2: 200 emails a second), to a fake Resend
+   * in a process of its own. A fresh copy of the seeded database each time; the server is stopped
+   * after it. Absent: not measured.
+   */
+  pacedJoin?(connections: number, seconds: number): Promise<PacedJoin>;
+}
+
+export interface PacedJoin {
+  rps: number;
+  errors: number;
+  p99Us: number;
+  /** The paced server's CPU µs per join (user + system). */
+  cpuUs: number;
+  /** Emails the fake Resend accepted while the join was measured. */
+  emailsSent: number;
+  /** Notifications still waiting to be sent when the measurement ended. */
+  emailsWaiting: number;
 }
 
 /** CPU time (user + system) a process has used, in µs (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
@@ -56,6 +75,13 @@ export interface SideBySideRow {
   readCpuUs: number;
   joinCpuUs: number;
   joinBeforeTipCpuUs: number;
+  /** The same join with email at Resend's pace (pacedJoin); null when not measured. */
+  joinPaced: number | null;
+  joinPacedOfCeiling: number | null;
+  joinPacedCpuUs: number | null;
+  joinPacedP99Ms: number | null;
+  pacedEmailsSent: number | null;
+  pacedEmailsWaiting: number | null;
   errors: number;
 }
 
@@ -64,7 +90,7 @@ export const SIDE_BY_SIDE_TARGETS = { join: 0.12, read: 0.35 };
 
 const ms = (us: number) => Math.round(us / 10) / 100;
 
-export function sideBySide(t: SideBySideTools, levels: number[], seconds: number): SideBySideRow[] {
+export async function sideBySide(t: SideBySideTools, levels: number[], seconds: number): Promise<SideBySideRow[]> {
   const rows: SideBySideRow[] = [];
   for (const connections of levels) {
     // Warm both processes at this concurrency first (the read, and joins on a deal that sends no
@@ -90,6 +116,8 @@ export function sideBySide(t: SideBySideTools, levels: number[], seconds: number
     const untipped = `/api/deals/${t.newJoinDeal(true)}/commitments`;
     t.settle();
     const u = measured(t.serverPid, () => t.wrk(`${t.base}${untipped}`, "join.lua", { COOKIES: cookies, JOIN_PATH: untipped, THREADS: "1" }, seconds, connections));
+    // Last, with the first server idle: nothing of its outbox is left to send (settled above).
+    const p = t.pacedJoin ? await t.pacedJoin(connections, seconds) : null;
     rows.push({
       connections,
       ceiling: Math.round(c.rps),
@@ -105,7 +133,13 @@ export function sideBySide(t: SideBySideTools, levels: number[], seconds: number
       readCpuUs: Math.round(r.cpuUs),
       joinCpuUs: Math.round(j.cpuUs),
       joinBeforeTipCpuUs: Math.round(u.cpuUs),
-      errors: c.errors + r.errors + j.errors + u.errors,
+      joinPaced: p && Math.round(p.rps),
+      joinPacedOfCeiling: p && p.rps / c.rps,
+      joinPacedCpuUs: p && Math.round(p.cpuUs),
+      joinPacedP99Ms: p && ms(p.p99Us),
+      pacedEmailsSent: p && p.emailsSent,
+      pacedEmailsWaiting: p && p.emailsWaiting,
+      errors: c.errors + r.errors + j.errors + u.errors + (p?.errors ?? 0),
     });
   }
   return rows;
@@ -120,6 +154,16 @@ export function printSideBySide(rows: SideBySideRow[]): void {
     );
   }
   console.log(`(targets at 50 connections: deal read ≥ ${SIDE_BY_SIDE_TARGETS.read}×, join ≥ ${SIDE_BY_SIDE_TARGETS.join}×)`);
+  if (rows.some((r) => r.joinPaced != null)) {
+    console.log("\n| 1 wrk thread | join, email through Resend at its pace, req/s | of ceiling | p99 ms | server CPU µs a join | ceiling ÷ it | emails sent meanwhile | left waiting |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of rows) {
+      if (r.joinPaced == null) continue;
+      console.log(
+        `| ${r.connections} connections | ${r.joinPaced} | ${r.joinPacedOfCeiling!.toFixed(3)}× | ${r.joinPacedP99Ms} | ${r.joinPacedCpuUs} | ${(r.ceilingCpuUs / r.joinPacedCpuUs!).toFixed(3)}× | ${r.pacedEmailsSent} | ${r.pacedEmailsWaiting} |`,
+      );
+    }
+  }
   console.log("\n| 1 wrk thread | server CPU µs per request: ceiling | deal read | ceiling ÷ read | join | ceiling ÷ join | join before the tip | ceiling ÷ it |");
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
