@@ -1,7 +1,8 @@
 // The fake Resend API the bench's paced join sends its email to (bench/run.ts), in a process of
-// its own so that its work is not the server's: `node --import tsx bench/fake-resend.ts <port>`.
-// It limits requests as Resend does by default: 2 a second (tests/setup/fake-resend.ts).
-// GET /bench/delivered answers how many emails it has accepted.
+// its own so that its work is not the server's:
+// `node --import tsx bench/fake-resend.ts <port> <count port>`. It limits requests as Resend does
+// by default: 2 a second (tests/setup/fake-resend.ts). Any GET on the count port answers how many
+// emails it has accepted, as {"delivered": n}.
 import { startFakeResend } from "../tests/setup/fake-resend.ts";
 import { createServer } from "node:http";
 

@@ -13,7 +13,7 @@ import { newId } from "../api/ids.ts";
 import { sqlTime } from "../api/db/sql.ts";
 import { seedDeal, seedUsers } from "./seed.ts";
 import { watchersScenario, type WatchersTools } from "./watchers.ts";
-import { cpuUs, printSideBySide, sideBySide, type PacedJoin, type SideBySideRow } from "./side-by-side.ts";
+import { printSideBySide, sideBySide, type PacedServer, type SideBySideRow } from "./side-by-side.ts";
 import { DEFAULT_API_KEY } from "../tests/setup/fake-resend.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -233,6 +233,29 @@ async function main() {
   // The seeded database as no server has touched it, copied for each paced join.
   const pristine = join(work, "pristine.db");
   copyFileSync(file, pristine);
+  /** A deal in a database file: of capacity 5,000 and threshold 1,000, or one that never tips. */
+  const dealIn = (dbFile: string, neverTips = false) => {
+    const db = new Database(dbFile);
+    const id = seedDeal(db, neverTips ? { threshold: 1_000_000, capacity: null, initiatorId } : { threshold: 1000, capacity: 5000, initiatorId });
+    db.close();
+    return id;
+  };
+  /** n signed-in users in a database file, and a file of their cookie lines for wrk. */
+  const usersIn = (dbFile: string, n: number, prefix: string) => {
+    const db = new Database(dbFile);
+    const { cookies } = seedUsers(db, n, prefix);
+    db.close();
+    const f = join(work, `${prefix}cookies.txt`);
+    writeFileSync(f, cookies.join("\n") + "\n");
+    return { file: f, cookies };
+  };
+  /** Notifications a database file holds that are still to be sent. */
+  const waitingIn = (dbFile: string) => {
+    const db = new Database(dbFile, { readonly: true });
+    const { n } = db.prepare(`SELECT COUNT(*) AS "n" FROM "Notification" WHERE "state" IN ('pending', 'sending')`).get() as { n: number };
+    db.close();
+    return Number(n);
+  };
 
   const figures: Figure[] = [];
 
@@ -259,81 +282,63 @@ async function main() {
     const fakeResend = PACED ? startProcess(["bench/fake-resend.ts", String(FAKE_RESEND_PORT), String(FAKE_COUNT_PORT)], {}) : null;
     if (fakeResend) await waitFor(`http://127.0.0.1:${FAKE_COUNT_PORT}/`, fakeResend);
     const delivered = async () => ((await (await fetch(`http://127.0.0.1:${FAKE_COUNT_PORT}/`)).json()) as { delivered: number }).delivered;
-    /** The join on a second server whose email goes through Resend, paced as in production. */
-    const pacedJoin = async (connections: number, seconds: number): Promise<PacedJoin> => {
-      const pacedFile = join(work, `paced-${connections}.db`);
+    let pacedRuns = 0;
+    /** A second server whose email goes through Resend, paced as in production, on a fresh copy of the seeded database. */
+    const pacedServer = async (): Promise<PacedServer> => {
+      const pacedFile = join(work, `paced-${++pacedRuns}.db`);
       copyFileSync(pristine, pacedFile);
-      const db = new Database(pacedFile);
-      const warmDeal = seedDeal(db, { threshold: 1_000_000, capacity: null, initiatorId });
-      const dealId = seedDeal(db, { threshold: 1000, capacity: 5000, initiatorId });
-      const cookies = join(work, `paced-${connections}-cookies.txt`);
-      writeFileSync(cookies, seedUsers(db, Math.ceil(seconds * 15_000), `paced-${connections}-`).cookies.join("\n") + "\n");
-      db.close();
-      const paced = startProcess([SERVER], {
+      const child = startProcess([SERVER], {
         ...serverEnvOf(PACED_PORT, pacedFile),
         // As production sends: Resend's transport at its default pace (RESEND_MAX_RPS unset: 2).
         RESEND_API_KEY: DEFAULT_API_KEY,
         RESEND_BASE_URL: `http://127.0.0.1:${FAKE_RESEND_PORT}`,
         MAIL_FROM: "Quorum <deals@quorum.example>",
       });
+      const cookieFiles: string[] = [];
+      const done = async () => {
+        await stop(child);
+        for (const f of [pacedFile, `${pacedFile}-wal`, `${pacedFile}-shm`, ...cookieFiles]) rmSync(f, { force: true });
+      };
       const pacedBase = `http://127.0.0.1:${PACED_PORT}`;
-      try {
-        await waitFor(`${pacedBase}/api/health`, paced);
-        // Warmed as the first server is before each level: the read, and joins that send no email.
-        wrk(`${pacedBase}/api/deals/${readDeal}`, "get.lua", {}, 1, connections, 1);
-        const warmPath = `/api/deals/${warmDeal}/commitments`;
-        wrk(`${pacedBase}${warmPath}`, "join.lua", { COOKIES: cookies, JOIN_PATH: warmPath, THREADS: "1" }, 1, connections, 1);
-        const path = `/api/deals/${dealId}/commitments`;
-        const sentBefore = await delivered();
-        const cpuBefore = cpuUs(paced.pid!);
-        const r = wrk(`${pacedBase}${path}`, "join.lua", { COOKIES: cookies, JOIN_PATH: path, THREADS: "1" }, seconds, connections, 1);
-        const cpu = (cpuUs(paced.pid!) - cpuBefore) / Math.max(1, r.requests);
-        const emailsSent = (await delivered()) - sentBefore;
-        const check = new Database(pacedFile, { readonly: true });
-        const waiting = check.prepare(`SELECT COUNT(*) AS "n" FROM "Notification" WHERE "state" IN ('pending', 'sending')`).get() as { n: number };
-        check.close();
-        return { rps: r.rps, errors: r.errors, p99Us: r.p99Us, cpuUs: cpu, emailsSent, emailsWaiting: Number(waiting.n) };
-      } finally {
-        await stop(paced);
-        for (const f of [pacedFile, `${pacedFile}-wal`, `${pacedFile}-shm`, cookies]) rmSync(f, { force: true });
-      }
+      await waitFor(`${pacedBase}/api/health`, child).catch(async (e: unknown) => {
+        await done();
+        throw e;
+      });
+      return {
+        base: pacedBase,
+        pid: child.pid!,
+        newJoinDeal: (neverTips) => dealIn(pacedFile, neverTips),
+        users(n, prefix) {
+          const f = usersIn(pacedFile, n, `paced-${prefix}`).file;
+          cookieFiles.push(f);
+          return f;
+        },
+        emailsSent: delivered,
+        emailsWaiting: () => waitingIn(pacedFile),
+        stop: done,
+      };
     };
     side = await sideBySide(
       {
-        ...(fakeResend ? { pacedJoin } : {}),
+        ...(fakeResend ? { pacedServer } : {}),
         wrk: (url, script, env, seconds, connections) => wrk(url, script, env, seconds, connections, 1),
         ceilingUrl: `http://127.0.0.1:${CEILING_PORT}/`,
         ceilingPid: ceiling.pid!,
         serverPid: server.pid!,
         base,
         readDeal,
-        newJoinDeal(neverTips) {
-          const db = new Database(file);
-          const id = seedDeal(db, neverTips ? { threshold: 1_000_000, capacity: null, initiatorId } : { threshold: 1000, capacity: 5000, initiatorId });
-          db.close();
-          return id;
-        },
+        newJoinDeal: (neverTips) => dealIn(file, neverTips),
         settle() {
-          const db = new Database(file, { readonly: true });
-          const waiting = db.prepare(`SELECT COUNT(*) AS "n" FROM "Notification" WHERE "state" IN ('pending', 'sending')`);
           const pause = new Int32Array(new SharedArrayBuffer(4));
-          let left = (waiting.get() as { n: number }).n;
+          let left = waitingIn(file);
           for (let i = 0; i < 600 && left > 0; i++) {
             Atomics.wait(pause, 0, 0, 200);
-            left = (waiting.get() as { n: number }).n;
+            left = waitingIn(file);
           }
-          db.close();
           // Measured with the outbox still sending, the join before the tip would not be that.
           if (left > 0) throw new Error(`the outbox still had ${left} notifications to send after 120 s`);
         },
-        users(n, prefix) {
-          const db = new Database(file);
-          const lines = seedUsers(db, n, prefix).cookies;
-          db.close();
-          const f = join(work, `${prefix}cookies.txt`);
-          writeFileSync(f, lines.join("\n") + "\n");
-          return f;
-        },
+        users: (n, prefix) => usersIn(file, n, prefix).file,
       },
       SIDE_LEVELS,
       SIDE_SECONDS,
@@ -395,20 +400,8 @@ async function main() {
       return s;
     },
     stop,
-    newDeal() {
-      const db = new Database(file);
-      const id = seedDeal(db, { threshold: 1_000_000, capacity: null, initiatorId });
-      db.close();
-      return id;
-    },
-    users(n, prefix) {
-      const db = new Database(file);
-      const { cookies } = seedUsers(db, n, prefix);
-      db.close();
-      const f = join(work, `${prefix}cookies.txt`);
-      writeFileSync(f, cookies.join("\n") + "\n");
-      return { file: f, cookies };
-    },
+    newDeal: () => dealIn(file, true),
+    users: (n, prefix) => usersIn(file, n, prefix),
     wrk: (url, env, seconds) => wrk(url, "join.lua", env, seconds),
     base,
     port: PORT,

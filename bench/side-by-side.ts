@@ -29,24 +29,25 @@ export interface SideBySideTools {
   ceilingPid: number;
   serverPid: number;
   /**
-   * The same join on a second server that sends its email as production does: through the real
+   * A second server for the same join that sends its email as production does: through the real
    * Resend transport, at its default pace (RESEND_MAX_RPS 2: 200 emails a second), to a fake Resend
-   * in a process of its own. A fresh copy of the seeded database each time; the server is stopped
-   * after it. Absent: not measured.
+   * in a process of its own, on a fresh copy of the seeded database. Started for each level and
+   * stopped after it. Absent: not measured.
    */
-  pacedJoin?(connections: number, seconds: number): Promise<PacedJoin>;
+  pacedServer?(): Promise<PacedServer>;
 }
 
-export interface PacedJoin {
-  rps: number;
-  errors: number;
-  p99Us: number;
-  /** The paced server's CPU µs per join (user + system). */
-  cpuUs: number;
-  /** Emails the fake Resend accepted while the join was measured. */
-  emailsSent: number;
-  /** Notifications still waiting to be sent when the measurement ended. */
-  emailsWaiting: number;
+/** The server of the paced join: warmed and measured as the first one is. */
+export interface PacedServer {
+  base: string;
+  pid: number;
+  newJoinDeal(neverTips?: boolean): string;
+  users(n: number, prefix: string): string;
+  /** Emails the fake Resend has accepted so far. */
+  emailsSent(): Promise<number>;
+  /** Notifications waiting to be sent. */
+  emailsWaiting(): number;
+  stop(): Promise<void>;
 }
 
 /** CPU time (user + system) a process has used, in µs (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
@@ -96,28 +97,47 @@ export async function sideBySide(t: SideBySideTools, levels: number[], seconds: 
     // Warm both processes at this concurrency first (the read, and joins on a deal that sends no
     // email): the JIT and the connection pool settle.
     t.wrk(t.ceilingUrl, "get.lua", {}, 1, connections);
-    t.wrk(`${t.base}/api/deals/${t.readDeal}`, "get.lua", {}, 1, connections);
-    const warmDeal = t.newJoinDeal(true);
-    const warmPath = `/api/deals/${warmDeal}/commitments`;
-    t.wrk(`${t.base}${warmPath}`, "join.lua", { COOKIES: t.users(15_000, `warm-${connections}-`), JOIN_PATH: warmPath, THREADS: "1" }, 1, connections);
+    const warm = (s: Pick<PacedServer, "base" | "newJoinDeal" | "users">) => {
+      t.wrk(`${s.base}/api/deals/${t.readDeal}`, "get.lua", {}, 1, connections);
+      const warmPath = `/api/deals/${s.newJoinDeal(true)}/commitments`;
+      t.wrk(`${s.base}${warmPath}`, "join.lua", { COOKIES: s.users(15_000, `warm-${connections}-`), JOIN_PATH: warmPath, THREADS: "1" }, 1, connections);
+    };
+    warm(t);
     const measured = (pid: number, run: () => ReturnType<SideBySideTools["wrk"]>) => {
       const before = cpuUs(pid);
       const result = run();
       return { ...result, cpuUs: (cpuUs(pid) - before) / Math.max(1, result.requests) };
     };
+    const joins = (base: string, pid: number, dealId: string, cookies: string) => {
+      const path = `/api/deals/${dealId}/commitments`;
+      return measured(pid, () => t.wrk(`${base}${path}`, "join.lua", { COOKIES: cookies, JOIN_PATH: path, THREADS: "1" }, seconds, connections));
+    };
+    // More users than the fastest join could use; a request beyond them is refused and counted.
+    const users = Math.ceil(seconds * 15_000);
     const c = measured(t.ceilingPid, () => t.wrk(t.ceilingUrl, "get.lua", {}, seconds, connections));
     const r = measured(t.serverPid, () => t.wrk(`${t.base}/api/deals/${t.readDeal}`, "get.lua", {}, seconds, connections));
     const dealId = t.newJoinDeal();
-    const path = `/api/deals/${dealId}/commitments`;
-    // More users than the fastest join could use; a request beyond them is refused and counted.
-    const cookies = t.users(Math.ceil(seconds * 15_000), `side-${connections}-`);
-    const j = measured(t.serverPid, () => t.wrk(`${t.base}${path}`, "join.lua", { COOKIES: cookies, JOIN_PATH: path, THREADS: "1" }, seconds, connections));
+    const cookies = t.users(users, `side-${connections}-`);
+    const j = joins(t.base, t.serverPid, dealId, cookies);
     // The same users again, on a deal nobody can tip; after the outbox has sent what the tip left.
-    const untipped = `/api/deals/${t.newJoinDeal(true)}/commitments`;
+    const untipped = t.newJoinDeal(true);
     t.settle();
-    const u = measured(t.serverPid, () => t.wrk(`${t.base}${untipped}`, "join.lua", { COOKIES: cookies, JOIN_PATH: untipped, THREADS: "1" }, seconds, connections));
+    const u = joins(t.base, t.serverPid, untipped, cookies);
     // Last, with the first server idle: nothing of its outbox is left to send (settled above).
-    const p = t.pacedJoin ? await t.pacedJoin(connections, seconds) : null;
+    let p: (ReturnType<typeof joins> & { emailsSent: number; emailsWaiting: number }) | null = null;
+    if (t.pacedServer) {
+      const s = await t.pacedServer();
+      try {
+        warm(s);
+        const pacedDeal = s.newJoinDeal();
+        const pacedCookies = s.users(users, `side-${connections}-`);
+        const sentBefore = await s.emailsSent();
+        const m = joins(s.base, s.pid, pacedDeal, pacedCookies);
+        p = { ...m, emailsSent: (await s.emailsSent()) - sentBefore, emailsWaiting: s.emailsWaiting() };
+      } finally {
+        await s.stop();
+      }
+    }
     rows.push({
       connections,
       ceiling: Math.round(c.rps),
