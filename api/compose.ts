@@ -12,7 +12,7 @@ import { sweepEndingSoon } from "./deals/sweep-ending-soon.ts";
 import { sweepGrace } from "./deals/sweep-grace.ts";
 import { sweepCoCreate } from "./deals/sweep-co-create.ts";
 import { sweepPayments } from "./payments/sweep-payments.ts";
-import { dispatchOutbox } from "./outbox/dispatch.ts";
+import { dispatchOutbox, type OutboxPace } from "./outbox/dispatch.ts";
 import { purgeRateCounters } from "./http/rate-counter.ts";
 import { purgeIfDue } from "./users/purge-personal-data.ts";
 import { mailboxTransport } from "./outbox/mailbox.ts";
@@ -38,10 +38,10 @@ export function compose({ config, log, prisma, sql, events, metrics, transport, 
   const mail = transport ?? mailboxTransport(sql);
   let background: Background | undefined;
   const deps: Deps = { config, log, prisma, sql, events, metrics, kickOutbox: () => background?.kick() };
-  const dispatch = () => dispatchOutbox(deps, mail);
+  const dispatch = (pace?: OutboxPace) => dispatchOutbox(deps, mail, pace);
   background = runBackground({
     dispatch,
-    async sweepAndDispatch() {
+    async sweepAndDispatch(pace) {
       const started = performance.now();
       const { failed } = await sweepExpiredDeals(deps);
       await sweepEndingSoon(deps);
@@ -52,8 +52,8 @@ export function compose({ config, log, prisma, sql, events, metrics, transport, 
       log.info("sweep", { job: "sweep", failedDeals: failed.length, durationMs: Math.round(performance.now() - started) });
       await sweepCoCreate(deps);
       await sweepPayments(deps);
-      const d = await dispatch();
-      return { failed: failed.length + grace.failed.length, sent: d.sent, retried: d.retried, undeliverable: d.failed };
+      const d = await dispatch(pace);
+      return { failed: failed.length + grace.failed.length, sent: d.sent, retried: d.retried, undeliverable: d.failed, more: d.more };
     },
   });
   return { deps, background };

@@ -35,6 +35,13 @@ interface NodeOptions {
   events?: DealEvents;
 }
 
+/**
+ * The outbox dispatcher's largest share of the thread that also serves requests, while more is
+ * due: a quarter. Under a crowd the joins come first and email follows; alone, the development
+ * mailbox still takes ~1,300 emails a second, Resend's default pace 200 (decision 015, finding 23).
+ */
+export const OUTBOX_SHARE = 0.25;
+
 export async function buildNodeApp(config: Config, { transport, events }: NodeOptions = {}) {
   const log = createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl, {
@@ -51,7 +58,7 @@ export async function buildNodeApp(config: Config, { transport, events }: NodeOp
     events: events ?? new DealEvents(),
     metrics: metrics.port,
     transport: transport ?? resendFor(config, log),
-    runBackground: (work) => backgroundLoop(work, { intervalMs: config.sweepIntervalMs, log }),
+    runBackground: (work) => backgroundLoop(work, { intervalMs: config.sweepIntervalMs, log, outboxShare: OUTBOX_SHARE }),
   });
   const scope = { deps, background, limiter: new RateLimiter(config.rateLimits) };
   const app = createApp({

@@ -249,13 +249,15 @@ async function main() {
     writeFileSync(f, cookies.join("\n") + "\n");
     return { file: f, cookies };
   };
-  /** Notifications a database file holds that are still to be sent. */
-  const waitingIn = (dbFile: string) => {
+  /** Notifications a database file holds that are sent, and that are still to be sent. */
+  const outboxIn = (dbFile: string) => {
     const db = new Database(dbFile, { readonly: true });
-    const { n } = db.prepare(`SELECT COUNT(*) AS "n" FROM "Notification" WHERE "state" IN ('pending', 'sending')`).get() as { n: number };
+    const rows = db.prepare(`SELECT "state", COUNT(*) AS "n" FROM "Notification" GROUP BY "state"`).all() as { state: string; n: number }[];
     db.close();
-    return Number(n);
+    const count = (...states: string[]) => rows.filter((r) => states.includes(r.state)).reduce((sum, r) => sum + Number(r.n), 0);
+    return { sent: count("sent"), waiting: count("pending", "sending") };
   };
+  const waitingIn = (dbFile: string) => outboxIn(dbFile).waiting;
 
   const figures: Figure[] = [];
 
@@ -328,7 +330,9 @@ async function main() {
         base,
         readDeal,
         newJoinDeal: (neverTips) => dealIn(file, neverTips),
+        outbox: () => outboxIn(file),
         settle() {
+          const started = performance.now();
           const pause = new Int32Array(new SharedArrayBuffer(4));
           let left = waitingIn(file);
           for (let i = 0; i < 600 && left > 0; i++) {
@@ -337,6 +341,7 @@ async function main() {
           }
           // Measured with the outbox still sending, the join before the tip would not be that.
           if (left > 0) throw new Error(`the outbox still had ${left} notifications to send after 120 s`);
+          return (performance.now() - started) / 1000;
         },
         users: (n, prefix) => usersIn(file, n, prefix).file,
       },

@@ -22,8 +22,10 @@ export interface SideBySideTools {
   newJoinDeal(neverTips?: boolean): string;
   /** An open deal to read. */
   readDeal: string;
-  /** Waits until the server's outbox has nothing due (what a tip left is sent). */
-  settle(): void;
+  /** Waits until the server's outbox has nothing due (what a tip left is sent); the seconds it took. */
+  settle(): number;
+  /** The server's notifications sent so far (to the development mailbox), and those still to send. */
+  outbox(): { sent: number; waiting: number };
   /** A file of n fresh signed-in users' cookie lines. */
   users(n: number, prefix: string): string;
   ceilingPid: number;
@@ -83,6 +85,13 @@ export interface SideBySideRow {
   joinPacedP99Ms: number | null;
   pacedEmailsSent: number | null;
   pacedEmailsWaiting: number | null;
+  /**
+   * The join row's own email (the development mailbox, at the dispatcher's share of the thread):
+   * sent during the 5 s, left waiting at their end, and the seconds the rest took to go out after.
+   */
+  joinEmailsSent: number;
+  joinEmailsWaiting: number;
+  joinEmailsDrainS: number;
   errors: number;
 }
 
@@ -118,10 +127,12 @@ export async function sideBySide(t: SideBySideTools, levels: number[], seconds: 
     const r = measured(t.serverPid, () => t.wrk(`${t.base}/api/deals/${t.readDeal}`, "get.lua", {}, seconds, connections));
     const dealId = t.newJoinDeal();
     const cookies = t.users(users, `side-${connections}-`);
+    const sentBefore = t.outbox().sent;
     const j = joins(t.base, t.serverPid, dealId, cookies);
+    const after = t.outbox();
     // The same users again, on a deal nobody can tip; after the outbox has sent what the tip left.
     const untipped = t.newJoinDeal(true);
-    t.settle();
+    const drainS = t.settle();
     const u = joins(t.base, t.serverPid, untipped, cookies);
     // Last, with the first server idle: nothing of its outbox is left to send (settled above).
     let p: (ReturnType<typeof joins> & { emailsSent: number; emailsWaiting: number }) | null = null;
@@ -159,6 +170,9 @@ export async function sideBySide(t: SideBySideTools, levels: number[], seconds: 
       joinPacedP99Ms: p && ms(p.p99Us),
       pacedEmailsSent: p && p.emailsSent,
       pacedEmailsWaiting: p && p.emailsWaiting,
+      joinEmailsSent: after.sent - sentBefore,
+      joinEmailsWaiting: after.waiting,
+      joinEmailsDrainS: Math.round(drainS * 10) / 10,
       errors: c.errors + r.errors + j.errors + u.errors + (p?.errors ?? 0),
     });
   }
@@ -174,6 +188,9 @@ export function printSideBySide(rows: SideBySideRow[]): void {
     );
   }
   console.log(`(targets at 50 connections: deal read ≥ ${SIDE_BY_SIDE_TARGETS.read}×, join ≥ ${SIDE_BY_SIDE_TARGETS.join}×)`);
+  console.log("\n| 1 wrk thread | the join's email (development mailbox): sent during the join | left waiting at its end | sent after, in s |");
+  console.log("|---:|---:|---:|---:|");
+  for (const r of rows) console.log(`| ${r.connections} connections | ${r.joinEmailsSent} | ${r.joinEmailsWaiting} | ${r.joinEmailsDrainS} |`);
   if (rows.some((r) => r.joinPaced != null)) {
     console.log("\n| 1 wrk thread | join, email through Resend at its pace, req/s | of ceiling | p99 ms | server CPU µs a join | ceiling ÷ it | emails sent meanwhile | left waiting |");
     console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
