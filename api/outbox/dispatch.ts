@@ -85,7 +85,7 @@ export async function dispatchOutbox(
     // Only a full batch leaves more due. The wait for the transport is not the thread's time (the
     // development mailbox's insert, a few per cent of a batch, is left out with it).
     const ownMs = sending - started + (now() - sent);
-    restMs = share < 1 && claimed.length === transport.maxBatch ? (ownMs * (1 - share)) / share : 0;
+    restMs = claimed.length === transport.maxBatch ? (ownMs * (1 - share)) / share : 0;
     total.sent += s.sent;
     total.retried += s.retried;
     total.failed += s.failed;
