@@ -40,11 +40,12 @@ export function tuneConnection(raw: Database.Database): void {
   // 16 MB of page cache instead of SQLite's 2 MB: the index pages a join and a session lookup walk
   // stay in memory as the tables grow (issue 17: the joins' session lookups were reads from the OS).
   raw.pragma("cache_size = -16384");
-  // Statement journals in memory. Every batch of the group commit runs in a savepoint, and SQLite
-  // keeps the pages a savepoint changes in a statement journal that spills to a temporary file past
-  // 64 KiB: an outbox batch of 100 emails, or a join past the tip with its payment and emails, wrote
-  // that file on the event loop (decision 015, finding 20). Temporary tables and sorts live in memory
-  // too; every query of the app is bounded (a limit, or one user's or one deal's rows).
+  // Statement journals in memory. A batch of a group that is run again runs in a savepoint (below),
+  // and SQLite keeps the pages a savepoint changes in a statement journal that spills to a temporary
+  // file past 64 KiB: an outbox batch of 100 emails, or a join past the tip with its payment and
+  // emails, wrote that file on the event loop when every batch ran in one (decision 015, finding 20).
+  // Temporary tables and sorts live in memory too; every query of the app is bounded (a limit, or
+  // one user's or one deal's rows).
   raw.pragma("temp_store = MEMORY");
 }
 
@@ -114,10 +115,19 @@ interface Job {
 
 /**
  * Group commit. Batches that arrive in the same turn of the event loop run in one immediate
- * transaction, each inside its own savepoint: a batch that fails is rolled back alone, and all of
- * them are committed together before any caller hears back. A commit costs far more than the
- * guarded statements of a join, so a flash crowd shares commits instead of queueing for them.
- * Each batch is still atomic, and nothing else runs on the connection while the group runs.
+ * transaction, and all of them are committed together before any caller hears back. A commit
+ * costs far more than the guarded statements of a join, so a flash crowd shares commits instead
+ * of queueing for them. Each batch is still atomic, and nothing else runs on the connection while
+ * the group runs.
+ *
+ * A batch that fails is rolled back alone. The group first runs its batches one after another
+ * with nothing between them; should one fail, the whole transaction is rolled back and the group
+ * runs again, each batch inside its own savepoint. Every statement carries its values, so the
+ * batches before the failed one do the same the second time. Batches seldom fail (the hot writes
+ * are guarded statements that change nothing rather than fail). A savepoint and its release around
+ * every batch cost each join ~3 µs of the thread's ~170, and every page changed inside a savepoint
+ * is first copied to a statement journal: the outbox's "sent" update took 33 µs an email inside
+ * one, 18 without (issue 17, decision 015, finding 24).
  *
  * A statement marked `onlyAfter` (sql.ts) is skipped when the statement it names changed (a read:
  * returned) no row earlier in its batch: a join before the tip skips the tip's emails and
@@ -178,6 +188,24 @@ export function betterSqliteSql(db: Database.Database, checkSkips = false): Sql 
   };
   const exec = (sql: string) => prepare(sql).stmt.run();
 
+  /**
+   * The group's batches in one transaction with no savepoints, committed: each batch's rows, or
+   * null when one failed and the transaction was rolled back (flush runs the group again, each
+   * batch in its own savepoint). A failed commit (SQLITE_FULL, SQLITE_IOERR) goes that way too;
+   * a transaction that cannot begin (SQLITE_BUSY past the timeout) fails the group at once.
+   */
+  const runTogether = (jobs: Job[]): Row[][][] | null => {
+    exec("BEGIN IMMEDIATE");
+    try {
+      const rows = jobs.map((job) => runBatch(job.stmts));
+      exec("COMMIT");
+      return rows;
+    } catch {
+      if (db.inTransaction) exec("ROLLBACK");
+      return null;
+    }
+  };
+
   let queue: Job[] = [];
   let scheduled = false;
   const schedule = () => {
@@ -194,6 +222,18 @@ export function betterSqliteSql(db: Database.Database, checkSkips = false): Sql 
     const jobs = queue;
     queue = [];
     if (jobs.length === 0) return;
+    let together: Row[][][] | null;
+    try {
+      together = runTogether(jobs);
+    } catch (error) {
+      for (const job of jobs) job.reject(mapSqliteError(error));
+      return;
+    }
+    if (together) {
+      const rows = together;
+      jobs.forEach((job, i) => job.resolve(rows[i]!));
+      return;
+    }
     const outcomes: ({ rows: Row[][] } | { error: unknown })[] = [];
     try {
       exec("BEGIN IMMEDIATE");

@@ -32,11 +32,23 @@ export const reviewsOf = (initiatorId: Stmt | string, since: string) => sql`
     'recentPositive', COALESCE(SUM(r."createdAt" >= ${since} AND r."rating" = 'positive'), 0))
   FROM "Review" r WHERE r."initiatorId" = ${initiatorId}`;
 
-/** The co-creation columns of the deal d, read at `now`; `since` is a year before it (yearBefore). */
-const columnsAt = (now: string, since: string) => sql`
-  (SELECT json_group_array(json_object('id', o."id", 'label', o."label", 'departsOn', o."departsOn",
+/** The options of the deal d, in order, as one JSON array. */
+const optionsOfDeal = sql`(SELECT json_group_array(json_object('id', o."id", 'label', o."label", 'departsOn', o."departsOn",
       'returnsOn', o."returnsOn", 'seatsCommitted', o."seatsCommitted", 'seatsWaitlisted', o."seatsWaitlisted"))
-    FROM (SELECT * FROM "DealOption" WHERE "dealId" = d."id" ORDER BY "position") o) AS coOptions,
+    FROM (SELECT * FROM "DealOption" WHERE "dealId" = d."id" ORDER BY "position") o)`;
+
+/**
+ * coOptions of a deal that has none, as optionsOfDeal reads it: the read-back of a plain join,
+ * which its own guard let in only if the deal had no options (join-deal.ts).
+ */
+export const NO_OPTIONS = sql`'[]'`;
+
+/**
+ * The co-creation columns of the deal d, read at `now`; `since` is a year before it (yearBefore).
+ * `options`: NO_OPTIONS where the statement knows the deal has none.
+ */
+const columnsAt = (now: string, since: string, options = optionsOfDeal) => sql`
+  ${options} AS coOptions,
   (${recordOf(sql`d."initiatorId"`, now)}) AS coRecord,
   (${reviewsOf(sql`d."initiatorId"`, since)}) AS coReviews`;
 
@@ -58,7 +70,8 @@ export function withCoCreateColumns(base: Stmt): Stmt {
 }
 
 /** The same columns at a time given as values (`now` and `yearBefore(now)`), for a batch written once (sql.ts, batchOf). */
-export const withCoCreateColumnsAt = (base: Stmt, now: string, since: string): Stmt => sql`${base}, ${columnsAt(now, since)}`;
+export const withCoCreateColumnsAt = (base: Stmt, now: string, since: string, options?: Stmt): Stmt =>
+  sql`${base}, ${columnsAt(now, since, options)}`;
 
 type Summary = { positive: number; neutral: number; negative: number; recent: number; recentPositive: number };
 

@@ -11,7 +11,7 @@ import { isJoinable } from "../contract/rules.ts";
 import {
   assertDealId,
   commitmentFromRow,
-  dealColumnsAt,
+  dealWithoutOptionsColumnsAt,
   dealFromRow,
   followingColumn,
   newCommitmentColumns,
@@ -81,7 +81,7 @@ export const joinStatements = ({ dealId, userId, seats, id, now, since }: JoinVa
         now,
       ),
     ),
-    sql`SELECT ${dealColumnsAt(now, since)}, ${newCommitmentColumns}, ${followingColumn(userId)}, d."confirmedByCommitmentId" = c."id" AS tipped
+    sql`SELECT ${dealWithoutOptionsColumnsAt(now, since)}, ${newCommitmentColumns}, ${followingColumn(userId)}, d."confirmedByCommitmentId" = c."id" AS tipped
        FROM "Commitment" c JOIN "Deal" d ON d."id" = c."dealId" ${withInitiator}
        WHERE c."id" = ${id}`,
   ];

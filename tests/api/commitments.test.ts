@@ -119,6 +119,23 @@ describe("POST /api/deals/:id/commitments", () => {
     expect(await dealRow(deal.id)).toMatchObject({ seatsCommitted: 3, seatsWaitlisted: 1 });
   });
 
+
+  it("answers with the deal exactly as a read of it right after shows it: before the tip, at it, past it and waitlisted", async () => {
+    // The join's answer is its batch's own read-back (join-deal.ts), which skips what a plain join
+    // cannot have (the deal's options, the commitment's choices); GET reads them all.
+    const { deal } = await app.createDeal({ threshold: 2, capacity: 3, maxSeatsPerCommitment: 1, pricePerSeatCents: 12500, paymentWindowHours: 48 });
+    const statuses: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const user = await app.createUser();
+      const res = await app.join(user, deal.id, 1);
+      expect(res.status).toBe(201);
+      const read = await app.api("GET", `/api/deals/${deal.id}`, { as: user });
+      expect(res.json.deal).toEqual(read.json.deal);
+      statuses.push(`${res.json.dealStatus} ${res.json.commitment.status} ${res.json.commitment.payment ? "asked to pay" : "-"}`);
+      app.advance(1_000);
+    }
+    expect(statuses).toEqual(["open active -", "confirmed active asked to pay", "confirmed active asked to pay", "confirmed waitlisted -"]);
+  });
   it("answers 401 when signed out and stores nothing", async () => {
     const { deal } = await app.createDeal();
     const before = await dbState(app);
