@@ -8,9 +8,10 @@ export const newSecret = () => crypto.randomBytes(32).toString("base64url");
 
 /**
  * A secret's SHA-256, as hex. Every signed-in request hashes its session cookie: Node's one-shot
- * crypto.hash (Node 20.12+) costs about a third of a Hash object's create, update and digest (0.3
- * against 0.8 µs in a loop, ~5 µs a join under the profiler in issue 17). A runtime without it
- * (workerd's node:crypto may lack it) takes the Hash object.
+ * crypto.hash (Node 20.12+) costs about a third of a Hash object's create, update and digest (0.27
+ * against 0.72–0.96 µs in a loop; the Hash object was ~6 µs of a join under the profiler, issue 17,
+ * decision 015, finding 24). workerd has it too (cloudflare/workerd#3668, 2025); a runtime without
+ * it takes the Hash object.
  */
 export const hashSecret: (s: string) => string =
   typeof crypto.hash === "function"
