@@ -230,8 +230,7 @@ export function betterSqliteSql(db: Database.Database, checkSkips = false): Sql 
       return;
     }
     if (together) {
-      const rows = together;
-      jobs.forEach((job, i) => job.resolve(rows[i]!));
+      for (const [i, job] of jobs.entries()) job.resolve(together[i]!);
       return;
     }
     const outcomes: ({ rows: Row[][] } | { error: unknown })[] = [];

@@ -17,19 +17,31 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A database with a table of unique numbers, and the statements its port prepared. */
+/**
+ * A database with a table of unique numbers, the statements its port prepared, and how many
+ * times it tried to begin a transaction (the port prepares each text once and runs it again).
+ */
 function database(file = ":memory:") {
   // better-sqlite3 waits 5 s for a lock by default; these tests want the answer at once.
   const db = new Database(file, { timeout: 0 });
   opened.push(db);
   db.exec(`CREATE TABLE t (x INTEGER NOT NULL UNIQUE)`);
   const prepared: string[] = [];
+  const begins = { tried: 0 };
   const prepare = db.prepare.bind(db);
   db.prepare = ((text: string) => {
     prepared.push(text);
-    return prepare(text);
+    const stmt = prepare(text);
+    if (text.startsWith("BEGIN")) {
+      const run = stmt.run.bind(stmt);
+      stmt.run = ((...args: never[]) => {
+        begins.tried++;
+        return run(...args);
+      }) as typeof stmt.run;
+    }
+    return stmt;
   }) as typeof db.prepare;
-  return { db, port: betterSqliteSql(db), prepared, rows: () => db.prepare(`SELECT x FROM t ORDER BY x`).pluck().all() };
+  return { db, port: betterSqliteSql(db), prepared, begins, rows: () => db.prepare(`SELECT x FROM t ORDER BY x`).pluck().all() };
 }
 
 const insert = (x: number) => sql`INSERT INTO t (x) VALUES (${x}) RETURNING x`;
@@ -80,7 +92,7 @@ describe("the Node port's group commit", () => {
     const dir = mkdtempSync(join(tmpdir(), "quorum-group-"));
     dirs.push(dir);
     const file = join(dir, "g.db");
-    const { db, port, prepared, rows } = database(file);
+    const { db, port, prepared, begins, rows } = database(file);
     db.pragma("journal_mode = WAL");
     // Another connection holds the write lock; this one waits for none (timeout 0).
     const other = new Database(file);
@@ -93,6 +105,7 @@ describe("the Node port's group commit", () => {
       expect((s as PromiseRejectedResult).reason).toMatchObject({ code: "DATABASE_UNAVAILABLE" });
     }
     // Not tried a second time, batch by batch.
+    expect(begins.tried).toBe(1);
     expect(prepared).not.toContain("SAVEPOINT quorum_batch");
     other.exec("ROLLBACK");
     expect(db.inTransaction).toBe(false);
