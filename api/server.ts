@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { answersAtTurnEnd } from "./turn-end.ts";
 import type { Config } from "./config.ts";
 import { createLogger, type Deps } from "./context.ts";
 import { openDatabase, type NodeDatabase } from "./db/node.ts";
@@ -100,7 +101,7 @@ export async function startServer(config: Config, opts: NodeOptions & { backgrou
     connectionsCheckingInterval: HTTP_TIMEOUTS.checkIntervalMs,
   };
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, () => resolve(s));
+    const s = serve({ fetch: answersAtTurnEnd(app.fetch), port: config.port, hostname: config.host, serverOptions }, () => resolve(s));
   });
   if (opts.background !== false) background.start();
   const { port } = server.address() as AddressInfo;

@@ -9,6 +9,7 @@ import { PrismaClient } from "../generated/prisma-node/client.ts";
 import { mapSqliteError } from "./errors.ts";
 import { applyMigrations } from "./migrate.ts";
 import { startCheckpointer } from "./checkpointer.ts";
+import { answersFollow } from "../turn-end.ts";
 import type { Row, Sql, SqlValue, Stmt } from "./sql.ts";
 import type { Config } from "../config.ts";
 
@@ -212,6 +213,8 @@ export function betterSqliteSql(db: Database.Database, checkSkips = false): Sql 
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);
+      // The joins' answers leave right after the commit, together, in this same turn (turn-end.ts).
+      answersFollow();
     }
   };
   function flush() {
