@@ -1,12 +1,13 @@
 // Answers written together at the end of the event loop's turn (Node only; issue 17, decision 015,
 // finding 25).
 //
-// On loopback, and between machines on one host, the kernel delivers an answer's bytes inside the
-// server's own write, and wakes the client that waits for them. A client asleep on another core
-// costs the server a cross-core wakeup there; on a virtual machine, an exit to the hypervisor. A
-// server that answers requests one at a time, each after its own work, pays that for nearly every
-// answer. The answers of one turn, written one right after the other at its end, find the client
-// already awake after the first: the same writes, with fewer wakeups.
+// On loopback (the bench's wrk, or a reverse proxy on the same machine) the kernel delivers an
+// answer's bytes inside the server's own write, and wakes the client that waits for them. A
+// client asleep on another core costs the server a cross-core wakeup there; on a virtual machine,
+// an exit to the hypervisor. A server that answers requests one at a time, each after its own
+// work, pays that for nearly every answer. The answers of one turn, written one right after the
+// other at its end, find the client already awake after the first: the same writes, with fewer
+// wakeups.
 
 /**
  * The releases still to run, in the order their setImmediates were scheduled (which is the order
